@@ -1,0 +1,41 @@
+// One ESM bundle for the `ote-cert` bin: fast start (no module resolution at run time) and
+// production React. pkcs11js is native and stays external; it is loaded lazily.
+import {build} from 'esbuild';
+import {chmod, mkdir, writeFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const stub = path.join(root, 'scripts', 'devtools-stub.js');
+await mkdir(path.join(root, 'dist'), {recursive: true});
+await writeFile(stub, 'export default {};\nexport const connectToDevTools = () => {};\n');
+
+const result = await build({
+	entryPoints: [path.join(root, 'cli.tsx')],
+	outfile: path.join(root, 'dist', 'cli.js'),
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	splitting: false,
+	minify: true,
+	keepNames: false,
+	legalComments: 'none',
+	metafile: true,
+	external: ['pkcs11js'],
+	alias: {'react-devtools-core': stub},
+	define: {
+		'process.env.NODE_ENV': '"production"',
+		'process.env.DEV': '"false"',
+	},
+	banner: {
+		js: [
+			'#!/usr/bin/env node',
+			"import {createRequire as __ote_createRequire} from 'node:module';",
+			'const require = __ote_createRequire(import.meta.url);',
+		].join('\n'),
+	},
+	logLevel: 'warning',
+});
+await chmod(path.join(root, 'dist', 'cli.js'), 0o755);
+await writeFile(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
