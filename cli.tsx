@@ -1,2 +1,20 @@
+// Entry point: only wiring. reflect-metadata must come first because @peculiar/x509 needs it.
 import 'reflect-metadata';
-console.log('ote-cert');
+import {main} from './source/cli/main.js';
+
+main({
+	argv: process.argv.slice(2),
+	env: process.env,
+	cwd: process.cwd(),
+	stdin: process.stdin,
+	stdout: process.stdout,
+	stderr: process.stderr,
+}).then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		process.stderr.write(`ote-cert: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.exitCode = 70;
+	},
+);

@@ -1,0 +1,91 @@
+// Wiring only: parse, pick the language and colour policy, then hand over to a command. Heavy
+// modules (Ink, x509, PKCS#11, PKCS#12) are imported by the command that needs them.
+import {detectLang, setLang, t} from '../i18n/index.js';
+import '../i18n/messages/cli.js';
+import {parseCli, type CliOptions} from './args.js';
+import {CliError, EXIT} from './exit-codes.js';
+import {applyColorPolicy, interactiveProblem, langFromArgv, wantsAscii} from './terminal.js';
+import type {Runtime} from '../services/runtime.js';
+import {readPreferredLang} from '../services/preferences.js';
+import pkg from '../../package.json' with {type: 'json'};
+
+export interface Process {
+	argv: string[];
+	env: NodeJS.ProcessEnv;
+	cwd: string;
+	stdin: NodeJS.ReadStream;
+	stdout: NodeJS.WriteStream;
+	stderr: NodeJS.WriteStream;
+}
+
+export async function main(proc: Process): Promise<number> {
+	const {env} = proc;
+	setLang(detectLang(env, langFromArgv(proc.argv), readPreferredLang(env)));
+	let options: CliOptions;
+	try {
+		options = parseCli(proc.argv);
+	} catch (error) {
+		return reportError(error, proc);
+	}
+	if (options.help) {
+		proc.stdout.write(`${t('cli.help')}\n`);
+		return EXIT.ok;
+	}
+	if (options.version) {
+		proc.stdout.write(`${pkg.version}\n`);
+		return EXIT.ok;
+	}
+	const noColor = applyColorPolicy(env, options.noColor);
+	const runtime: Runtime = {
+		env,
+		cwd: proc.cwd,
+		home: env['HOME'] ?? proc.cwd,
+		now: () => new Date(),
+		out: (text) => proc.stdout.write(text),
+		err: (text) => proc.stderr.write(text),
+		stdinIsTTY: proc.stdin.isTTY === true,
+		stdoutIsTTY: proc.stdout.isTTY === true,
+		lang: detectLang(env, options.lang),
+		version: pkg.version,
+	};
+	setLang(runtime.lang);
+	try {
+		switch (options.command) {
+			case 'wizard': {
+				const problem = interactiveProblem(runtime.stdinIsTTY, runtime.stdoutIsTTY);
+				if (problem) throw new CliError(EXIT.usage, t('cli.noTty', {missing: problem}));
+				// We checked for a real terminal ourselves; CI variables must not make Ink print nothing.
+				env['CI'] = 'false';
+				env['CONTINUOUS_INTEGRATION'] = 'false';
+				const {runWizard} = await import('../commands/wizard.js');
+				return await runWizard(options, runtime, proc, {ascii: wantsAscii(env, options.ascii), noColor});
+			}
+			case 'inspect':
+				return await (await import('../commands/inspect.js')).runInspect(options, runtime, proc);
+			case 'register':
+			case 'renew':
+				return await (await import('../commands/register.js')).runRegister(options, runtime, proc);
+			case 'slots':
+				return await (await import('../commands/slots.js')).runSlots(options, runtime, proc);
+			case 'sources':
+				return await (await import('../commands/sources.js')).runSources(options, runtime);
+			case 'trust':
+				return await (await import('../commands/trust.js')).runTrust(options, runtime);
+			case 'env':
+				return await (await import('../commands/env.js')).runEnv(options, runtime);
+			case 'report':
+				return await (await import('../commands/report.js')).runReport(options, runtime);
+		}
+	} catch (error) {
+		return reportError(error, proc);
+	}
+}
+
+function reportError(error: unknown, proc: Process): number {
+	if (error instanceof CliError) {
+		proc.stderr.write(`${t('cli.error', {message: error.message})}\n`);
+		if (error.hint) proc.stderr.write(`${error.hint}\n`);
+		return error.exitCode;
+	}
+	throw error;
+}

@@ -1,0 +1,54 @@
+// Mounts the Ink wizard. Ink and React are imported here, after the TTY check, so that the
+// non-interactive commands never pay for them.
+import React from 'react';
+import {render} from 'ink';
+import type {CliOptions} from '../cli/args.js';
+import type {Runtime} from '../services/runtime.js';
+import type {Process} from '../cli/main.js';
+import {App} from '../ui/App.js';
+import {makeTheme} from '../ui/theme.js';
+import {escapeWaitMs} from '../ui/keys.js';
+import {createWizardServices} from '../services/wizard-services-impl.js';
+
+export async function runWizard(
+	options: CliOptions,
+	runtime: Runtime,
+	proc: Process,
+	display: {ascii: boolean; noColor: boolean},
+): Promise<number> {
+	const services = await createWizardServices(options, runtime);
+	let exitCode = 130;
+	const instance = render(
+		<App
+			services={services}
+			theme={makeTheme({ascii: display.ascii, demo: options.demo})}
+			escapeWaitMs={escapeWaitMs(runtime.env)}
+			now={runtime.now}
+			onExit={(code) => {
+				exitCode = code;
+				instance.unmount();
+			}}
+		/>,
+		{
+			stdin: proc.stdin,
+			stdout: proc.stdout,
+			stderr: proc.stderr,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			incrementalRendering: true,
+			maxFps: 30,
+		},
+	);
+	// An SSH drop sends SIGHUP: leave cleanly, nothing half-written (the package is staged).
+	const onSignal = () => {
+		exitCode = 129;
+		instance.unmount();
+	};
+	process.once('SIGHUP', onSignal);
+	process.once('SIGTERM', onSignal);
+	await instance.waitUntilExit();
+	process.off('SIGHUP', onSignal);
+	process.off('SIGTERM', onSignal);
+	await services.dispose?.();
+	return exitCode;
+}

@@ -1,0 +1,155 @@
+import {registerMessages, type Catalog} from '../index.js';
+
+const helpCs = `ote-cert – připraví certifikát k registraci v CS OTE (OTE, a.s.)
+
+Použití:
+  ote-cert                       průvodce v terminálu (5 kroků)
+  ote-cert inspect ZDROJ [--json]
+                                 zpráva o certifikátu: vydavatel, platnost, verdikt
+  ote-cert register --source ZDROJ --env production|sandbox --slot 1-4 [--yes]
+                                 totéž co průvodce, bez terminálu
+  ote-cert renew --source ZDROJ [--env …] [--yes]
+                                 obnova: nahradí pozici s certifikátem téhož držitele
+  ote-cert slots [--account ID] [--env …] [--json] [--forget N]
+                                 co je v kterých pozicích účtu (místní evidence)
+  ote-cert sources [--json]      nalezené soubory, tokeny a moduly PKCS#11
+  ote-cert trust [--json]        seznam certifikačních autorit dodaných s nástrojem
+  ote-cert env [add ID --name NÁZEV --url URL]
+                                 prostředí CS OTE (produkce, Sandbox, vlastní)
+  ote-cert report                diagnostický soubor pro helpdesk (jen veřejná data)
+
+ZDROJ je cesta k souboru (.cer .crt .der .pem .p12 .pfx) nebo pkcs11: URI.
+
+Volby:
+  --account ID          ID uživatele CS OTE (výchozí „default“)
+  --roles auth|sign|both
+                        role certifikátu v pozici (výchozí podle certifikátu)
+  --out SLOŽKA          kam zapsat registrační balíček
+  --role admin|owner    kdo registruje; --no-valid-certificate, --new-company,
+                        --poze-producer určí, zda musí jednat OTE
+  --trust SOUBOR|SLOŽKA přidat CA místně (opakovatelné)
+  --module CESTA        modul PKCS#11 (opakovatelné)
+  --prove none|key|sign ověřit, že klíč k certifikátu je na tokenu
+  --password-file SOUBOR, --pin-file SOUBOR
+                        heslo/PIN ze souboru (jinak OTE_CERT_PASSWORD / OTE_CERT_PIN
+                        nebo skrytý dotaz); --password a --pin se odmítají
+  --yes                 bez potvrzení (nutné mimo terminál)
+  --json                strojově čitelný výstup
+  --lang cs|en, --no-color, --ascii, --demo, --help, --version
+
+Návratové kódy: 0 hotovo/přijatelný, 1 certifikát nelze přijmout, 2 chyba použití,
+3 zdroj nelze přečíst, 4 poškozená evidence, 130 zrušeno.
+Evidence pozic: OTE_CERT_CONFIG_DIR nebo uživatelská konfigurační složka (ote-cert).`;
+
+const helpEn = `ote-cert — prepares a certificate for registration in CS OTE (OTE, a.s.)
+
+Usage:
+  ote-cert                       the wizard in your terminal (5 steps)
+  ote-cert inspect SOURCE [--json]
+                                 report on a certificate: issuer, validity, verdict
+  ote-cert register --source SOURCE --env production|sandbox --slot 1-4 [--yes]
+                                 what the wizard does, without a terminal
+  ote-cert renew --source SOURCE [--env …] [--yes]
+                                 renewal: replaces the slot holding the same holder's certificate
+  ote-cert slots [--account ID] [--env …] [--json] [--forget N]
+                                 what sits in the account's slots (local ledger)
+  ote-cert sources [--json]      certificate files, tokens and PKCS#11 modules found
+  ote-cert trust [--json]        the certification authorities shipped with the tool
+  ote-cert env [add ID --name NAME --url URL]
+                                 CS OTE environments (production, Sandbox, your own)
+  ote-cert report                a diagnostic file for the helpdesk (public data only)
+
+SOURCE is a file path (.cer .crt .der .pem .p12 .pfx) or a pkcs11: URI.
+
+Options:
+  --account ID          CS OTE user id (default "default")
+  --roles auth|sign|both
+                        the certificate's role in the slot (default: what it fits)
+  --out DIR             where to write the registration package
+  --role admin|owner    who registers; --no-valid-certificate, --new-company,
+                        --poze-producer decide whether OTE has to act
+  --trust FILE|DIR      add a CA locally (repeatable)
+  --module PATH         a PKCS#11 module (repeatable)
+  --prove none|key|sign prove the certificate's key is on the token
+  --password-file FILE, --pin-file FILE
+                        password/PIN from a file (else OTE_CERT_PASSWORD / OTE_CERT_PIN
+                        or a masked prompt); --password and --pin are refused
+  --yes                 no confirmation (required without a terminal)
+  --json                machine-readable output
+  --lang cs|en, --no-color, --ascii, --demo, --help, --version
+
+Exit codes: 0 done/acceptable, 1 certificate not acceptable, 2 usage error,
+3 source unreadable, 4 damaged ledger, 130 cancelled.
+Slot ledger: OTE_CERT_CONFIG_DIR or the user's config folder (ote-cert).`;
+
+export const messages: Catalog = {
+	cs: {
+		'cli.help': helpCs,
+		'cli.secretFlagRefused': ({flag}) => `Volbu ${flag} nepřijímám: tajemství na příkazové řádce skončí v historii shellu a v seznamu procesů.`,
+		'cli.secretFlagHintPin': 'Zadejte PIN, až se zeptám, nebo použijte OTE_CERT_PIN či --pin-file SOUBOR.',
+		'cli.secretFlagHintPassword': 'Zadejte heslo, až se zeptám, nebo použijte OTE_CERT_PASSWORD či --password-file SOUBOR.',
+		'cli.badNumber': ({flag, min, max, value}) => `${flag} musí být celé číslo od ${min} do ${max}, ne „${value}“.`,
+		'cli.badChoice': ({flag, choices, value}) => `${flag} přijímá ${choices}, ne „${value}“.`,
+		'cli.unknownCommand': ({command}) => `Neznámý příkaz „${command}“.`,
+		'cli.seeHelp': 'Seznam příkazů a voleb: ote-cert --help',
+		'cli.error': ({message}) => `Chyba: ${message}`,
+		'cli.noTty': ({missing}) =>
+			`Průvodce potřebuje terminál (${missing} není terminál) – např. ssh -t, ne ssh bez -t, roura nebo cron.\nBez terminálu použijte:\n  ote-cert register --source SOUBOR --env production --slot 1 --yes\n  ote-cert inspect SOUBOR --json`,
+		'cli.missingOption': ({option}) => `Chybí volba ${option}.`,
+		'cli.needsYes': 'Mimo terminál nic nezapíšu bez --yes (potvrzení). Přidejte --yes.',
+		'cli.confirmPrompt': ({slot, env, account}) => `Připravit registraci do pozice ${slot} (${env}, účet ${account})? [a/N] `,
+		'cli.cancelled': 'Zrušeno, nic nebylo zapsáno.',
+		'cli.passwordPrompt': ({target}) => `Heslo k ${target}: `,
+		'cli.pinPrompt': ({target}) => `PIN tokenu ${target}: `,
+		'cli.unknownEnv': ({env, known}) => `Neznámé prostředí „${env}“. Známá: ${known}.`,
+		'cli.notAcceptable': 'Certifikát nelze do CS OTE registrovat:',
+		'cli.multipleCertificates': ({n, chosen}) => `Zdroj obsahuje ${n} certifikátů; použit ${chosen}.`,
+		'cli.noRenewal': 'V evidenci není certifikát téhož držitele. Pro novou registraci použijte ote-cert register --slot N.',
+		'cli.written': ({dir}) => `Registrační balíček: ${dir}`,
+		'cli.unparsable': ({error}) => `Nečitelný certifikát: ${error}`,
+	},
+	en: {
+		'cli.help': helpEn,
+		'cli.secretFlagRefused': ({flag}) => `${flag} is refused: a secret on the command line ends up in shell history and in the process list.`,
+		'cli.secretFlagHintPin': 'Type the PIN when asked, or use OTE_CERT_PIN or --pin-file FILE.',
+		'cli.secretFlagHintPassword': 'Type the password when asked, or use OTE_CERT_PASSWORD or --password-file FILE.',
+		'cli.badNumber': ({flag, min, max, value}) => `${flag} must be a whole number from ${min} to ${max}, not "${value}".`,
+		'cli.badChoice': ({flag, choices, value}) => `${flag} takes ${choices}, not "${value}".`,
+		'cli.unknownCommand': ({command}) => `Unknown command "${command}".`,
+		'cli.seeHelp': 'Commands and options: ote-cert --help',
+		'cli.error': ({message}) => `Error: ${message}`,
+		'cli.noTty': ({missing}) =>
+			`The wizard needs a terminal (${missing} is not one) — e.g. ssh -t, not plain ssh with a command, a pipe or cron.\nWithout a terminal use:\n  ote-cert register --source FILE --env production --slot 1 --yes\n  ote-cert inspect FILE --json`,
+		'cli.missingOption': ({option}) => `Missing option ${option}.`,
+		'cli.needsYes': 'Without a terminal I write nothing unless you pass --yes.',
+		'cli.confirmPrompt': ({slot, env, account}) => `Prepare the registration into slot ${slot} (${env}, account ${account})? [y/N] `,
+		'cli.cancelled': 'Cancelled, nothing was written.',
+		'cli.passwordPrompt': ({target}) => `Password for ${target}: `,
+		'cli.pinPrompt': ({target}) => `PIN of token ${target}: `,
+		'cli.unknownEnv': ({env, known}) => `Unknown environment "${env}". Known: ${known}.`,
+		'cli.notAcceptable': 'The certificate cannot be registered in CS OTE:',
+		'cli.multipleCertificates': ({n, chosen}) => `The source holds ${n} certificates; using ${chosen}.`,
+		'cli.noRenewal': 'The ledger holds no certificate of the same holder. For a new registration use ote-cert register --slot N.',
+		'cli.written': ({dir}) => `Registration package: ${dir}`,
+		'cli.unparsable': ({error}) => `Unreadable certificate: ${error}`,
+	},
+};
+
+registerMessages(messages);
+
+registerMessages({
+	cs: {
+		'common.secretFileUnreadable': ({file}) => `Soubor s heslem/PINem ${file} nelze přečíst.`,
+		'common.wrongPasswordGiven': ({target}) => `Heslo z OTE_CERT_PASSWORD / --password-file k ${target} nesouhlasí.`,
+		'common.wrongPinGiven': ({target}) => `PIN z OTE_CERT_PIN / --pin-file k tokenu ${target} nesouhlasí. Znovu jej nezkouším, aby se token nezablokoval.`,
+		'common.passwordRequired': ({target}) => `${target} je chráněn heslem: zadejte jej v terminálu, nebo přes OTE_CERT_PASSWORD či --password-file.`,
+		'common.pinRequired': ({target}) => `Token ${target} chce PIN: zadejte jej v terminálu, nebo přes OTE_CERT_PIN či --pin-file.`,
+	},
+	en: {
+		'common.secretFileUnreadable': ({file}) => `Cannot read the password/PIN file ${file}.`,
+		'common.wrongPasswordGiven': ({target}) => `The password from OTE_CERT_PASSWORD / --password-file does not open ${target}.`,
+		'common.wrongPinGiven': ({target}) => `The PIN from OTE_CERT_PIN / --pin-file is wrong for token ${target}. Not trying again, so the token does not lock.`,
+		'common.passwordRequired': ({target}) => `${target} is password-protected: type it in a terminal, or use OTE_CERT_PASSWORD or --password-file.`,
+		'common.pinRequired': ({target}) => `Token ${target} wants a PIN: type it in a terminal, or use OTE_CERT_PIN or --pin-file.`,
+	},
+});

@@ -1,0 +1,13 @@
+import {registerMessages, type Catalog} from '../index.js';
+
+export const messages: Catalog = {
+	cs: {
+		'inspect.chain': 'Řetězec',
+		'inspect.missingSource': 'Zadejte soubor nebo pkcs11: URI, např. ote-cert inspect certifikat.cer',
+	},
+	en: {
+		'inspect.chain': 'Chain',
+		'inspect.missingSource': 'Name a file or a pkcs11: URI, e.g. ote-cert inspect certificate.cer',
+	},
+};
+registerMessages(messages);

@@ -1,0 +1,76 @@
+// Writes the registration package. Everything goes into a fresh temporary folder first and is
+// renamed into place at the end, so an interrupted run never leaves a half-written package.
+import {mkdir, mkdtemp, rename, rm, writeFile, access} from 'node:fs/promises';
+import path from 'node:path';
+
+export interface PackageFiles {
+	/** Base name (no extension) for the certificate files, already safe for any file system. */
+	stem: string;
+	der: Uint8Array;
+	registrationJson: unknown;
+	nextStepsText: string;
+	requestEml: Buffer | null;
+}
+
+export interface WrittenPackage {
+	dir: string;
+	cer: string;
+	pem: string;
+	registration: string;
+	nextSteps: string;
+	requestEml: string | null;
+}
+
+export function derToPem(der: Uint8Array): string {
+	const b64 = Buffer.from(der).toString('base64');
+	const lines = b64.match(/.{1,64}/g) ?? [];
+	return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+async function exists(p: string): Promise<boolean> {
+	return access(p).then(
+		() => true,
+		() => false,
+	);
+}
+
+/** Picks `dir`, or `dir-2`, `dir-3`… so an earlier package is never overwritten. */
+async function freeName(dir: string): Promise<string> {
+	if (!(await exists(dir))) return dir;
+	for (let i = 2; i < 1000; i++) {
+		const candidate = `${dir}-${i}`;
+		if (!(await exists(candidate))) return candidate;
+	}
+	throw new Error(`no free folder name next to ${dir}`);
+}
+
+export function fileNames(stem: string): {cer: string; pem: string} {
+	return {cer: `${stem}.cer`, pem: `${stem}.pem`};
+}
+
+export async function writePackage(targetDir: string, files: PackageFiles): Promise<WrittenPackage> {
+	const parent = path.dirname(targetDir);
+	await mkdir(parent, {recursive: true});
+	const staging = await mkdtemp(path.join(parent, '.ote-cert-staging-'));
+	try {
+		const names = fileNames(files.stem);
+		await writeFile(path.join(staging, names.cer), files.der);
+		await writeFile(path.join(staging, names.pem), derToPem(files.der));
+		await writeFile(path.join(staging, 'registration.json'), `${JSON.stringify(files.registrationJson, null, 2)}\n`);
+		await writeFile(path.join(staging, 'next-steps.txt'), files.nextStepsText);
+		if (files.requestEml) await writeFile(path.join(staging, 'request.eml'), files.requestEml);
+		const dir = await freeName(targetDir);
+		await rename(staging, dir);
+		return {
+			dir,
+			cer: path.join(dir, names.cer),
+			pem: path.join(dir, names.pem),
+			registration: path.join(dir, 'registration.json'),
+			nextSteps: path.join(dir, 'next-steps.txt'),
+			requestEml: files.requestEml ? path.join(dir, 'request.eml') : null,
+		};
+	} catch (error) {
+		await rm(staging, {recursive: true, force: true});
+		throw error;
+	}
+}

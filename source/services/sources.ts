@@ -1,0 +1,39 @@
+// One door for every certificate source: file paths and pkcs11: URIs end up as CertificateEntry lists.
+import path from 'node:path';
+import type {CertificateEntry, SecretProvider} from '../sources/types.js';
+import {SourceError} from '../sources/types.js';
+
+export function isPkcs11Uri(ref: string): boolean {
+	return ref.trim().toLowerCase().startsWith('pkcs11:');
+}
+
+export interface LoadOptions {
+	env: NodeJS.ProcessEnv;
+	cwd: string;
+	secret: SecretProvider;
+	timeoutMs?: number;
+}
+
+export async function loadEntries(ref: string, opts: LoadOptions): Promise<CertificateEntry[]> {
+	if (isPkcs11Uri(ref)) {
+		const {loadPkcs11Uri} = await import('../sources/pkcs11/index.js');
+		return loadPkcs11Uri(ref.trim(), {env: opts.env, timeoutMs: opts.timeoutMs, secret: opts.secret});
+	}
+	const {readCertificateFile} = await import('../sources/files/read.js');
+	const file = path.resolve(opts.cwd, expandHome(ref.trim(), opts.env));
+	return readCertificateFile(file, {secret: opts.secret});
+}
+
+function expandHome(p: string, env: NodeJS.ProcessEnv): string {
+	if (p === '~' || p.startsWith('~/')) return path.join(env['HOME'] ?? '', p.slice(1));
+	return p;
+}
+
+/** A provider for non-interactive runs that have no secret at all. */
+export const noSecret: SecretProvider = async (request) => {
+	throw new SourceError(
+		request.kind === 'pin' ? 'PIN_INCORRECT' : 'PASSWORD_REQUIRED',
+		request.kind === 'pin' ? 'PIN required' : 'password required',
+		{target: request.target},
+	);
+};

@@ -1,0 +1,71 @@
+// The seam between the Ink screens and the outside world. Screens only see this interface; the
+// real implementation (createWizardServices) touches files, tokens and the ledger.
+import type {AccountProfile, Environment, SlotNumber, SlotRole} from '../account/types.js';
+import type {CandidateCertificate} from '../flow/wizard.js';
+import type {SecretProvider, SourceRef} from '../sources/types.js';
+
+export interface SlotCert {
+	subject: string;
+	notAfter: string;
+	daysLeft: number;
+	expired: boolean;
+	expiringSoon: boolean;
+	sha256: string;
+}
+
+export interface SlotSummary {
+	slot: SlotNumber;
+	auth: SlotCert | null;
+	sign: SlotCert | null;
+	/** The chosen certificate already sits in this slot. */
+	sameCertificate: boolean;
+	/** The slot holds an earlier certificate of the same holder: a renewal. */
+	renewal: boolean;
+}
+
+export interface SlotOverview {
+	slots: SlotSummary[];
+	suggested: SlotNumber;
+	/** Set when the ledger knows whether the account still has a valid registered certificate. */
+	hasValidRegistered: boolean | null;
+	/** Renewal whose old certificate is expired or about to: the person may need an administrator or OTE. */
+	renewalWarning: string | null;
+}
+
+export interface RegisterRequest {
+	candidate: CandidateCertificate;
+	envId: string;
+	account: string;
+	slot: SlotNumber;
+	roles: SlotRole[];
+	profile: AccountProfile;
+	noValidCertificate: boolean;
+}
+
+export interface RegisterOutcome {
+	dir: string;
+	files: string[];
+	nextStepLines: string[];
+	nextStepKind: 'portal' | 'email';
+}
+
+export interface DiscoveryResult {
+	/** Explanation shown when the person works over SSH and no token is visible. */
+	sshAdvice: string | null;
+	problems: string[];
+}
+
+export interface WizardServices {
+	discover(onFound: (ref: SourceRef) => void, signal: AbortSignal): Promise<DiscoveryResult>;
+	load(ref: string, secret: SecretProvider): Promise<CandidateCertificate[]>;
+	environments(): Environment[];
+	lastEnvironment(): string | null;
+	lastAccount(): string | null;
+	profile(account: string): AccountProfile | null;
+	slotOverview(account: string, envId: string, candidate: CandidateCertificate): SlotOverview;
+	register(request: RegisterRequest): Promise<RegisterOutcome>;
+	/** Writes the diagnostic report; returns its path. */
+	writeReport(lastError: string | null): Promise<string>;
+	/** Releases what the services hold (token worker, timers). */
+	dispose?(): Promise<void>;
+}

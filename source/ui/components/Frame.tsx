@@ -1,0 +1,55 @@
+// Header with step number and code (what the helpdesk reads out), the step body, and a footer that
+// always lists the keys that work right now.
+import React from 'react';
+import {Box, Text} from 'ink';
+import {t} from '../../i18n/index.js';
+import {STEPS, STEP_CODES, stepNumber, type StepId} from '../../flow/wizard.js';
+import {useTheme} from '../theme.js';
+
+export interface FrameProps {
+	step: StepId;
+	title: string;
+	keys: string[];
+	children: React.ReactNode;
+	help?: string | null;
+}
+
+export function Frame({step, title, keys, children, help}: FrameProps): React.ReactElement {
+	const theme = useTheme();
+	const position =
+		step === 'done'
+			? t('ui.header.done', {code: STEP_CODES.done})
+			: t('ui.header.step', {n: stepNumber(step), total: STEPS.length, code: STEP_CODES[step]});
+	return (
+		<Box flexDirection="column">
+			<Box>
+				<Text bold color={theme.color.accent}>
+					ote-cert
+				</Text>
+				<Text>{` ${theme.symbols.dot} ${position}`}</Text>
+				{theme.demo ? <Text inverse>{` ${t('ui.demo')} `}</Text> : null}
+			</Box>
+			<Text bold>{title}</Text>
+			<Box flexDirection="column" marginTop={1}>
+				{children}
+			</Box>
+			{help ? (
+				<Box marginTop={1} borderStyle={theme.ascii ? 'classic' : 'single'} paddingX={1}>
+					<Text>{help}</Text>
+				</Box>
+			) : null}
+			<Box marginTop={1}>
+				<Text dimColor>{keys.join('  ')}</Text>
+			</Box>
+		</Box>
+	);
+}
+
+export function Problem({text}: {text: string}): React.ReactElement {
+	const theme = useTheme();
+	return (
+		<Text color={theme.color.bad}>
+			{theme.symbols.bad} {text}
+		</Text>
+	);
+}

@@ -1,0 +1,128 @@
+// A list picker built for slow links and phone-guided sessions: the cursor lives in a ref so a burst
+// of keys applies in order, digits only move the highlight (never submit), disabled items are
+// skipped, and Esc goes back.
+import React, {useRef, useState} from 'react';
+import {Box, Text} from 'ink';
+import {Indicator} from 'ink-select-input';
+import {useKeys, type KeyEvent} from '../keys.js';
+import {useTheme} from '../theme.js';
+
+export interface ListItem<V> {
+	key: string;
+	label: string;
+	value: V;
+	disabled?: boolean;
+	/** Second, dimmer line or suffix. */
+	hint?: string;
+	mark?: {symbol: string; color: string};
+}
+
+export interface SelectListProps<V> {
+	items: ListItem<V>[];
+	initialIndex?: number;
+	isActive?: boolean;
+	limit?: number;
+	onSubmit: (item: ListItem<V>, index: number) => void;
+	onHighlight?: (item: ListItem<V>, index: number) => void;
+	onBack?: () => void;
+	escapeWaitMs?: number;
+}
+
+function firstEnabled<V>(items: ListItem<V>[], from: number, step: 1 | -1): number {
+	for (let i = from; i >= 0 && i < items.length; i += step) if (!items[i]?.disabled) return i;
+	return -1;
+}
+
+export function SelectList<V>({
+	items,
+	initialIndex = 0,
+	isActive = true,
+	limit = 8,
+	onSubmit,
+	onHighlight,
+	onBack,
+	escapeWaitMs,
+}: SelectListProps<V>): React.ReactElement {
+	const theme = useTheme();
+	const start = Math.min(Math.max(initialIndex, 0), Math.max(items.length - 1, 0));
+	const initial = items[start]?.disabled ? Math.max(firstEnabled(items, start, 1), 0) : start;
+	const cursorRef = useRef(initial);
+	const [cursor, setCursor] = useState(initial);
+	if (cursorRef.current >= items.length && items.length > 0) cursorRef.current = items.length - 1;
+
+	const move = (target: number) => {
+		if (target < 0 || target >= items.length || target === cursorRef.current) return;
+		cursorRef.current = target;
+		setCursor(target);
+		onHighlight?.(items[target]!, target);
+	};
+
+	const step = (direction: 1 | -1) => {
+		const next = firstEnabled(items, cursorRef.current + direction, direction);
+		if (next !== -1) move(next);
+	};
+
+	const handleChar = (ch: string) => {
+		if (ch === 'j') step(1);
+		else if (ch === 'k') step(-1);
+		else if (ch >= '1' && ch <= '9') {
+			const target = Number(ch) - 1;
+			if (items[target] && !items[target]!.disabled) move(target);
+		}
+	};
+
+	useKeys(
+		(event: KeyEvent) => {
+			switch (event.name) {
+				case 'down':
+					return step(1);
+				case 'up':
+					return step(-1);
+				case 'home':
+				case 'pageup':
+					return move(firstEnabled(items, 0, 1));
+				case 'end':
+				case 'pagedown':
+					return move(firstEnabled(items, items.length - 1, -1));
+				case 'enter': {
+					const item = items[cursorRef.current];
+					if (item && !item.disabled) onSubmit(item, cursorRef.current);
+					return;
+				}
+				case 'escape':
+					return onBack?.();
+				case 'text':
+					for (const ch of event.text ?? '') handleChar(ch);
+					return;
+				default:
+			}
+		},
+		{isActive, escapeWaitMs},
+	);
+
+	const visible = Math.min(limit, items.length);
+	const offset = Math.min(Math.max(cursor - visible + 1, 0), Math.max(items.length - visible, 0));
+	const shown = items.slice(offset, offset + visible);
+	return (
+		<Box flexDirection="column">
+			{offset > 0 ? <Text dimColor>  …</Text> : null}
+			{shown.map((item, i) => {
+				const index = offset + i;
+				const selected = index === cursor;
+				return (
+					<Box key={item.key}>
+						<Indicator isSelected={selected} />
+						{item.mark ? (
+							<Text color={item.mark.color}>{item.mark.symbol} </Text>
+						) : null}
+						<Text color={selected ? theme.color.accent : undefined} dimColor={item.disabled} wrap="truncate-end">
+							{item.label}
+							{item.hint ? <Text dimColor>{`  ${item.hint}`}</Text> : null}
+						</Text>
+					</Box>
+				);
+			})}
+			{offset + visible < items.length ? <Text dimColor>  …</Text> : null}
+		</Box>
+	);
+}

@@ -1,0 +1,26 @@
+import {createContext, useContext, useEffect} from 'react';
+import type {WizardServices} from '../services/wizard-services.js';
+
+export interface UiRuntime {
+	services: WizardServices;
+	escapeWaitMs: number;
+	now: () => Date;
+	/** Steps report when a text field has the keyboard, so letter shortcuts (q, ?, r) stay off. */
+	setTyping: (typing: boolean) => void;
+}
+
+export const UiRuntimeContext = createContext<UiRuntime | null>(null);
+
+export function useUiRuntime(): UiRuntime {
+	const runtime = useContext(UiRuntimeContext);
+	if (!runtime) throw new Error('UiRuntimeContext missing');
+	return runtime;
+}
+
+export function useTyping(active: boolean): void {
+	const {setTyping} = useUiRuntime();
+	useEffect(() => {
+		setTyping(active);
+		return () => setTyping(false);
+	}, [active, setTyping]);
+}

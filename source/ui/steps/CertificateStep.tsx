@@ -1,0 +1,118 @@
+// Step 2: the certificate and the verdict. An unacceptable certificate can be looked at but not
+// taken further; the person goes back and picks another.
+import React, {useState} from 'react';
+import {Box, Text} from 'ink';
+import {t} from '../../i18n/index.js';
+import type {CandidateCertificate} from '../../flow/wizard.js';
+import type {Assessment} from '../../trust/types.js';
+import {SelectList, type ListItem} from '../components/SelectList.js';
+import {Frame, Problem} from '../components/Frame.js';
+import {useUiRuntime} from '../context.js';
+import {severitySymbol, useTheme} from '../theme.js';
+import {daysLeftText, formatDate, formatFingerprint, shorten} from '../format.js';
+
+function Row({label, children}: {label: string; children: React.ReactNode}): React.ReactElement {
+	return (
+		<Box>
+			<Box width={13} flexShrink={0}>
+				<Text dimColor>{label}</Text>
+			</Box>
+			<Box flexGrow={1}>{typeof children === 'string' ? <Text wrap="truncate-end">{children}</Text> : children}</Box>
+		</Box>
+	);
+}
+
+export function certificateTitle(a: Assessment): string {
+	const c = a.certificate;
+	return c.identity.name ?? c.subjectCN ?? c.subject;
+}
+
+function Details({candidate, compact}: {candidate: CandidateCertificate; compact: boolean}): React.ReactElement {
+	const theme = useTheme();
+	const a = candidate.assessment;
+	const c = a.certificate;
+	const verdict = a.approval.approved
+		? t(a.approval.kind === 'qualified' ? 'ui.cert.approvedQualified' : a.approval.kind === 'commercial' ? 'ui.cert.approvedCommercial' : 'ui.cert.approved', {
+				authority: a.approval.authority ?? '',
+			})
+		: t('ui.cert.notApproved');
+	const holder = [c.identity.organization, c.identity.ico ? t('ui.cert.ico', {ico: c.identity.ico}) : null].filter(Boolean).join(', ');
+	const findings = a.findings;
+	const shownFindings = compact ? findings.slice(0, 3) : findings.slice(0, 5);
+	const fits = a.uses.filter((u) => u.fits).map((u) => t(`ui.use.${u.use}`));
+	return (
+		<Box flexDirection="column">
+			<Row label={t('ui.cert.subject')}>{shorten(certificateTitle(a), 64)}</Row>
+			{holder ? <Row label={t('ui.cert.holder')}>{shorten(holder, 64)}</Row> : null}
+			<Row label={t('ui.cert.issuer')}>{shorten(c.issuerCN ?? c.issuer, 64)}</Row>
+			{compact ? null : <Row label={t('ui.cert.serial')}>{shorten(c.serialNumber, 64)}</Row>}
+			<Row label={t('ui.cert.validity')}>
+				{`${formatDate(c.notBefore)} – ${formatDate(c.notAfter)} (${daysLeftText(a.daysLeft)})`}
+			</Row>
+			<Row label="SHA-256">
+				<Text wrap="wrap">{formatFingerprint(c.fingerprints.sha256)}</Text>
+			</Row>
+			<Row label={t('ui.cert.verdict')}>
+				<Text color={a.registrable ? theme.color.ok : theme.color.bad} wrap="truncate-end">
+					{`${a.registrable ? theme.symbols.ok : theme.symbols.bad} ${verdict}`}
+				</Text>
+			</Row>
+			{fits.length > 0 ? <Row label={t('ui.cert.fitsFor')}>{shorten(fits.join(', '), 64)}</Row> : null}
+			{shownFindings.map((f) => {
+				const s = severitySymbol(theme, f.severity);
+				return (
+					<Text key={f.code} color={s.color} wrap="truncate-end">
+						{`  ${s.mark} ${f.message}`}
+					</Text>
+				);
+			})}
+			{findings.length > shownFindings.length ? (
+				<Text dimColor>{`  ${t('ui.cert.moreFindings', {n: findings.length - shownFindings.length})}`}</Text>
+			) : null}
+		</Box>
+	);
+}
+
+export function CertificateStep(props: {
+	candidates: CandidateCertificate[];
+	initial: number | null;
+	refusal: string | null;
+	help: string | null;
+	onChoose: (index: number) => void;
+	onBack: () => void;
+}): React.ReactElement {
+	const {escapeWaitMs} = useUiRuntime();
+	const theme = useTheme();
+	const [highlight, setHighlight] = useState(props.initial ?? Math.max(props.candidates.findIndex((c) => c.assessment.registrable), 0));
+	const current = props.candidates[highlight] ?? props.candidates[0]!;
+	const many = props.candidates.length > 1;
+	const items: ListItem<number>[] = props.candidates.map((candidate, index) => ({
+		key: `${index}:${candidate.assessment.certificate.fingerprints.sha256}`,
+		label: shorten(certificateTitle(candidate.assessment), 50),
+		hint: formatDate(candidate.assessment.certificate.notAfter),
+		value: index,
+		mark: candidate.assessment.registrable
+			? {symbol: theme.symbols.ok, color: theme.color.ok}
+			: {symbol: theme.symbols.bad, color: theme.color.bad},
+	}));
+	const keys = [many ? t('ui.keys.move') : null, current.assessment.registrable ? t('ui.keys.enterContinue') : null, t('ui.keys.escBack'), t('ui.keys.help')].filter(
+		(k): k is string => k !== null,
+	);
+	return (
+		<Frame step="certificate" title={t('ui.cert.title')} keys={keys} help={props.help}>
+			<SelectList
+				items={items}
+				initialIndex={highlight}
+				limit={many ? 4 : 1}
+				escapeWaitMs={escapeWaitMs}
+				onHighlight={(_, index) => setHighlight(index)}
+				onSubmit={(_, index) => props.onChoose(index)}
+				onBack={props.onBack}
+			/>
+			<Box marginTop={1}>
+				<Details candidate={current} compact={many} />
+			</Box>
+			{props.refusal === 'NOT_REGISTRABLE' ? <Problem text={t('ui.refusal.NOT_REGISTRABLE')} /> : null}
+		</Frame>
+	);
+}

@@ -1,0 +1,26 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import {t} from '../../i18n/index.js';
+import type {RegisterOutcome} from '../../services/wizard-services.js';
+import {Frame} from '../components/Frame.js';
+import {useKeys} from '../keys.js';
+import {useTheme} from '../theme.js';
+
+export function DoneStep(props: {outcome: RegisterOutcome; onExit: () => void}): React.ReactElement {
+	const theme = useTheme();
+	useKeys((event) => {
+		if (event.name === 'enter' || event.name === 'escape' || (event.name === 'text' && event.text?.includes('q'))) props.onExit();
+	});
+	return (
+		<Frame step="done" title={t('ui.done.title')} keys={[t('ui.keys.enterExit')]}>
+			<Text color={theme.color.ok}>{`${theme.symbols.ok} ${t('ui.done.written', {dir: props.outcome.dir})}`}</Text>
+			<Box flexDirection="column" marginTop={1}>
+				{props.outcome.nextStepLines.map((line, i) => (
+					<Text key={i} bold={i === 0}>
+						{line}
+					</Text>
+				))}
+			</Box>
+		</Frame>
+	);
+}

@@ -1,0 +1,42 @@
+import {describe, expect, it} from 'vitest';
+import {parseCli} from '../../source/cli/args.js';
+import {CliError} from '../../source/cli/exit-codes.js';
+
+function usageError(argv: string[]): CliError {
+	try {
+		parseCli(argv);
+	} catch (error) {
+		expect(error).toBeInstanceOf(CliError);
+		return error as CliError;
+	}
+	throw new Error(`expected ${argv.join(' ')} to be refused`);
+}
+
+describe('command line', () => {
+	it('starts the wizard without arguments', () => {
+		expect(parseCli([]).command).toBe('wizard');
+	});
+
+	it('reads register options', () => {
+		const o = parseCli(['register', '--source', 'a.p12', '--env', 'sandbox', '--slot', '3', '--yes', '--account', 'U123', '--trust', 'x.pem', '--trust', 'dir']);
+		expect(o).toMatchObject({command: 'register', source: 'a.p12', env: 'sandbox', slot: 3, yes: true, account: 'U123', trust: ['x.pem', 'dir']});
+	});
+
+	it.each([['--password', 'x'], ['--password=x'], ['--pin', '1234'], ['--pin=1234']])('refuses a secret in argv: %s', (...args) => {
+		const error = usageError(['inspect', 'a.p12', ...args]);
+		expect(error.exitCode).toBe(2);
+		expect(error.message).not.toContain('1234');
+		expect(error.hint).toMatch(/OTE_CERT_(PIN|PASSWORD)/);
+	});
+
+	it.each([
+		[['--slot', '5']],
+		[['--slot', 'two']],
+		[['frobnicate']],
+		[['--lang', 'de']],
+		[['--bogus']],
+		[['register', '--roles', 'all']],
+	])('usage errors exit 2: %j', (argv) => {
+		expect(usageError(argv).exitCode).toBe(2);
+	});
+});
