@@ -17,6 +17,8 @@ import {
 import {displayName} from './sanitize.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** Chain building needs a handful; a 10,000-certificate bundle must not become 10,000² references. */
+export const MAX_COMPANIONS = 200;
 
 export interface ReadOptions {
 	secret: SecretProvider;
@@ -89,9 +91,15 @@ function entries(ders: Uint8Array[], path: string, format: 'der' | 'pem'): Certi
 	return ders.map((der, index) => ({
 		der,
 		origin: {kind: 'file', path, format, index} satisfies SourceOrigin,
-		companions: ders.filter((_, other) => other !== index),
+		companions: companionsOf(ders, index),
 		keyMatches: null,
 	}));
+}
+
+function companionsOf<T>(all: T[], index: number): T[] {
+	const out: T[] = [];
+	for (let i = 0; i < all.length && out.length < MAX_COMPANIONS; i++) if (i !== index) out.push(all[i]!);
+	return out;
 }
 
 /** Certificates laid back to back in DER (rare, but some tools concatenate); null unless the whole input is used. */
@@ -208,7 +216,7 @@ async function readPkcs12(bytes: Uint8Array, path: string, file: string, secret:
 	return primary.map((cert) => ({
 		der: cert.der,
 		origin: {kind: 'file', path, format: 'pkcs12', index: cert.index} satisfies SourceOrigin,
-		companions: certs.filter((other) => other !== cert).map((other) => other.der),
+		companions: companionsOf(certs, certs.indexOf(cert)).map((other) => other.der),
 		keyMatches: cert.keyMatches,
 	}));
 }
