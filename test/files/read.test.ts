@@ -2,6 +2,7 @@ import {X509Certificate} from 'node:crypto';
 import {execFileSync} from 'node:child_process';
 import {copyFile, mkdir, readFile, truncate, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
+import forge from 'node-forge';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {setLang} from '../../source/i18n/index.js';
 import {readCertificateFile} from '../../source/sources/files/read.js';
@@ -103,6 +104,7 @@ describe('DER and PEM', () => {
 		await writeFile(path, f.ca.certPem.repeat(10_050));
 		const entries = await readCertificateFile(path, {secret: noSecret, maxBytes: 64 * 1024 * 1024});
 		expect(entries).toHaveLength(10_000);
+		expect(entries[0]!.companions).toHaveLength(200);
 	});
 
 	it('stays fast on thousands of BEGIN lines without END (no quadratic scan)', async () => {
@@ -220,6 +222,13 @@ describe('PKCS#12', () => {
 		const error = await failure(readCertificateFile(hostile, {secret: noSecret}));
 		expect(error.code).toBe('UNSUPPORTED_FORMAT');
 		expect(error.params['messageKey']).toBe('files.pkcs12TooCostly');
+	});
+
+	it('leaves node-forge as it found it (the decryption guard is only in place during a read)', async () => {
+		const pbe = (forge.pki as unknown as {pbe: {getCipher: unknown}}).pbe;
+		const before = pbe.getCipher;
+		await readCertificateFile(f.files['modern.p12']!, {secret: person('wrong', ASCII_PASSWORD)});
+		expect(pbe.getCipher).toBe(before);
 	});
 });
 

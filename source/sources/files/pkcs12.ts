@@ -94,10 +94,24 @@ function isWrongPasswordMessage(message: string): boolean {
 	return /MAC could not be verified|wrong password|Invalid password/i.test(message);
 }
 
+type GetCipher = (oid: string, params: forge.asn1.Asn1, password: string) => unknown;
+const pbe = (forge.pki as unknown as {pbe: {getCipher: GetCipher}}).pbe;
+
 function decode(pfx: ParsedPfx, password: string | null, skipMac = false): forge.pkcs12.Pkcs12Pfx {
 	// Dropping macData makes forge skip the MAC; only done after the MAC already verified with this password.
 	const asn1 = skipMac && Array.isArray(pfx.asn1.value) ? {...pfx.asn1, value: pfx.asn1.value.slice(0, 2)} : pfx.asn1;
-	return forge.pkcs12.pkcs12FromAsn1(asn1, false, password as string);
+	// Key bags inside encrypted SafeContents only become visible after decryption, so the iteration guard
+	// also sits in front of forge's cipher setup for the duration of this synchronous call.
+	const original = pbe.getCipher;
+	pbe.getCipher = (oid, params, secret) => {
+		checkIterations(params);
+		return original(oid, params, secret);
+	};
+	try {
+		return forge.pkcs12.pkcs12FromAsn1(asn1, false, password as string);
+	} finally {
+		pbe.getCipher = original;
+	}
 }
 
 /**
@@ -110,6 +124,7 @@ function tryPassword(pfx: ParsedPfx, password: string | null): forge.pkcs12.Pkcs
 	try {
 		return decode(pfx, password);
 	} catch (error) {
+		if (error instanceof Pkcs12Error) throw error;
 		firstError = error;
 	}
 	const message = firstError instanceof Error ? firstError.message : String(firstError);
@@ -117,8 +132,9 @@ function tryPassword(pfx: ParsedPfx, password: string | null): forge.pkcs12.Pkcs
 	if (password && /[^\x00-\x7f]/.test(password) && !macFailed) {
 		try {
 			return decode(pfx, Buffer.from(password, 'utf8').toString('binary'), pfx.hasMac);
-		} catch {
-			// fall through to the first error's classification
+		} catch (error) {
+			if (error instanceof Pkcs12Error) throw error;
+			// otherwise the first error's classification stands
 		}
 	}
 	if (macFailed || isWrongPasswordMessage(message)) throw new Pkcs12Error('wrong-password');
@@ -143,11 +159,13 @@ export function openWithPassword(pfx: ParsedPfx, password: string): forge.pkcs12
 	return tryPassword(pfx, password);
 }
 
-function keyObjects(p12: forge.pkcs12.Pkcs12Pfx): KeyObject[] {
+function keyObjects(p12: forge.pkcs12.Pkcs12Pfx): {keys: KeyObject[]; bags: number} {
 	const keys: KeyObject[] = [];
+	let bags = 0;
 	for (const safe of p12.safeContents) {
 		for (const bag of safe.safeBags) {
 			if (bag.type !== forge.pki.oids['keyBag'] && bag.type !== forge.pki.oids['pkcs8ShroudedKeyBag']) continue;
+			bags++;
 			let der: Buffer | null = null;
 			try {
 				if (bag.key) {
@@ -167,7 +185,7 @@ function keyObjects(p12: forge.pkcs12.Pkcs12Pfx): KeyObject[] {
 			}
 		}
 	}
-	return keys;
+	return {keys, bags};
 }
 
 function certificateDer(bag: forge.pkcs12.Bag): Uint8Array | null {
@@ -184,8 +202,8 @@ function certificateDer(bag: forge.pkcs12.Bag): Uint8Array | null {
 
 /** Certificates of an opened PFX with key matching done in memory; key material is dropped before return. */
 export function extractCertificates(p12: forge.pkcs12.Pkcs12Pfx): {certs: Pkcs12Certificate[]; hadKey: boolean} {
-	const keys = keyObjects(p12);
-	const hadKey = keys.length > 0;
+	const {keys, bags} = keyObjects(p12);
+	const hadKey = bags > 0;
 	const out: Pkcs12Certificate[] = [];
 	let index = 0;
 	for (const safe of p12.safeContents) {
@@ -194,7 +212,7 @@ export function extractCertificates(p12: forge.pkcs12.Pkcs12Pfx): {certs: Pkcs12
 			const der = certificateDer(bag);
 			if (!der) continue;
 			let isCA = false;
-			let keyMatches: boolean | null = keys.length > 0 ? false : null;
+			let keyMatches: boolean | null = hadKey ? false : null;
 			try {
 				const x509 = new X509Certificate(der);
 				isCA = x509.ca;
