@@ -1,0 +1,119 @@
+// Drives the built CLI in a real terminal: tmux, 80x24 by default, its own server socket per session.
+import {execFileSync, execFile} from 'node:child_process';
+import {promisify} from 'node:util';
+import {randomBytes} from 'node:crypto';
+import path from 'node:path';
+
+const run = promisify(execFile);
+export const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
+
+export function requireTmux(): void {
+	try {
+		execFileSync('tmux', ['-V'], {stdio: 'pipe'});
+	} catch {
+		throw new Error('tmux is not installed: the terminal journeys need it (apt-get install tmux).');
+	}
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+export interface StartOptions {
+	args?: string[];
+	env?: Record<string, string>;
+	cwd?: string;
+	cols?: number;
+	rows?: number;
+}
+
+export class Terminal {
+	private constructor(
+		private readonly socket: string,
+		readonly name: string,
+	) {}
+
+	/** The child gets a clean environment: no CI variables (they make Ink non-interactive). */
+	static async start(options: StartOptions = {}): Promise<Terminal> {
+		requireTmux();
+		const socket = `ote-e2e-${randomBytes(4).toString('hex')}`;
+		const env: Record<string, string> = {
+			PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+			HOME: process.env['HOME'] ?? '/root',
+			TERM: 'xterm-256color',
+			LANG: 'C.UTF-8',
+			...options.env,
+		};
+		const envArgs = Object.entries(env).map(([k, v]) => quote(`${k}=${v}`));
+		const command = ['env', '-i', ...envArgs, quote(process.execPath), quote(CLI), ...(options.args ?? []).map(quote)].join(' ');
+		const t = new Terminal(socket, 'e2e');
+		await t.tmux(
+			'new-session', '-d', '-s', 'e2e', '-x', String(options.cols ?? 80), '-y', String(options.rows ?? 24),
+			...(options.cwd ? ['-c', options.cwd] : []),
+			command,
+		);
+		await t.tmux('set-option', '-t', 'e2e', 'remain-on-exit', 'on');
+		return t;
+	}
+
+	async tmux(...args: string[]): Promise<string> {
+		const {stdout} = await run('tmux', ['-L', this.socket, '-f', '/dev/null', ...args]);
+		return stdout;
+	}
+
+	/** One key per tmux call, as a person types. */
+	async press(...keys: string[]): Promise<void> {
+		for (const key of keys) await this.tmux('send-keys', '-t', 'e2e', key);
+	}
+
+	/** Several keys in one tmux call: they reach the program as one burst. */
+	async burst(...keys: string[]): Promise<void> {
+		await this.tmux('send-keys', '-t', 'e2e', ...keys);
+	}
+
+	async type(text: string): Promise<void> {
+		await this.tmux('send-keys', '-t', 'e2e', '-l', text);
+	}
+
+	/** Raw bytes, for hostile input. */
+	async sendHex(bytes: Buffer): Promise<void> {
+		await this.tmux('send-keys', '-t', 'e2e', '-H', ...[...bytes].map((b) => b.toString(16).padStart(2, '0')));
+	}
+
+	async screen(): Promise<string> {
+		return this.tmux('capture-pane', '-p', '-t', 'e2e');
+	}
+
+	/** Screen with escape sequences, to prove what did or did not reach the terminal. */
+	async screenWithEscapes(): Promise<string> {
+		return this.tmux('capture-pane', '-p', '-e', '-t', 'e2e');
+	}
+
+	async waitFor(expected: string | RegExp, timeoutMs = 15_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		let last = '';
+		while (Date.now() < deadline) {
+			last = await this.screen();
+			if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		throw new Error(`timed out waiting for ${String(expected)}; the screen shows:\n${last}`);
+	}
+
+	async waitForExit(timeoutMs = 15_000): Promise<number> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const out = (await this.tmux('display-message', '-p', '-t', 'e2e', '#{pane_dead} #{pane_dead_status}')).trim();
+			const [dead, status] = out.split(' ');
+			if (dead === '1') return Number(status);
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		throw new Error(`the program did not exit; the screen shows:\n${await this.screen()}`);
+	}
+
+	async resize(cols: number, rows: number): Promise<void> {
+		await this.tmux('resize-window', '-t', 'e2e', '-x', String(cols), '-y', String(rows));
+	}
+
+	async close(): Promise<void> {
+		await this.tmux('kill-server').catch(() => undefined);
+	}
+}
