@@ -271,3 +271,54 @@ export function hasValidRegisteredCertificate(ledger: AccountLedger, now: Date):
 	if (records.length === 0) return null;
 	return records.some((record) => !isExpired(record, now));
 }
+
+export interface SlotJson {
+	slot: SlotNumber;
+	empty: boolean;
+	sameCertificate: boolean;
+	registeredAt: string | null;
+	daysLeft: number | null;
+	expired: boolean;
+	expiringSoon: boolean;
+	auth: CertJson | null;
+	sign: CertJson | null;
+}
+
+export interface CertJson {
+	sha256: string;
+	subject: string;
+	issuer: string;
+	notAfter: string;
+	daysLeft: number;
+	expired: boolean;
+	expiringSoon: boolean;
+	holder: CertRecord['holder'];
+	kind: CertRecord['kind'];
+}
+
+/** `ote-cert slots --json`: stable, flat, with days left per certificate and per slot. */
+export function slotsJson(views: readonly SlotView[]): SlotJson[] {
+	const cert = (v: CertView | null): CertJson | null =>
+		v && {
+			sha256: v.record.sha256,
+			subject: v.record.subject,
+			issuer: v.record.issuer,
+			notAfter: v.record.notAfter,
+			daysLeft: v.daysLeft,
+			expired: v.expired,
+			expiringSoon: v.expiringSoon,
+			holder: v.record.holder,
+			kind: v.record.kind,
+		};
+	return views.map((v) => ({
+		slot: v.slot,
+		empty: v.empty,
+		sameCertificate: v.sameCertificate,
+		registeredAt: v.registeredAt,
+		daysLeft: v.daysLeft,
+		expired: v.expired,
+		expiringSoon: v.expiringSoon,
+		auth: cert(v.auth),
+		sign: cert(v.sign),
+	}));
+}

@@ -10,6 +10,7 @@ import {
 	placeCertificate,
 	SlotError,
 	slotViews,
+	slotsJson,
 } from '../../source/account/slots.js';
 import type {AccountLedger, SlotNumber} from '../../source/account/types.js';
 import {NOW, record} from './helpers.js';
@@ -176,5 +177,16 @@ describe('hasValidRegisteredCertificate', () => {
 		expect(hasValidRegisteredCertificate(emptyLedger(), NOW)).toBeNull();
 		expect(hasValidRegisteredCertificate(fill([-1, -30]), NOW)).toBe(false);
 		expect(hasValidRegisteredCertificate(fill([-1, 5]), NOW)).toBe(true);
+	});
+});
+
+describe('slotsJson', () => {
+	it('gives days left per slot and per certificate', () => {
+		const json = slotsJson(slotViews(fill([12]), NOW));
+		expect(json).toHaveLength(4);
+		expect(json[0]).toMatchObject({slot: 1, empty: false, sameCertificate: true, daysLeft: 12, expiringSoon: true, expired: false});
+		expect(json[0]!.auth).toMatchObject({daysLeft: 12, expiringSoon: true, holder: {name: 'Jana Nováková', ico: '12345678', caUserId: null}});
+		expect(json[1]).toMatchObject({slot: 2, empty: true, daysLeft: null, auth: null, sign: null});
+		expect(JSON.parse(JSON.stringify(json))).toEqual(json);
 	});
 });
