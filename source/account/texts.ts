@@ -1,0 +1,53 @@
+// Human text for the account rules. Importing this module registers the account catalog, so every
+// caller of these helpers (and of t('account.…')) gets both languages.
+import {registerMessages, t, type Lang} from '../i18n/index.js';
+import {messages} from '../i18n/messages/account.js';
+import type {EnvironmentErrorCode} from './environments.js';
+import type {RenewalMatch} from './renewal.js';
+import {POZE_FORM_URL, TECHNICAL_CONTACTS} from './routing.js';
+import type {CertView, SlotView} from './slots.js';
+import type {NextStep, SlotRole} from './types.js';
+
+registerMessages(messages);
+
+export function nextStepText(step: NextStep, lang?: Lang): string {
+	if (step.kind === 'portal') return t('account.route.portal', {url: step.portalUrl}, lang);
+	return t(`account.route.email.${step.reason}`, {address: step.address, formUrl: POZE_FORM_URL}, lang);
+}
+
+export function technicalContactsText(lang?: Lang): string {
+	return t('account.route.technical', {...TECHNICAL_CONTACTS}, lang);
+}
+
+export function rolesText(roles: readonly SlotRole[], lang?: Lang): string {
+	if (roles.includes('auth') && roles.includes('sign')) return t('account.slot.role.both', {}, lang);
+	return t(`account.slot.role.${roles[0] ?? 'auth'}`, {}, lang);
+}
+
+/** "valid for 120 days", "expires in 12 days", "expired 3 days ago". */
+export function certStatusText(view: Pick<CertView, 'daysLeft' | 'expired' | 'expiringSoon'>, lang?: Lang): string {
+	if (view.expired) {
+		// daysLeft rounds down, so a certificate that ended 3.5 days ago has daysLeft −4: 3 whole days ago.
+		const ago = -view.daysLeft - 1;
+		return ago <= 0 ? t('account.slot.expiredToday', {}, lang) : t('account.slot.expired', {days: ago}, lang);
+	}
+	if (view.expiringSoon) return t('account.slot.expiringSoon', {days: view.daysLeft}, lang);
+	return t('account.slot.valid', {days: view.daysLeft}, lang);
+}
+
+export function slotStatusText(view: SlotView, lang?: Lang): string {
+	if (view.empty || view.daysLeft === null) return t('account.slot.empty', {}, lang);
+	return certStatusText({daysLeft: view.daysLeft, expired: view.expired, expiringSoon: view.expiringSoon}, lang);
+}
+
+export function renewalTexts(match: RenewalMatch, now: Date, lang?: Lang): string[] {
+	const days = Math.max(0, Math.floor((Date.parse(match.old.notAfter) - now.getTime()) / 86_400_000));
+	return [
+		t('account.renewal.found', {slot: match.slot}, lang),
+		...match.warnings.map((warning) => t(`account.renewal.${warning}`, {days}, lang)),
+	];
+}
+
+export function environmentErrorText(code: EnvironmentErrorCode, params: Record<string, string>, lang?: Lang): string {
+	return t(`account.env.error.${code}`, params, lang);
+}

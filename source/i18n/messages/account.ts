@@ -1,0 +1,158 @@
+import {plural, type Catalog} from '../index.js';
+
+const csDays = (n: number) => plural('cs', n, {one: '# den', few: '# dny', many: '# dne', other: '# dní'});
+const enDays = (n: number) => plural('en', n, {one: '# day', other: '# days'});
+
+export const messages: Catalog = {
+	cs: {
+		'account.question.role': 'Jaká je vaše role u tohoto účtu CS OTE?',
+		'account.question.role.admin': 'Administrátor (pověřená osoba pro správu uživatelů a certifikátů)',
+		'account.question.role.owner': 'Vlastník účtu',
+		'account.question.newCompany': 'Jde o novou společnost, která ještě nemá přístup do CS OTE?',
+		'account.question.pozeProducer': 'Jste výrobce POZE (podporované zdroje energie)?',
+		'account.question.validCertificate': 'Máte ještě alespoň jeden platný certifikát registrovaný v CS OTE v tomto prostředí?',
+
+		'account.route.portal': ({url}) =>
+			`Veřejnou část certifikátu zaregistrujete sami v portálu CS OTE (${url}): přihlaste se a nahrajte soubor .cer podle pokynů v balíčku.`,
+		'account.route.email.no-valid-certificate': ({address}) =>
+			`Jako vlastník účtu bez platného registrovaného certifikátu nemůžete nový certifikát nahrát sami. Požádejte administrátora účtu, nebo odešlete připravený e-mail (request.eml) na ${address}.`,
+		'account.route.email.new-company': ({address}) =>
+			`Certifikáty nové společnosti registruje OTE. Odešlete připravený e-mail (request.eml) na ${address}.`,
+		'account.route.email.poze-producer': ({address, formUrl}) =>
+			`Výrobci POZE se registrují formulářem OTE na záložce POZE (${formUrl}) a přes ${address}. Připravený e-mail (request.eml) je adresován na ${address}.`,
+		'account.route.technical': ({electricity, gas, market}) =>
+			`Technické potíže s přístupem do portálu: elektřina ${electricity}, plyn ${gas}, trh ${market}. Tyto adresy neslouží pro POZE.`,
+
+		'account.slot.empty': 'volná pozice',
+		'account.slot.expired': ({days}) => `platnost skončila před ${csDays(Math.abs(Number(days)))}`,
+		'account.slot.expiredToday': 'platnost skončila dnes',
+		'account.slot.expiringSoon': ({days}) => `platnost končí za ${csDays(Number(days))}`,
+		'account.slot.valid': ({days}) => `platný ještě ${csDays(Number(days))}`,
+		'account.slot.role.auth': 'přihlašovací',
+		'account.slot.role.sign': 'podpisový',
+		'account.slot.role.both': 'přihlašovací i podpisový',
+		'account.slot.full': ({slot}) => `Všechny čtyři pozice jsou obsazené. Vyberte, kterou nahradit (navrhujeme pozici ${slot}).`,
+		'account.slot.duplicate': ({slot}) => `Tento certifikát už je evidován na pozici ${slot}.`,
+		'account.slot.forgetConfirm': ({slot}) => `Opravdu odebrat pozici ${slot} z evidence? V CS OTE se tím nic nezmění.`,
+		'account.slot.error.EMPTY_SLOT': ({slot}) => `Pozice ${slot} je prázdná.`,
+		'account.slot.error.BAD_SLOT': ({slot}) => `Pozice musí být 1 až 4, ne „${slot}“.`,
+		'account.slot.error.NO_ROLES': 'Certifikát musí mít aspoň jednu roli (přihlašovací nebo podpisovou).',
+
+		'account.renewal.found': ({slot}) => `Vypadá to na obnovu certifikátu na pozici ${slot}: stejný držitel. Navrhujeme starý certifikát nahradit.`,
+		'account.renewal.old-expired':
+			'Starému certifikátu už skončila platnost, takže se jím do portálu nepřihlásíte. Nový certifikát musí zaregistrovat administrátor účtu nebo OTE.',
+		'account.renewal.old-expires-before-registration': ({days}) =>
+			`Starý certifikát přestane platit za ${csDays(Number(days))}, možná dřív, než registraci stihnete. Zaregistrujte nový hned, nebo požádejte administrátora či OTE.`,
+
+		'account.env.error.NAME_EMPTY': 'Zadejte název prostředí.',
+		'account.env.error.NAME_TOO_LONG': ({max}) => `Název může mít nejvýše ${max} znaků.`,
+		'account.env.error.NAME_TAKEN': ({name}) => `Prostředí „${name}“ už existuje.`,
+		'account.env.error.URL_INVALID': ({url}) => `„${url}“ není platná adresa URL.`,
+		'account.env.error.URL_NOT_HTTPS': ({url}) => `Adresa portálu musí začínat https:// („${url}“).`,
+		'account.env.error.URL_HAS_CREDENTIALS': 'Adresa portálu nesmí obsahovat jméno ani heslo.',
+		'account.env.notShared': 'Certifikát registrovaný v jednom prostředí není automaticky registrovaný v jiném.',
+
+		'account.ledger.damaged': ({file}) =>
+			`Soubor evidence ${file} je poškozený a nebyl změněn. Opravte jej ručně, nebo jej nechte odložit stranou a začněte novou evidenci.`,
+		'account.ledger.newerVersion': ({file}) => `Soubor evidence ${file} zapsala novější verze ote-cert. Aktualizujte ote-cert; soubor nebyl změněn.`,
+		'account.ledger.movedAside': ({path}) => `Poškozený soubor evidence byl uložen jako ${path}.`,
+
+		'account.eml.subject.register': ({account, env}) => `Žádost o registraci certifikátu do CS OTE (ID ${account}, ${env})`,
+		'account.eml.subject.poze': ({account, env}) => `Registrace certifikátu výrobce POZE do CS OTE (ID ${account}, ${env})`,
+		'account.eml.note':
+			'[Před odesláním: odešlete zprávu ze své e-mailové adresy, doplňte své jméno, společnost a telefon a tuto poznámku smažte.]',
+		'account.eml.greeting': 'Dobrý den,',
+		'account.eml.request': 'prosím o registraci veřejné části certifikátu do systému CS OTE.',
+		'account.eml.reason.no-valid-certificate':
+			'Jsem vlastníkem účtu a nemám již žádný platný registrovaný certifikát, proto nový certifikát nemohu nahrát sám v portálu.',
+		'account.eml.reason.new-company': 'Jde o novou společnost; její certifikáty podle pokynů OTE registruje OTE.',
+		'account.eml.reason.poze-producer': 'Jsem výrobce POZE a registruji certifikát podle pokynů OTE pro výrobce POZE.',
+		'account.eml.account': ({account}) => `ID uživatele CS OTE: ${account}`,
+		'account.eml.accountUnknown': 'ID uživatele CS OTE: [doplňte]',
+		'account.eml.env': ({name, url}) => `Prostředí: ${name} (${url})`,
+		'account.eml.slot': ({slot}) => `Pozice certifikátu (pár): ${slot} ze 4`,
+		'account.eml.roles': ({roles}) => `Role: ${roles}`,
+		'account.eml.subjectLine': ({subject}) => `Subjekt certifikátu: ${subject}`,
+		'account.eml.notAfter': ({date}) => `Platnost do: ${date}`,
+		'account.eml.sha256': ({value}) => `Otisk SHA-256: ${value}`,
+		'account.eml.sha1': ({value}) => `Otisk SHA-1: ${value}`,
+		'account.eml.attachment': ({file}) => `Veřejná část certifikátu je v příloze (${file}, formát DER). Neobsahuje soukromý klíč.`,
+		'account.eml.closing': 'Děkuji.\nS pozdravem',
+		'account.eml.signature': '[jméno, společnost, telefon]',
+	},
+	en: {
+		'account.question.role': 'What is your role for this CS OTE account?',
+		'account.question.role.admin': 'Administrator (person authorised to manage user accounts and certificates)',
+		'account.question.role.owner': 'Account owner',
+		'account.question.newCompany': 'Is this a new company that has no access to CS OTE yet?',
+		'account.question.pozeProducer': 'Are you a POZE producer (supported energy sources)?',
+		'account.question.validCertificate': 'Do you still hold at least one valid certificate registered in CS OTE in this environment?',
+
+		'account.route.portal': ({url}) =>
+			`Register the public part yourself in the CS OTE portal (${url}): log in and upload the .cer file as the package instructions say.`,
+		'account.route.email.no-valid-certificate': ({address}) =>
+			`As the account owner without a valid registered certificate you cannot upload the new one yourself. Ask the account's administrator, or send the prepared e-mail (request.eml) to ${address}.`,
+		'account.route.email.new-company': ({address}) =>
+			`OTE registers the certificates of a new company. Send the prepared e-mail (request.eml) to ${address}.`,
+		'account.route.email.poze-producer': ({address, formUrl}) =>
+			`POZE producers register through OTE's form on the POZE tab (${formUrl}) and ${address}. The prepared e-mail (request.eml) is addressed to ${address}.`,
+		'account.route.technical': ({electricity, gas, market}) =>
+			`Technical trouble reaching the portal: electricity ${electricity}, gas ${gas}, market ${market}. These addresses are not for POZE.`,
+
+		'account.slot.empty': 'empty slot',
+		'account.slot.expired': ({days}) => `expired ${enDays(Math.abs(Number(days)))} ago`,
+		'account.slot.expiredToday': 'expired today',
+		'account.slot.expiringSoon': ({days}) => `expires in ${enDays(Number(days))}`,
+		'account.slot.valid': ({days}) => `valid for ${enDays(Number(days))}`,
+		'account.slot.role.auth': 'authentication',
+		'account.slot.role.sign': 'signing',
+		'account.slot.role.both': 'authentication and signing',
+		'account.slot.full': ({slot}) => `All four slots are taken. Choose which one to replace (suggested: slot ${slot}).`,
+		'account.slot.duplicate': ({slot}) => `This certificate is already recorded in slot ${slot}.`,
+		'account.slot.forgetConfirm': ({slot}) => `Remove slot ${slot} from the ledger? Nothing changes in CS OTE.`,
+		'account.slot.error.EMPTY_SLOT': ({slot}) => `Slot ${slot} is empty.`,
+		'account.slot.error.BAD_SLOT': ({slot}) => `A slot is 1 to 4, not "${slot}".`,
+		'account.slot.error.NO_ROLES': 'A certificate needs at least one role (authentication or signing).',
+
+		'account.renewal.found': ({slot}) => `This looks like a renewal of the certificate in slot ${slot}: same holder. We suggest replacing the old one.`,
+		'account.renewal.old-expired':
+			'The old certificate has expired, so it cannot log in to the portal. An account administrator or OTE must register the new one.',
+		'account.renewal.old-expires-before-registration': ({days}) =>
+			`The old certificate stops working in ${enDays(Number(days))}, possibly before you manage to register. Register the new one now, or ask an administrator or OTE.`,
+
+		'account.env.error.NAME_EMPTY': 'Enter a name for the environment.',
+		'account.env.error.NAME_TOO_LONG': ({max}) => `The name may have at most ${max} characters.`,
+		'account.env.error.NAME_TAKEN': ({name}) => `Environment "${name}" already exists.`,
+		'account.env.error.URL_INVALID': ({url}) => `"${url}" is not a valid URL.`,
+		'account.env.error.URL_NOT_HTTPS': ({url}) => `The portal address must start with https:// ("${url}").`,
+		'account.env.error.URL_HAS_CREDENTIALS': 'The portal address must not contain a user name or password.',
+		'account.env.notShared': 'A certificate registered in one environment is not assumed to be registered in another.',
+
+		'account.ledger.damaged': ({file}) =>
+			`The ledger file ${file} is damaged and was not changed. Repair it by hand, or have it moved aside and start a new ledger.`,
+		'account.ledger.newerVersion': ({file}) => `The ledger file ${file} was written by a newer ote-cert. Update ote-cert; the file was not changed.`,
+		'account.ledger.movedAside': ({path}) => `The damaged ledger file was kept as ${path}.`,
+
+		'account.eml.subject.register': ({account, env}) => `Request to register a certificate in CS OTE (ID ${account}, ${env})`,
+		'account.eml.subject.poze': ({account, env}) => `Certificate registration of a POZE producer in CS OTE (ID ${account}, ${env})`,
+		'account.eml.note': '[Before sending: send this from your own e-mail address, add your name, company and phone, and delete this note.]',
+		'account.eml.greeting': 'Hello,',
+		'account.eml.request': 'please register the public part of my certificate in CS OTE.',
+		'account.eml.reason.no-valid-certificate':
+			'I am the account owner and no longer hold a valid registered certificate, so I cannot upload the new one in the portal myself.',
+		'account.eml.reason.new-company': "This is a new company; as OTE's instructions say, OTE registers its certificates.",
+		'account.eml.reason.poze-producer': "I am a POZE producer registering a certificate as OTE's instructions for POZE producers say.",
+		'account.eml.account': ({account}) => `CS OTE user ID: ${account}`,
+		'account.eml.accountUnknown': 'CS OTE user ID: [fill in]',
+		'account.eml.env': ({name, url}) => `Environment: ${name} (${url})`,
+		'account.eml.slot': ({slot}) => `Certificate slot (pair): ${slot} of 4`,
+		'account.eml.roles': ({roles}) => `Roles: ${roles}`,
+		'account.eml.subjectLine': ({subject}) => `Certificate subject: ${subject}`,
+		'account.eml.notAfter': ({date}) => `Valid until: ${date}`,
+		'account.eml.sha256': ({value}) => `SHA-256 fingerprint: ${value}`,
+		'account.eml.sha1': ({value}) => `SHA-1 fingerprint: ${value}`,
+		'account.eml.attachment': ({file}) => `The public part of the certificate is attached (${file}, DER format). It contains no private key.`,
+		'account.eml.closing': 'Thank you.\nKind regards',
+		'account.eml.signature': '[name, company, phone]',
+	},
+};
