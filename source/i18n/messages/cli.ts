@@ -14,7 +14,7 @@ Použití:
                                  co je v kterých pozicích účtu (místní evidence)
   ote-cert sources [--json]      nalezené soubory, tokeny a moduly PKCS#11
   ote-cert trust [--json]        seznam certifikačních autorit dodaných s nástrojem
-  ote-cert env [add ID --name NÁZEV --url URL]
+  ote-cert env [add NÁZEV --url URL | remove ID]
                                  prostředí CS OTE (produkce, Sandbox, vlastní)
   ote-cert report                diagnostický soubor pro helpdesk (jen veřejná data)
 
@@ -55,7 +55,7 @@ Usage:
                                  what sits in the account's slots (local ledger)
   ote-cert sources [--json]      certificate files, tokens and PKCS#11 modules found
   ote-cert trust [--json]        the certification authorities shipped with the tool
-  ote-cert env [add ID --name NAME --url URL]
+  ote-cert env [add NAME --url URL | remove ID]
                                  CS OTE environments (production, Sandbox, your own)
   ote-cert report                a diagnostic file for the helpdesk (public data only)
 
@@ -151,5 +151,34 @@ registerMessages({
 		'common.wrongPinGiven': ({target}) => `The PIN from OTE_CERT_PIN / --pin-file is wrong for token ${target}. Not trying again, so the token does not lock.`,
 		'common.passwordRequired': ({target}) => `${target} is password-protected: type it in a terminal, or use OTE_CERT_PASSWORD or --password-file.`,
 		'common.pinRequired': ({target}) => `Token ${target} wants a PIN: type it in a terminal, or use OTE_CERT_PIN or --pin-file.`,
+	},
+});
+
+registerMessages({
+	cs: {
+		'slots.header': ({account, env}) => `Účet ${account} · ${env}`,
+		'slots.markExpired': 'PROŠLÝ',
+		'slots.markExpiring': 'BRZY KONČÍ',
+		'slots.markValid': 'platný',
+		'slots.emptyLedger': ({file}) => `Evidence je zatím prázdná (${file}).`,
+		'slots.forgetConfirm': ({slot, account, env}) => `Odebrat z evidence pozici ${slot} účtu ${account} (${env})? V CS OTE se tím nic nemění. [a/N] `,
+		'slots.forgotten': ({slot, account, env}) => `Pozice ${slot} účtu ${account} (${env}) odebrána z evidence; záznam zůstává v historii.`,
+		'env.added': ({id, url}) => `Prostředí ${id} přidáno (${url}).`,
+		'env.removed': ({id}) => `Prostředí ${id} odebráno.`,
+		'env.unknownAction': ({action}) => `Neznámá akce „${action}“: použijte env, env add NÁZEV --url URL, nebo env remove ID.`,
+		'env.cannotRemove': ({id}) => `Prostředí ${id} nelze odebrat (vestavěné nebo neexistuje).`,
+	},
+	en: {
+		'slots.header': ({account, env}) => `Account ${account} · ${env}`,
+		'slots.markExpired': 'EXPIRED',
+		'slots.markExpiring': 'EXPIRING',
+		'slots.markValid': 'valid',
+		'slots.emptyLedger': ({file}) => `The ledger is still empty (${file}).`,
+		'slots.forgetConfirm': ({slot, account, env}) => `Remove slot ${slot} of account ${account} (${env}) from the ledger? Nothing changes in CS OTE. [y/N] `,
+		'slots.forgotten': ({slot, account, env}) => `Slot ${slot} of account ${account} (${env}) removed from the ledger; the history keeps it.`,
+		'env.added': ({id, url}) => `Environment ${id} added (${url}).`,
+		'env.removed': ({id}) => `Environment ${id} removed.`,
+		'env.unknownAction': ({action}) => `Unknown action "${action}": use env, env add NAME --url URL, or env remove ID.`,
+		'env.cannotRemove': ({id}) => `Environment ${id} cannot be removed (built in, or unknown).`,
 	},
 });

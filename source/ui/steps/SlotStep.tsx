@@ -7,20 +7,13 @@ import type {AccountProfile, SlotNumber, SlotRole} from '../../account/types.js'
 import type {CandidateCertificate} from '../../flow/wizard.js';
 import type {SlotCert, SlotSummary} from '../../services/wizard-services.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
+import {rolesThatFit} from '../../flow/roles.js';
 import {Frame, Problem} from '../components/Frame.js';
 import {useUiRuntime} from '../context.js';
 import {useTheme, type Theme} from '../theme.js';
 import {daysLeftText, formatDate, shorten} from '../format.js';
 
 type ProfileChoice = 'admin' | 'owner' | 'new-company' | 'poze';
-
-export function rolesThatFit(candidate: CandidateCertificate): SlotRole[] {
-	const fits = new Set(candidate.assessment.uses.filter((u) => u.fits).map((u) => u.use));
-	const roles: SlotRole[] = [];
-	if (fits.has('portal-login') || fits.has('ote-com-login')) roles.push('auth');
-	if (fits.has('portal-signing') || fits.has('automatic-mark')) roles.push('sign');
-	return roles.length > 0 ? roles : ['auth', 'sign'];
-}
 
 function certLine(cert: SlotCert, theme: Theme): {text: string; mark: {symbol: string; color: string} | undefined} {
 	const text = t('ui.slot.holds', {subject: shorten(cert.subject, 28), date: formatDate(cert.notAfter), days: daysLeftText(cert.daysLeft)});
@@ -69,7 +62,7 @@ export function SlotStep(props: {
 	const [profile, setProfile] = useState<AccountProfile | null>(props.profile ?? remembered);
 	const [askValid, setAskValid] = useState(false);
 	const [slot, setSlot] = useState<SlotNumber | null>(null);
-	const roles = rolesThatFit(props.candidate);
+	const roles = rolesThatFit(props.candidate.assessment);
 	const keys = [t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.escBack'), t('ui.keys.help')];
 
 	if (!overview.ok) {

@@ -1,0 +1,104 @@
+// `register` and `renew`: the wizard's checks, package and ledger update, for scripts.
+import type {CliOptions} from '../cli/args.js';
+import type {Runtime} from '../services/runtime.js';
+import type {Process} from '../cli/main.js';
+import {CliError, EXIT} from '../cli/exit-codes.js';
+import {t} from '../i18n/index.js';
+import '../i18n/messages/account.js';
+import {openLedger} from '../ledger/store.js';
+import {listEnvironments, resolveEnvironment} from '../account/environments.js';
+import {normaliseAccountId} from '../account/ledger-data.js';
+import {findRenewal} from '../account/renewal.js';
+import {certRecordFrom} from '../account/records.js';
+import type {AccountProfile, SlotNumber, SlotRole} from '../account/types.js';
+import {register} from '../services/register.js';
+import {assessmentText} from '../output/assessment-view.js';
+import {promptYesNo} from '../cli/prompt.js';
+import {wantsAscii} from '../cli/terminal.js';
+import {rolesThatFit} from '../flow/roles.js';
+import {loadAndJudge, requireSource} from './common.js';
+
+export async function runRegister(options: CliOptions, runtime: Runtime, proc: Process): Promise<number> {
+	const renew = options.command === 'renew';
+	const ref = requireSource(options);
+	if (!options.yes && !runtime.stdinIsTTY) throw new CliError(EXIT.usage, t('cli.needsYes'));
+	const store = openLedger({env: runtime.env});
+	const environments = listEnvironments(store.preferences().environments);
+	// Scripts must say where they register; only a renewal may default to the environment used last.
+	const envId = options.env ?? (renew ? store.preferences().lastEnv : null);
+	if (!envId) throw new CliError(EXIT.usage, t('cli.missingOption', {option: '--env production|sandbox'}));
+	const env = resolveEnvironment(envId, store.preferences().environments);
+	if (!env) throw new CliError(EXIT.usage, t('cli.unknownEnv', {env: envId, known: environments.map((e) => e.id).join(', ')}));
+	let account: string;
+	try {
+		account = normaliseAccountId(options.account);
+	} catch (error) {
+		throw new CliError(EXIT.usage, (error as Error).message);
+	}
+
+	const {evaluated} = await loadAndJudge(ref, options, runtime, proc);
+	// A .p12 lists its own certificate first; a bundle may hold CA certificates too.
+	const chosen = evaluated.find((e) => e.assessment.registrable && e.entry.keyMatches !== false) ?? evaluated[0]!;
+	if (evaluated.length > 1) runtime.err(`${t('cli.multipleCertificates', {n: evaluated.length, chosen: chosen.assessment.certificate.subjectCN ?? chosen.assessment.certificate.subject})}\n`);
+	if (!chosen.assessment.registrable) {
+		runtime.err(`${t('cli.notAcceptable')}\n${assessmentText(chosen.assessment, chosen.entry, wantsAscii(runtime.env, options.ascii))}\n`);
+		return EXIT.notAcceptable;
+	}
+	const sourceRef = chosen.entry.origin.kind === 'file' ? chosen.entry.origin.path : chosen.entry.origin.uri;
+	const now = runtime.now();
+
+	let slot: SlotNumber;
+	let roles: SlotRole[];
+	const fit = rolesThatFit(chosen.assessment);
+	const wanted: SlotRole[] | null = options.roles === 'both' ? ['auth', 'sign'] : options.roles ? [options.roles as SlotRole] : null;
+	if (renew) {
+		const record = certRecordFrom(chosen.assessment.certificate, sourceRef, chosen.assessment.approval.kind);
+		const match = findRenewal(store.account(account, env.id), record.holder, record.sha256, {now});
+		if (!match) throw new CliError(EXIT.usage, t('cli.noRenewal'));
+		slot = options.slot ? (options.slot as SlotNumber) : match.slot;
+		roles = wanted ?? match.roles;
+		if (match.needsHelp) runtime.err(`${t('account.renewal.needsHelp')}\n`);
+	} else {
+		if (!options.slot) throw new CliError(EXIT.usage, t('cli.missingOption', {option: '--slot 1-4'}));
+		slot = options.slot as SlotNumber;
+		roles = wanted ?? fit;
+	}
+
+	const remembered = store.profile(account);
+	const profile: AccountProfile = {
+		role: (options.role as AccountProfile['role'] | null) ?? remembered?.role ?? 'admin',
+		newCompany: options.newCompany || (remembered?.newCompany ?? false),
+		pozeProducer: options.pozeProducer || (remembered?.pozeProducer ?? false),
+	};
+
+	if (!options.yes) {
+		const ok = await promptYesNo(t('cli.confirmPrompt', {slot, env: env.name, account}), proc.stdin, proc.stderr);
+		if (!ok) {
+			runtime.err(`${t('cli.cancelled')}\n`);
+			return EXIT.cancelled;
+		}
+	}
+	let result;
+	try {
+		result = await register(store, {
+			assessment: chosen.assessment,
+			sourceRef,
+			env,
+			account,
+			slot,
+			roles,
+			profile,
+			noValidCertificate: options.noValidCertificate,
+			outDir: options.out,
+			cwd: runtime.cwd,
+			now,
+			version: runtime.version,
+		});
+	} catch (error) {
+		if ((error as Error).name === 'SlotError') throw new CliError(EXIT.usage, (error as Error).message);
+		throw error;
+	}
+	if (options.json) runtime.out(`${JSON.stringify(result.registration, null, 2)}\n`);
+	else runtime.out(`${t('cli.written', {dir: result.written.dir})}\n\n${result.lines.join('\n')}\n`);
+	return EXIT.ok;
+}

@@ -1,0 +1,21 @@
+// `trust`: the CA certificates shipped with ote-cert (plus any added with --trust), with sources and date.
+import type {CliOptions} from '../cli/args.js';
+import type {Runtime} from '../services/runtime.js';
+import {EXIT} from '../cli/exit-codes.js';
+import {loadAnchors} from '../services/evaluate.js';
+import {describeAnchors} from '../trust/anchors.js';
+
+export async function runTrust(options: CliOptions, runtime: Runtime): Promise<number> {
+	const anchors = await loadAnchors(options.trust, runtime.cwd);
+	const description = describeAnchors(anchors);
+	if (options.json) {
+		runtime.out(`${JSON.stringify(description, null, 2)}\n`);
+		return EXIT.ok;
+	}
+	const lines = description.anchors.map(
+		(a) =>
+			`${a.approved ? '+' : '-'} ${a.authority.padEnd(14)} ${a.kind.padEnd(10)} ${a.usage.padEnd(12)} ${a.notAfter.slice(0, 10)}  ${a.commonName ?? a.subject}${a.origin === 'local' ? '  [local]' : ''}`,
+	);
+	runtime.out(`${description.header}\n${lines.join('\n')}\n`);
+	return EXIT.ok;
+}

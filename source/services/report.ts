@@ -1,0 +1,67 @@
+// The diagnostic file a person can send to the helpdesk: versions, system, what sources were
+// seen and what the checks found. Public data only: secrets are never in scope here — no
+// environment variable is copied wholesale, only the few named below.
+import {writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type {CliOptions} from '../cli/args.js';
+import type {Runtime} from './runtime.js';
+import {evaluateEntries, loadAnchors} from './evaluate.js';
+import {assessmentJson} from '../output/assessment-view.js';
+import {cleanText} from '../certificate/sanitize.js';
+import {SourceError} from '../sources/types.js';
+
+/** Environment variables that help diagnose terminal and token trouble and can never hold a secret. */
+const SAFE_ENV = ['LANG', 'LC_ALL', 'LC_MESSAGES', 'TERM', 'COLORTERM', 'NO_COLOR', 'SSH_CONNECTION', 'SSH_TTY', 'P11_KIT_SERVER_ADDRESS', 'OTE_CERT_CONFIG_DIR', 'OTE_CERT_PKCS11_MODULE', 'XDG_RUNTIME_DIR'];
+
+export async function buildDiagnostics(opts: {runtime: Runtime; options: CliOptions; lastError: string | null}): Promise<Record<string, unknown>> {
+	const {runtime, options} = opts;
+	const refuse = async () => {
+		throw new SourceError('PASSWORD_REQUIRED', 'not asked in a report');
+	};
+	const anchors = await loadAnchors(options.trust, runtime.cwd).catch(() => null);
+	const env: Record<string, string> = {};
+	for (const key of SAFE_ENV) if (runtime.env[key] !== undefined) env[key] = cleanText(runtime.env[key]!);
+
+	const {collectCertificateFiles, readCertificateFile} = await import('../sources/files/index.js');
+	const files = await collectCertificateFiles({cwd: runtime.cwd, home: runtime.home, env: runtime.env}).catch(() => []);
+	const certificates: unknown[] = [];
+	const problems: string[] = [];
+	for (const ref of files.slice(0, 20)) {
+		try {
+			const entries = await readCertificateFile(ref.ref, {secret: refuse});
+			if (anchors) certificates.push(...evaluateEntries(entries, anchors, runtime.now()).evaluated.map((e) => assessmentJson(e.assessment, e.entry)));
+		} catch (error) {
+			problems.push(`${cleanText(ref.ref)}: ${(error as Error).message}`);
+		}
+	}
+	let pkcs11: unknown = null;
+	try {
+		const {discoverPkcs11} = await import('../sources/pkcs11/index.js');
+		const found = await discoverPkcs11({env: runtime.env, modulePaths: options.module});
+		pkcs11 = {modules: found.modules, tokens: found.tokens, certificates: found.certificates.length};
+		if (anchors) certificates.push(...evaluateEntries(found.certificates, anchors, runtime.now()).evaluated.map((e) => assessmentJson(e.assessment, e.entry)));
+	} catch (error) {
+		problems.push((error as Error).message);
+	}
+	return {
+		tool: {name: 'ote-cert', version: runtime.version},
+		createdAt: runtime.now().toISOString(),
+		system: {platform: process.platform, release: os.release(), arch: process.arch, node: process.version, stdinIsTTY: runtime.stdinIsTTY, stdoutIsTTY: runtime.stdoutIsTTY},
+		env,
+		language: runtime.lang,
+		pkcs11,
+		files: files.map((f) => ({path: cleanText(f.ref), kind: f.kind})),
+		certificates,
+		problems,
+		lastError: opts.lastError ? cleanText(opts.lastError) : null,
+	};
+}
+
+export async function writeDiagnosticReport(opts: {runtime: Runtime; options: CliOptions; lastError: string | null}): Promise<string> {
+	const report = await buildDiagnostics(opts);
+	const stamp = opts.runtime.now().toISOString().replace(/[:.]/g, '-');
+	const file = path.resolve(opts.runtime.cwd, opts.options.out ?? `ote-cert-report-${stamp}.json`);
+	await writeFile(file, `${JSON.stringify(report, null, 2)}\n`, {mode: 0o600});
+	return file;
+}

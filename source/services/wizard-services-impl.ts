@@ -1,0 +1,126 @@
+// The real WizardServices: files, tokens, trust anchors and the ledger.
+import os from 'node:os';
+import type {CliOptions} from '../cli/args.js';
+import type {Runtime} from './runtime.js';
+import type {DiscoveryResult, RegisterOutcome, SlotCert, SlotOverview, WizardServices} from './wizard-services.js';
+import type {CandidateCertificate} from '../flow/wizard.js';
+import {loadEntries} from './sources.js';
+import {evaluateEntries, loadAnchors} from './evaluate.js';
+import {openLedger} from '../ledger/store.js';
+import {listEnvironments} from '../account/environments.js';
+import {slotViews, defaultSlot, type CertView} from '../account/slots.js';
+import {findRenewal} from '../account/renewal.js';
+import {certRecordFrom} from '../account/records.js';
+import {register, ledgerKnowsValid} from './register.js';
+import {writeDiagnosticReport} from './report.js';
+import {collectCertificateFiles} from '../sources/files/index.js';
+import {t} from '../i18n/index.js';
+import type {AnchorSet} from '../trust/anchors.js';
+
+function slotCert(view: CertView | null): SlotCert | null {
+	if (!view) return null;
+	return {
+		subject: view.record.holder.name ?? view.record.subject,
+		notAfter: view.record.notAfter,
+		daysLeft: view.daysLeft,
+		expired: view.expired,
+		expiringSoon: view.expiringSoon,
+		sha256: view.record.sha256,
+	};
+}
+
+export async function createWizardServices(options: CliOptions, runtime: Runtime, extra: {searchDirs?: string[]} = {}): Promise<WizardServices> {
+	const store = openLedger({env: runtime.env});
+	let anchors: AnchorSet | null = null;
+	const getAnchors = async () => (anchors ??= await loadAnchors(options.trust, runtime.cwd));
+	const outDir = options.out;
+
+	return {
+		async discover(onFound, signal): Promise<DiscoveryResult> {
+			const problems: string[] = [];
+			let sshAdvice: string | null = null;
+			const files = collectCertificateFiles(
+				{cwd: runtime.cwd, home: runtime.home, env: runtime.env, signal, ...(extra.searchDirs ? {extraDirs: extra.searchDirs} : {})},
+				onFound,
+			).catch((error: Error) => {
+				problems.push(error.message);
+				return [];
+			});
+			const tokens = (async () => {
+				const {discoverPkcs11} = await import('../sources/pkcs11/index.js');
+				const found = await discoverPkcs11({env: runtime.env, modulePaths: options.module});
+				for (const token of found.tokenSources) onFound(token);
+				for (const module of found.modules) if (module.status === 'error' && module.source !== 'known') problems.push(module.message ?? module.path);
+				sshAdvice = found.sshHint;
+			})().catch((error: Error) => {
+				problems.push(error.message);
+			});
+			await Promise.all([files, tokens]);
+			return {sshAdvice, problems};
+		},
+		async load(ref, secret): Promise<CandidateCertificate[]> {
+			const entries = await loadEntries(ref, {env: runtime.env, cwd: runtime.cwd, secret});
+			const {evaluated} = evaluateEntries(entries, await getAnchors(), runtime.now());
+			return evaluated.map((e) => ({
+				assessment: e.assessment,
+				sourceRef: e.entry.origin.kind === 'file' ? e.entry.origin.path : e.entry.origin.uri,
+				keyMatches: e.entry.keyMatches,
+			}));
+		},
+		environments: () => listEnvironments(store.preferences().environments),
+		lastEnvironment: () => store.preferences().lastEnv,
+		lastAccount: () => options.account,
+		profile: (account) => store.profile(account),
+		slotOverview(account, envId, candidate): SlotOverview {
+			const now = runtime.now();
+			const ledger = store.account(account, envId);
+			const info = candidate.assessment.certificate;
+			const record = certRecordFrom(info, candidate.sourceRef, candidate.assessment.approval.kind);
+			const renewal = findRenewal(ledger, record.holder, record.sha256, {now});
+			const slots = slotViews(ledger, now).map((view) => ({
+				slot: view.slot,
+				auth: slotCert(view.auth),
+				sign: slotCert(view.sign),
+				sameCertificate: view.auth?.record.sha256 === record.sha256 || view.sign?.record.sha256 === record.sha256,
+				renewal: renewal?.slot === view.slot,
+			}));
+			return {
+				slots,
+				suggested: renewal?.slot ?? defaultSlot(ledger, now),
+				hasValidRegistered: ledgerKnowsValid(store, account, envId, now),
+				renewalWarning: renewal?.needsHelp ? t('account.renewal.needsHelp') : null,
+			};
+		},
+		async register(request): Promise<RegisterOutcome> {
+			const env = listEnvironments(store.preferences().environments).find((e) => e.id === request.envId);
+			if (!env) throw new Error(t('cli.unknownEnv', {env: request.envId, known: ''}));
+			const result = await register(store, {
+				assessment: request.candidate.assessment,
+				sourceRef: request.candidate.sourceRef,
+				env,
+				account: request.account,
+				slot: request.slot,
+				roles: request.roles,
+				profile: request.profile,
+				noValidCertificate: request.noValidCertificate,
+				outDir,
+				cwd: runtime.cwd,
+				now: runtime.now(),
+				version: runtime.version,
+				demo: options.demo,
+			});
+			return {
+				dir: result.written.dir,
+				files: [result.written.cer, result.written.pem, result.written.registration, result.written.nextSteps, result.written.requestEml].filter(
+					(f): f is string => f !== null,
+				),
+				nextStepLines: result.lines,
+				nextStepKind: result.nextStep.kind,
+			};
+		},
+		writeReport: (lastError) => writeDiagnosticReport({runtime, options, lastError}),
+		dispose: async () => undefined,
+	};
+}
+
+export const hostInfo = () => ({platform: process.platform, release: os.release(), arch: process.arch, node: process.version});
