@@ -11,6 +11,7 @@ import {summarizeFlags, type TokenFlagSummary} from './pin-policy.js';
 import type {ProbeResult, WireCertificate, WireSlot} from './protocol.js';
 import {formatPkcs11Uri, parsePkcs11Uri, tokenMatches} from './uri.js';
 import {sshHint, type SshHint} from './ssh.js';
+import {nssLibraryParameters} from './nss-params.js';
 
 export type ModuleSource = 'flag' | 'env' | 'p11-kit-remote' | 'p11-kit' | 'known';
 
@@ -146,7 +147,18 @@ export function tokenUri(modulePath: string, slot: Pick<WireSlot, 'token'>): str
 	return formatPkcs11Uri({token: t.label, manufacturer: t.manufacturer, model: t.model, serial: t.serial, modulePath});
 }
 
-export function certificateEntry(modulePath: string, slot: Omit<WireSlot, 'certificates' | 'error'>, cert: WireCertificate, all: WireCertificate[]): CertificateEntry {
+export interface NssContext {
+	configDir: string;
+	profile: string;
+}
+
+export function certificateEntry(
+	modulePath: string,
+	slot: Omit<WireSlot, 'certificates' | 'error'>,
+	cert: WireCertificate,
+	all: WireCertificate[],
+	nss?: NssContext,
+): CertificateEntry {
 	const t = slot.token!;
 	const id = cert.id ? Buffer.from(cert.id, 'hex') : undefined;
 	const uri = formatPkcs11Uri({
@@ -158,9 +170,15 @@ export function certificateEntry(modulePath: string, slot: Omit<WireSlot, 'certi
 		...(id ? {id: new Uint8Array(id)} : {}),
 		type: 'cert',
 		modulePath,
+		...(nss ? {vendor: {'x-nss-configdir': nss.configDir}} : {}),
 	});
+	const der = new Uint8Array(Buffer.from(cert.der, 'base64'));
+	const companions = all.filter((c) => c !== cert).map((c) => new Uint8Array(Buffer.from(c.der, 'base64')));
+	if (nss) {
+		return {der, origin: {kind: 'nss', uri, profile: nss.profile, nickname: cert.label === null ? null : clean(cert.label)}, companions, keyMatches: null};
+	}
 	return {
-		der: new Uint8Array(Buffer.from(cert.der, 'base64')),
+		der,
 		origin: {
 			kind: 'pkcs11',
 			uri,
@@ -171,13 +189,14 @@ export function certificateEntry(modulePath: string, slot: Omit<WireSlot, 'certi
 			objectLabel: cert.label === null ? null : clean(cert.label),
 			objectId: cert.id,
 		},
-		companions: all.filter((c) => c !== cert).map((c) => new Uint8Array(Buffer.from(c.der, 'base64'))),
+		companions,
 		keyMatches: null,
 	};
 }
 
-export async function probeModule(modulePath: string, env: NodeJS.ProcessEnv, timeoutMs?: number): Promise<ProbeResult> {
-	return withWorker(modulePath, env, timeoutMs, (w) => w.call<ProbeResult>({op: 'probe', modulePath}));
+export async function probeModule(modulePath: string, env: NodeJS.ProcessEnv, timeoutMs?: number, libraryParameters?: string): Promise<ProbeResult> {
+	// One child per module (and per NSS profile: softokn initialises once per process).
+	return withWorker(modulePath, env, timeoutMs, (w) => w.call<ProbeResult>({op: 'probe', modulePath, ...(libraryParameters ? {libraryParameters} : {})}));
 }
 
 const sourceOrder: Record<ModuleSource, number> = {flag: 0, env: 1, known: 2, 'p11-kit-remote': 3, 'p11-kit': 4};
@@ -250,7 +269,8 @@ export async function loadPkcs11Uri(uri: string, options: {env: NodeJS.ProcessEn
 	for (const [i, modulePath] of modulePaths.entries()) {
 		let result: ProbeResult;
 		try {
-			result = await probeModule(modulePath, options.env, options.timeoutMs);
+			const configDir = parsed.vendor['x-nss-configdir'];
+			result = await probeModule(modulePath, options.env, options.timeoutMs, configDir ? nssLibraryParameters(configDir) : undefined);
 		} catch (e) {
 			// With an explicit module its failure is the answer; otherwise try the others.
 			if (parsed.modulePath) throw e;
@@ -263,7 +283,8 @@ export async function loadPkcs11Uri(uri: string, options: {env: NodeJS.ProcessEn
 			for (const cert of slot.certificates) {
 				if (parsed.object !== undefined && parsed.object !== cert.label) continue;
 				if (parsed.id !== undefined && Buffer.from(parsed.id).toString('hex') !== (cert.id ?? '')) continue;
-				const entry = certificateEntry(modulePath, slot, cert, slot.certificates);
+				const configDir = parsed.vendor['x-nss-configdir'];
+				const entry = certificateEntry(modulePath, slot, cert, slot.certificates, configDir ? {configDir, profile: configDir.replace(/^sql:/, '')} : undefined);
 				found.push({entry, sha256: sha256(entry.der), rank: moduleRank(modulePath, i)});
 			}
 		}
