@@ -96,12 +96,14 @@ export function findModules(options: DiscoverOptions): ModuleCandidate[] {
 	};
 	for (const p of options.modulePaths ?? []) add(path.resolve(p), 'flag', null, false);
 	for (const p of (env['OTE_CERT_PKCS11_MODULE'] ?? '').split(path.delimiter).filter(Boolean)) add(path.resolve(p), 'env', null, false);
-	if (options.onlyExplicit) return out;
+	// A token forwarded from the person's laptop (p11-kit server + ssh -R) counts as explicit: the
+	// person set it up for this session.
 	const runtime = env['XDG_RUNTIME_DIR'];
 	const remoteSocket = runtime ? path.join(runtime, 'p11-kit', 'pkcs11') : null;
 	if (env['P11_KIT_SERVER_ADDRESS'] || (remoteSocket && existsSync(remoteSocket))) {
 		for (const p of p11KitClientPaths(platform)) if (add(p, 'p11-kit-remote', 'p11-kit remote token', true)) break;
 	}
+	if (options.onlyExplicit) return out;
 	// Higher-priority dirs override lower ones by file name (pkcs11.conf(5)).
 	const byName = new Map<string, string | null>();
 	for (const dir of moduleConfigDirs(env, typeof process.getuid === 'function' ? process.getuid() : null, platform)) {

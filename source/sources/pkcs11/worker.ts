@@ -37,6 +37,7 @@ const sessions = new Map<number, {lib: P.PKCS11; handle: Buffer; slot: Buffer}>(
 let nextSession = 1;
 
 const CKF_TOKEN_PRESENT = 0x1;
+const CKF_OS_LOCKING_OK = 0x2;
 const text = (s: string) => s.replace(/\0/g, '').trimEnd();
 
 function loadModule(target: ModuleTarget): LoadedModule {
@@ -57,9 +58,18 @@ function loadModule(target: ModuleTarget): LoadedModule {
 		throw Object.assign(new Error((e as Error).message), {workerCode: 'LOAD'});
 	}
 	let owned = true;
+	// pkcs11js always passes CK_C_INITIALIZE_ARGS; with flags 0 p11-kit-client answers CKR_CANT_LOCK,
+	// so ask for OS locking first and fall back to none for modules that cannot do it.
+	// pkcs11js 2.1.7 drops the last character of libraryParameters: callers end it with a space.
+	const params = target.libraryParameters ? {libraryParameters: target.libraryParameters} : {};
+	const init = (flags: number) => lib.C_Initialize({...params, flags});
 	try {
-		// pkcs11js 2.1.7 drops the last character of libraryParameters: callers end it with a space.
-		lib.C_Initialize(target.libraryParameters ? {libraryParameters: target.libraryParameters} : undefined);
+		try {
+			init(CKF_OS_LOCKING_OK);
+		} catch (e) {
+			if (e instanceof pkcs11js.Pkcs11Error && e.code === pkcs11js.CKR_CANT_LOCK) init(0);
+			else throw e;
+		}
 	} catch (e) {
 		if (e instanceof pkcs11js.Pkcs11Error && e.code === pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED) owned = false;
 		else throw e;
