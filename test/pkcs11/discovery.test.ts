@@ -5,6 +5,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {discoverPkcs11, loadPkcs11Uri, sha256} from '../../source/sources/pkcs11/discovery.js';
 import {parsePkcs11Uri} from '../../source/sources/pkcs11/uri.js';
+import {tokenSourcesJson, tokenSourcesText} from '../../source/sources/pkcs11/report.js';
 import {SourceError} from '../../source/sources/types.js';
 import {makeSoftHsm, requireTool, type SoftHsm} from '../helpers/softhsm.js';
 import {makeCert, type TestCert} from './fixtures.js';
@@ -96,6 +97,23 @@ describe('discoverPkcs11 on SoftHSM', () => {
 		expect(none.sshHint).toMatchObject({host: '10.0.0.9', user: 'jana', socketPath: '/run/user/1234/p11-kit/pkcs11'});
 		const some = await discoverPkcs11({env, modulePaths: [hsm.modulePath], onlyExplicit: true});
 		expect(some.sshHint).toBeNull();
+	});
+});
+
+describe('sources listing', () => {
+	it('names every token and certificate with the URI to use, in JSON and text', async () => {
+		const found = await discoverPkcs11({env: hsm.env, modulePaths: [hsm.modulePath], onlyExplicit: true});
+		const json = tokenSourcesJson(found, null, 'en');
+		expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+		expect(json.tokens.map((t) => t.state).sort()).toEqual(['ready', 'ready', 'ready', 'uninitialized']);
+		expect(json.certificates).toHaveLength(4);
+		for (const c of json.certificates) expect(c.use).toMatch(/^pkcs11:.*type=cert\?module-path=/);
+		expect(json.certificates.find((c) => c.subject.includes('Alice Nováková'))).toBeTruthy();
+		const text = tokenSourcesText(found, null, 'cs');
+		expect(text).toContain('CSOTE-A');
+		expect(text).toContain('3 certifikáty');
+		expect(text).toContain('neinicializovaný token');
+		expect(text).not.toMatch(/[\u0000-\u0008\u001b]/);
 	});
 });
 
