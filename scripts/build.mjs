@@ -39,3 +39,18 @@ const result = await build({
 });
 await chmod(path.join(root, 'dist', 'cli.js'), 0o755);
 await writeFile(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
+
+// The PKCS#11 worker runs as a child process (node dist/pkcs11-worker.js): the only place pkcs11js
+// is loaded, so a crashing vendor module kills the child, not the wizard.
+await build({
+	entryPoints: [path.join(root, 'source', 'sources', 'pkcs11', 'worker.ts')],
+	outfile: path.join(root, 'dist', 'pkcs11-worker.js'),
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	minify: true,
+	legalComments: 'none',
+	external: ['pkcs11js'],
+	logLevel: 'warning',
+});

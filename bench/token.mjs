@@ -1,0 +1,141 @@
+// Benchmark: enumerate a SoftHSM2 token holding 50 certificates through ote-cert's PKCS#11 worker
+// (spawn + load + list + read every CKA_VALUE), against `pkcs11-tool --list-objects --type cert` on
+// the same token in the same run. Both sides start a process per run, so the ratio compares like
+// with like. Usage: node bench/token.mjs [runs]   (prints JSON)
+import {execFileSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const CERTS = 50;
+const PIN = '1234';
+const MODULES = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/lib64/pkcs11/libsofthsm2.so', '/opt/homebrew/lib/softhsm/libsofthsm2.so'];
+
+function need(tool, pkg) {
+	try {
+		execFileSync('sh', ['-c', `command -v ${tool}`], {stdio: 'pipe'});
+	} catch {
+		throw new Error(`${tool} is missing: apt-get install ${pkg}`);
+	}
+}
+
+const median = (xs) => {
+	const s = [...xs].sort((a, b) => a - b);
+	const m = Math.floor(s.length / 2);
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function buildToken(dir) {
+	need('softhsm2-util', 'softhsm2');
+	need('pkcs11-tool', 'opensc');
+	need('openssl', 'openssl');
+	const modulePath = MODULES.find((p) => existsSync(p));
+	if (!modulePath) throw new Error('libsofthsm2.so not found: apt-get install softhsm2');
+	mkdirSync(path.join(dir, 'tokens'));
+	const conf = path.join(dir, 'softhsm2.conf');
+	writeFileSync(conf, `directories.tokendir = ${dir}/tokens\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
+	const env = {PATH: process.env.PATH, HOME: dir, SOFTHSM2_CONF: conf, P11_KIT_NO_USER_CONFIG: '1'};
+	execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'BENCH50', '--so-pin', '12345678', '--pin', PIN], {env, stdio: 'pipe'});
+	const key = path.join(dir, 'key.pem');
+	execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key], {stdio: 'pipe'});
+	for (let i = 0; i < CERTS; i++) {
+		const der = path.join(dir, `c${i}.der`);
+		execFileSync('openssl', ['req', '-new', '-x509', '-key', key, '-subj', `/CN=Bench certificate ${i}/O=OTE bench`, '-days', '30', '-set_serial', String(1000 + i), '-outform', 'DER', '-out', der], {stdio: 'pipe'});
+		const id = (i + 1).toString(16).padStart(4, '0');
+		execFileSync('pkcs11-tool', ['--module', modulePath, '--token-label', 'BENCH50', '--login', '--pin', PIN, '--write-object', der, '--type', 'cert', '--id', id, '--label', `cert ${i}`], {env, stdio: 'pipe'});
+	}
+	return {env, modulePath};
+}
+
+async function loadDiscovery(dir) {
+	const worker = path.join(root, 'dist', 'pkcs11-worker.js');
+	if (!existsSync(worker)) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {stdio: 'inherit'});
+	const {build} = await import('esbuild');
+	const outfile = path.join(dir, 'discovery.mjs');
+	await build({
+		stdin: {
+			contents: "export {discoverPkcs11} from './source/sources/pkcs11/discovery.ts';\nexport {setWorkerPath, Pkcs11Worker} from './source/sources/pkcs11/client.ts';\n",
+			resolveDir: root,
+			loader: 'ts',
+		},
+		outfile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		external: ['pkcs11js'],
+		logLevel: 'warning',
+	});
+	const mod = await import(pathToFileURL(outfile).href);
+	mod.setWorkerPath(worker);
+	return mod;
+}
+
+export async function benchTokenEnumeration({runs = 10} = {}) {
+	const dir = mkdtempSync(path.join(tmpdir(), 'ote-bench-token-'));
+	try {
+		const {env, modulePath} = buildToken(dir);
+		const {discoverPkcs11, Pkcs11Worker} = await loadDiscovery(dir);
+		const ours = async () => {
+			const found = await discoverPkcs11({env, modulePaths: [modulePath], onlyExplicit: true});
+			if (found.certificates.length !== CERTS) throw new Error(`ote-cert found ${found.certificates.length} certificates, expected ${CERTS}`);
+		};
+		const baseline = () => {
+			const out = execFileSync('pkcs11-tool', ['--module', modulePath, '--token-label', 'BENCH50', '--list-objects', '--type', 'cert'], {env, stdio: ['ignore', 'pipe', 'pipe']}).toString('utf8');
+			const n = (out.match(/Certificate Object/g) ?? []).length;
+			if (n !== CERTS) throw new Error(`pkcs11-tool listed ${n} certificates, expected ${CERTS}`);
+		};
+		// One warm-up each (page cache, first dlopen), then interleaved runs so drift hits both sides.
+		await ours();
+		baseline();
+		const a = [];
+		const b = [];
+		for (let i = 0; i < runs; i++) {
+			let t = performance.now();
+			await ours();
+			a.push(performance.now() - t);
+			t = performance.now();
+			baseline();
+			b.push(performance.now() - t);
+		}
+		// Breakdown: the same probe inside an already running worker (no process start).
+		const warm = [];
+		const worker = new Pkcs11Worker(modulePath, env);
+		try {
+			await worker.call({op: 'probe', modulePath});
+			for (let i = 0; i < runs; i++) {
+				const t = performance.now();
+				const r = await worker.call({op: 'probe', modulePath});
+				warm.push(performance.now() - t);
+				const n = r.slots.reduce((sum, s) => sum + s.certificates.length, 0);
+				if (n !== CERTS) throw new Error(`warm probe found ${n} certificates`);
+			}
+		} finally {
+			await worker.close();
+		}
+		const figure = median(a);
+		const base = median(b);
+		return {
+			name: 'token-enumeration-50-certificates',
+			unit: 'ms',
+			figure: Math.round(figure * 10) / 10,
+			baseline: Math.round(base * 10) / 10,
+			ratio: Math.round((figure / base) * 100) / 100,
+			runs,
+			certificates: CERTS,
+			warmProbeMs: Math.round(median(warm) * 10) / 10,
+			describe: 'median wall time: ote-cert worker probe (spawn node + load module + read all certificates) / pkcs11-tool --list-objects --type cert; lower ratio is better; warmProbeMs = the probe alone in a running worker (the rest is starting node)',
+			samples: {ours: a.map((x) => Math.round(x)), baseline: b.map((x) => Math.round(x))},
+		};
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const runs = Number(process.argv[2] ?? 10);
+	console.log(JSON.stringify(await benchTokenEnumeration({runs}), null, 2));
+}

@@ -1,0 +1,183 @@
+// Main-process side of the PKCS#11 worker: spawns `node dist/pkcs11-worker.js`, sends JSON lines,
+// enforces a time limit per call and turns a crash or hang into a SourceError. The PIN travels in
+// a request on the child's stdin only; the child's env is the caller's minus OTE_CERT_PIN.
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {createInterface} from 'node:readline';
+import {SourceError} from '../types.js';
+import type {WorkerError, WorkerRequest, WorkerResponse} from './protocol.js';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+let workerOverride: string | null = null;
+
+/** Tests and unusual layouts point at a specific worker bundle. */
+export function setWorkerPath(path: string | null): void {
+	workerOverride = path;
+}
+
+export function workerPath(env: NodeJS.ProcessEnv = process.env): string {
+	const candidates = [
+		workerOverride,
+		env['OTE_CERT_PKCS11_WORKER'] ?? null,
+		// Bundled: dist/cli.js and dist/pkcs11-worker.js sit side by side.
+		fileURLToPath(new URL('./pkcs11-worker.js', import.meta.url)),
+		// Running from source (vitest): source/sources/pkcs11/ → dist/.
+		fileURLToPath(new URL('../../../dist/pkcs11-worker.js', import.meta.url)),
+	];
+	for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
+	throw new SourceError('MODULE_LOAD_FAILED', 'The PKCS#11 helper (dist/pkcs11-worker.js) is missing; run `npm run build`.', {
+		reason: 'worker-missing',
+	});
+}
+
+export interface WorkerCallError extends SourceError {
+	worker?: WorkerError;
+}
+
+/** Maps a worker-side failure to the SourceError codes the rest of ote-cert understands. */
+export function toSourceError(error: WorkerError, modulePath: string): SourceError {
+	const params = {module: modulePath, ckr: error.code, detail: error.message};
+	const make = (code: ConstructorParameters<typeof SourceError>[0], message: string) => {
+		const e = new SourceError(code, message, params) as WorkerCallError;
+		e.worker = error;
+		return e;
+	};
+	switch (error.code) {
+		case 'NOT_FOUND':
+			return make('NOT_FOUND', `PKCS#11 module not found: ${modulePath}`);
+		case 'LOAD':
+			return make('MODULE_LOAD_FAILED', `Cannot load PKCS#11 module ${modulePath}: ${error.message}`);
+		case 'NO_TOKEN':
+			return make('TOKEN_NOT_PRESENT', `No matching token in ${modulePath}`);
+		case 'CKR_DEVICE_REMOVED':
+		case 'CKR_SESSION_HANDLE_INVALID':
+		case 'CKR_SESSION_CLOSED':
+			return make('TOKEN_REMOVED', `The token was removed (${error.code})`);
+		case 'CKR_TOKEN_NOT_PRESENT':
+		case 'CKR_SLOT_ID_INVALID':
+			return make('TOKEN_NOT_PRESENT', `The token is not present (${error.code})`);
+		case 'CKR_PIN_INCORRECT':
+			return make('PIN_INCORRECT', 'Wrong PIN');
+		case 'CKR_PIN_LOCKED':
+			return make('PIN_LOCKED', 'The PIN is locked');
+		default:
+			return make('PKCS11_ERROR', `PKCS#11 error in ${modulePath}: ${error.message}`);
+	}
+}
+
+interface Pending {
+	resolve: (value: unknown) => void;
+	reject: (error: SourceError) => void;
+	timer: NodeJS.Timeout;
+}
+
+/** One child process; calls are serialised by the child, each with its own time limit. */
+export class Pkcs11Worker {
+	private child: ChildProcessWithoutNullStreams;
+	private pending = new Map<number, Pending>();
+	private nextId = 1;
+	private dead: SourceError | null = null;
+	private stderr = '';
+
+	constructor(
+		private readonly label: string,
+		env: NodeJS.ProcessEnv,
+		private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+	) {
+		const childEnv = {...env};
+		delete childEnv['OTE_CERT_PIN'];
+		this.child = spawn(process.execPath, [workerPath(env)], {env: childEnv, stdio: ['pipe', 'pipe', 'pipe']});
+		createInterface({input: this.child.stdout}).on('line', (line) => this.onLine(line));
+		this.child.stderr.on('data', (chunk: Buffer) => {
+			// Kept only for the crash message; vendor modules print diagnostics here, never our input.
+			this.stderr = (this.stderr + chunk.toString('utf8')).slice(-2000);
+		});
+		this.child.on('exit', (code, signal) => {
+			const how = signal ? `signal ${signal}` : `exit code ${code}`;
+			this.fail(
+				new SourceError('MODULE_CRASHED', `The PKCS#11 module ${this.label} crashed (${how}).`, {
+					module: this.label,
+					how,
+					detail: this.stderr.trim().split('\n').slice(-3).join(' '),
+				}),
+			);
+		});
+		this.child.on('error', (e) => this.fail(new SourceError('MODULE_CRASHED', e.message, {module: this.label, how: 'spawn'})));
+		this.child.stdin.on('error', () => {
+			/* reported through 'exit' */
+		});
+	}
+
+	private onLine(line: string): void {
+		let message: WorkerResponse;
+		try {
+			message = JSON.parse(line) as WorkerResponse;
+		} catch {
+			return; // a module printing to stdout is not an answer
+		}
+		const pending = this.pending.get(message.id);
+		if (!pending) return;
+		this.pending.delete(message.id);
+		clearTimeout(pending.timer);
+		if (message.ok) pending.resolve(message.result);
+		else pending.reject(toSourceError(message.error, this.label));
+	}
+
+	private fail(error: SourceError): void {
+		if (this.dead) return;
+		this.dead = error;
+		for (const [, p] of this.pending) {
+			clearTimeout(p.timer);
+			p.reject(error);
+		}
+		this.pending.clear();
+	}
+
+	call<T>(request: WorkerRequest, timeoutMs: number = this.timeoutMs): Promise<T> {
+		if (this.dead) return Promise.reject(this.dead);
+		const id = this.nextId++;
+		return new Promise<T>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				const error = new SourceError('MODULE_TIMEOUT', `The PKCS#11 module ${this.label} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
+					module: this.label,
+					seconds: Math.round(timeoutMs / 1000),
+				});
+				this.fail(error);
+				this.child.kill('SIGKILL');
+			}, timeoutMs);
+			this.pending.set(id, {resolve: resolve as (v: unknown) => void, reject, timer});
+			this.child.stdin.write(JSON.stringify({id, request}) + '\n');
+		});
+	}
+
+	/** Finalizes owned modules in the child, then lets it exit; kills it if it hangs on the way out. */
+	async close(): Promise<void> {
+		if (this.dead) return;
+		try {
+			await this.call({op: 'shutdown'}, Math.min(this.timeoutMs, 5000));
+		} catch {
+			/* already reported or dead */
+		}
+		this.dead = new SourceError('MODULE_CRASHED', 'closed', {module: this.label});
+		this.child.stdin.end();
+		const exited = new Promise<void>((resolve) => {
+			if (this.child.exitCode !== null || this.child.signalCode !== null) resolve();
+			else this.child.once('exit', () => resolve());
+		});
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), 2000);
+		await exited;
+		clearTimeout(timer);
+	}
+}
+
+/** Runs fn against a fresh worker and always disposes of it. */
+export async function withWorker<T>(label: string, env: NodeJS.ProcessEnv, timeoutMs: number | undefined, fn: (w: Pkcs11Worker) => Promise<T>): Promise<T> {
+	const worker = new Pkcs11Worker(label, env, timeoutMs);
+	try {
+		return await fn(worker);
+	} finally {
+		await worker.close();
+	}
+}
