@@ -5,23 +5,22 @@ import type {Runtime} from '../services/runtime.js';
 import {EXIT} from '../cli/exit-codes.js';
 import {collectCertificateFiles} from '../sources/files/index.js';
 import {cleanText} from '../certificate/sanitize.js';
+import {t} from '../i18n/index.js';
 
 export async function runSources(options: CliOptions, runtime: Runtime): Promise<number> {
-	const {discoverPkcs11, discoverNss} = await import('../sources/pkcs11/index.js');
+	const {discoverPkcs11, tokenSourcesJson, tokenSourcesText} = await import('../sources/pkcs11/index.js');
+	const {discoverNss} = await import('../sources/nss/index.js');
 	const [files, pkcs11, nss] = await Promise.all([
 		collectCertificateFiles({cwd: runtime.cwd, home: runtime.home, env: runtime.env}),
 		discoverPkcs11({env: runtime.env, modulePaths: options.module}),
-		discoverNss({env: runtime.env}).catch(() => null),
+		discoverNss(runtime.env).catch(() => null),
 	]);
+	const fileRows = files.map((f) => ({path: cleanText(f.ref), label: cleanText(f.label)}));
 	if (options.json) {
-		runtime.out(`${JSON.stringify({files, pkcs11: {modules: pkcs11.modules, tokens: pkcs11.tokens, certificates: pkcs11.certificates.map((c) => c.origin)}, nss}, null, 2)}\n`);
+		runtime.out(`${JSON.stringify({files: fileRows, ...tokenSourcesJson(pkcs11, nss, runtime.lang)}, null, 2)}\n`);
 		return EXIT.ok;
 	}
-	const lines: string[] = [];
-	for (const f of files) lines.push(`file    ${cleanText(f.ref)}`);
-	for (const m of pkcs11.modules) lines.push(`module  ${m.path} (${m.status}${m.message ? `: ${m.message}` : ''})`);
-	for (const c of pkcs11.certificates) if (c.origin.kind === 'pkcs11') lines.push(`token   ${c.origin.uri}`);
-	if (pkcs11.sshHint) lines.push('', pkcs11.sshHint);
-	runtime.out(`${lines.join('\n')}\n`);
+	const lines = fileRows.map((f) => `${t('sources.file')}  ${f.path}`);
+	runtime.out(`${[...lines, tokenSourcesText(pkcs11, nss, runtime.lang)].join('\n')}\n`);
 	return EXIT.ok;
 }

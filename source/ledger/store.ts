@@ -19,23 +19,9 @@ import {
 } from '../account/ledger-data.js';
 import type {AccountLedger, AccountProfile, EnvironmentId} from '../account/types.js';
 
-export const LEDGER_FILE_NAME = 'config.json';
-const APP_DIR = 'ote-cert';
+import {configDir, LEDGER_FILE_NAME} from './paths.js';
 
-/**
- * The user's config folder for ote-cert; OTE_CERT_CONFIG_DIR overrides it. Follows the platform
- * conventions conf itself would use (env-paths), but reads the given env instead of process.env.
- */
-export function configDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
-	const override = env['OTE_CERT_CONFIG_DIR'];
-	if (override && override.trim() !== '') return path.resolve(override);
-	const home = env['HOME'] || env['USERPROFILE'] || os.homedir();
-	if (platform === 'win32') {
-		return path.win32.join(env['APPDATA'] || path.win32.join(home, 'AppData', 'Roaming'), APP_DIR, 'Config');
-	}
-	if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', APP_DIR);
-	return path.join(env['XDG_CONFIG_HOME'] || path.join(home, '.config'), APP_DIR);
-}
+export {configDir, LEDGER_FILE_NAME};
 
 export type LedgerDamageReason = 'unreadable-json' | 'bad-shape' | 'newer-version';
 

@@ -12,12 +12,13 @@ export interface LoadOptions {
 	cwd: string;
 	secret: SecretProvider;
 	timeoutMs?: number;
+	modulePaths?: string[];
 }
 
 export async function loadEntries(ref: string, opts: LoadOptions): Promise<CertificateEntry[]> {
 	if (isPkcs11Uri(ref)) {
 		const {loadPkcs11Uri} = await import('../sources/pkcs11/index.js');
-		return loadPkcs11Uri(ref.trim(), {env: opts.env, timeoutMs: opts.timeoutMs, secret: opts.secret});
+		return loadPkcs11Uri(ref.trim(), {env: opts.env, timeoutMs: opts.timeoutMs, modulePaths: opts.modulePaths});
 	}
 	const {readCertificateFile} = await import('../sources/files/read.js');
 	const file = path.resolve(opts.cwd, expandHome(ref.trim(), opts.env));

@@ -16,6 +16,7 @@ import {writeDiagnosticReport} from './report.js';
 import {collectCertificateFiles} from '../sources/files/index.js';
 import {t} from '../i18n/index.js';
 import type {AnchorSet} from '../trust/anchors.js';
+import {cleanText} from '../certificate/sanitize.js';
 
 function slotCert(view: CertView | null): SlotCert | null {
 	if (!view) return null;
@@ -47,11 +48,19 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 				return [];
 			});
 			const tokens = (async () => {
-				const {discoverPkcs11} = await import('../sources/pkcs11/index.js');
+				const {discoverPkcs11, sshTokenAdvice} = await import('../sources/pkcs11/index.js');
 				const found = await discoverPkcs11({env: runtime.env, modulePaths: options.module});
-				for (const token of found.tokenSources) onFound(token);
+				for (const token of found.tokens) {
+					if (token.state !== 'ready' || token.certificateCount === 0) continue;
+					onFound({
+						ref: token.uri,
+						kind: 'pkcs11',
+						label: t('ui.source.token', {label: cleanText(token.label), n: token.certificateCount}),
+						detail: cleanText(token.manufacturer || token.model),
+					});
+				}
 				for (const module of found.modules) if (module.status === 'error' && module.source !== 'known') problems.push(module.message ?? module.path);
-				sshAdvice = found.sshHint;
+				if (found.sshHint) sshAdvice = sshTokenAdvice(runtime.env, runtime.lang, found.sshHint);
 			})().catch((error: Error) => {
 				problems.push(error.message);
 			});
@@ -59,7 +68,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 			return {sshAdvice, problems};
 		},
 		async load(ref, secret): Promise<CandidateCertificate[]> {
-			const entries = await loadEntries(ref, {env: runtime.env, cwd: runtime.cwd, secret});
+			const entries = await loadEntries(ref, {env: runtime.env, cwd: runtime.cwd, secret, modulePaths: options.module});
 			const {evaluated} = evaluateEntries(entries, await getAnchors(), runtime.now());
 			return evaluated.map((e) => ({
 				assessment: e.assessment,

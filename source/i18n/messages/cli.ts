@@ -156,6 +156,7 @@ registerMessages({
 
 registerMessages({
 	cs: {
+		'sources.file': 'soubor',
 		'slots.header': ({account, env}) => `Účet ${account} · ${env}`,
 		'slots.markExpired': 'PROŠLÝ',
 		'slots.markExpiring': 'BRZY KONČÍ',
@@ -169,6 +170,7 @@ registerMessages({
 		'env.cannotRemove': ({id}) => `Prostředí ${id} nelze odebrat (vestavěné nebo neexistuje).`,
 	},
 	en: {
+		'sources.file': 'file',
 		'slots.header': ({account, env}) => `Account ${account} · ${env}`,
 		'slots.markExpired': 'EXPIRED',
 		'slots.markExpiring': 'EXPIRING',
