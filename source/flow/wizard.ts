@@ -2,6 +2,7 @@
 // Every rule about what may follow what is here, so it is tested without rendering anything.
 import type {AccountProfile, SlotNumber, SlotRole} from '../account/types.js';
 import type {Assessment} from '../trust/types.js';
+import type {CertificateEntry} from '../sources/types.js';
 
 export const STEPS = ['source', 'certificate', 'environment', 'slot', 'confirm'] as const;
 export type StepId = (typeof STEPS)[number] | 'done';
@@ -21,6 +22,7 @@ export interface CandidateCertificate {
 	/** Where it came from, for display and for the ledger (path or pkcs11: URI). */
 	sourceRef: string;
 	keyMatches: boolean | null;
+	entry: CertificateEntry;
 }
 
 export interface WizardState {

@@ -24,6 +24,8 @@ export interface RegistrationInput {
 	profile: AccountProfile;
 	/** The person says they hold no valid registered certificate any more (owner only). */
 	noValidCertificate: boolean;
+	/** Proof of key possession, when one was made (token level or signature). */
+	proof?: {level: string; ok: boolean} | null;
 	outDir: string | null;
 	cwd: string;
 	now: Date;
@@ -101,6 +103,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 		approval: a.approval,
 		kind: a.approval.kind,
 		uses: a.uses,
+		proofOfPossession: input.proof ? {level: input.proof.level, ok: input.proof.ok} : null,
 		findings: a.findings.map((f) => ({code: f.code, severity: f.severity, message: f.message})),
 		replaced: replaced ? {sha256: replaced.sha256, subject: replaced.subject, notAfter: replaced.notAfter} : null,
 		nextStep: nextStepJson(nextStep, env),

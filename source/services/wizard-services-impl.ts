@@ -74,6 +74,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 				assessment: e.assessment,
 				sourceRef: e.entry.origin.kind === 'file' ? e.entry.origin.path : e.entry.origin.uri,
 				keyMatches: e.entry.keyMatches,
+				entry: e.entry,
 			}));
 		},
 		environments: () => listEnvironments(store.preferences().environments),
@@ -112,6 +113,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 				roles: request.roles,
 				profile: request.profile,
 				noValidCertificate: request.noValidCertificate,
+				proof: request.proof,
 				outDir,
 				cwd: runtime.cwd,
 				now: runtime.now(),
@@ -126,6 +128,11 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 				nextStepLines: result.lines,
 				nextStepKind: result.nextStep.kind,
 			};
+		},
+		async prove(candidate, sign, secret) {
+			const {proveKeyPossession} = await import('../sources/pkcs11/index.js');
+			const result = await proveKeyPossession(candidate.entry, {secret, sign, env: runtime.env});
+			return {level: result.level, ok: result.ok, detail: result.detail};
 		},
 		writeReport: (lastError) => writeDiagnosticReport({runtime, options, lastError}),
 		dispose: async () => undefined,

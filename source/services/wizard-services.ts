@@ -32,6 +32,12 @@ export interface SlotOverview {
 	renewalWarning: string | null;
 }
 
+export interface KeyProof {
+	level: 'public-key-match' | 'signature' | 'none';
+	ok: boolean;
+	detail: string;
+}
+
 export interface RegisterRequest {
 	candidate: CandidateCertificate;
 	envId: string;
@@ -40,6 +46,7 @@ export interface RegisterRequest {
 	roles: SlotRole[];
 	profile: AccountProfile;
 	noValidCertificate: boolean;
+	proof: KeyProof | null;
 }
 
 export interface RegisterOutcome {
@@ -64,6 +71,8 @@ export interface WizardServices {
 	profile(account: string): AccountProfile | null;
 	slotOverview(account: string, envId: string, candidate: CandidateCertificate): SlotOverview;
 	register(request: RegisterRequest): Promise<RegisterOutcome>;
+	/** Proof that the token holds the certificate's key: without PIN, or by a signature (asks for the PIN). */
+	prove(candidate: CandidateCertificate, sign: boolean, secret: SecretProvider): Promise<KeyProof>;
 	/** Writes the diagnostic report; returns its path. */
 	writeReport(lastError: string | null): Promise<string>;
 	/** Releases what the services hold (token worker, timers). */

@@ -144,7 +144,7 @@ export function App({services, theme, escapeWaitMs, now, onExit}: AppProps): Rea
 						setRegisterError(null);
 						dispatch({type: 'back'});
 					}}
-					onConfirm={() => {
+					onConfirm={(proof) => {
 						setBusy(true);
 						setRegisterError(null);
 						const profile = state.profile ?? services.profile(state.account) ?? {role: 'admin', newCompany: false, pozeProducer: false};
@@ -157,6 +157,7 @@ export function App({services, theme, escapeWaitMs, now, onExit}: AppProps): Rea
 								roles: state.roles,
 								profile,
 								noValidCertificate: noValidRef.current,
+								proof,
 							})
 							.then((result) => {
 								setOutcome(result);

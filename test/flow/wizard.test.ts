@@ -3,7 +3,7 @@ import {initialState, wizardReducer, stepNumber, type CandidateCertificate, type
 import type {Assessment} from '../../source/trust/types.js';
 
 function candidate(registrable: boolean): CandidateCertificate {
-	return {assessment: {registrable} as Assessment, sourceRef: '/tmp/a.cer', keyMatches: null};
+	return {assessment: {registrable} as Assessment, sourceRef: '/tmp/a.cer', keyMatches: null, entry: {der: new Uint8Array(), origin: {kind: 'file', path: '/tmp/a.cer', format: 'der', index: 0}, companions: [], keyMatches: null}};
 }
 
 const run = (state: WizardState, ...intents: Parameters<typeof wizardReducer>[1][]) => intents.reduce(wizardReducer, state);

@@ -1,12 +1,16 @@
 // Step 5: everything on one screen; nothing is written until an explicit yes.
-import React from 'react';
+import React, {useEffect, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
 import type {Environment, SlotNumber, SlotRole} from '../../account/types.js';
 import type {CandidateCertificate} from '../../flow/wizard.js';
-import {SelectList} from '../components/SelectList.js';
+import {SelectList, type ListItem} from '../components/SelectList.js';
+import {TextField} from '../components/TextField.js';
+import type {KeyProof} from '../../services/wizard-services.js';
+import type {SecretRequest} from '../../sources/types.js';
+import {useTheme} from '../theme.js';
 import {Frame, Problem} from '../components/Frame.js';
-import {useUiRuntime} from '../context.js';
+import {useTyping, useUiRuntime} from '../context.js';
 import {formatDate, formatFingerprint, shorten} from '../format.js';
 import {certificateTitle} from './CertificateStep.js';
 
@@ -30,10 +34,57 @@ export function ConfirmStep(props: {
 	help: string | null;
 	busy: boolean;
 	error: string | null;
-	onConfirm: () => void;
+	onConfirm: (proof: KeyProof | null) => void;
 	onBack: () => void;
 }): React.ReactElement {
-	const {escapeWaitMs} = useUiRuntime();
+	const {escapeWaitMs, services} = useUiRuntime();
+	const theme = useTheme();
+	const onToken = props.candidate.entry.origin.kind !== 'file';
+	const [proof, setProof] = useState<KeyProof | null>(null);
+	const [proving, setProving] = useState(false);
+	const [proofError, setProofError] = useState<string | null>(null);
+	const [secretRequest, setSecretRequest] = useState<SecretRequest | null>(null);
+	const secretResolve = useRef<((value: string | null) => void) | null>(null);
+	useTyping(secretRequest !== null);
+
+	const prove = (sign: boolean) => {
+		setProving(true);
+		setProofError(null);
+		const secret = (request: SecretRequest) =>
+			new Promise<string | null>((resolve) => {
+				secretResolve.current = resolve;
+				setSecretRequest(request);
+			});
+		const refuse = async () => null;
+		services
+			.prove(props.candidate, sign, sign ? secret : refuse)
+			.then(setProof)
+			.catch((error: Error) => setProofError(error.message))
+			.finally(() => {
+				setProving(false);
+				setSecretRequest(null);
+			});
+	};
+	// The PIN-free check costs nothing and catches a certificate whose key is not on this token.
+	useEffect(() => {
+		if (onToken) prove(false);
+	}, []);
+
+	type Choice = 'yes' | 'sign' | 'no';
+	const blocked = proof !== null && !proof.ok;
+	const items: ListItem<Choice>[] = [
+		{key: 'yes', label: t('ui.confirm.yes'), value: 'yes', disabled: blocked || proving},
+		...(onToken && proof?.level !== 'signature' ? [{key: 'sign', label: t('ui.confirm.proveSign'), value: 'sign' as Choice, disabled: proving}] : []),
+		{key: 'no', label: t('ui.confirm.no'), value: 'no'},
+	];
+	const keyLine =
+		props.candidate.keyMatches === true
+			? {ok: true, text: t('ui.confirm.keyInFile')}
+			: props.candidate.keyMatches === false
+				? {ok: false, text: t('ui.confirm.keyNotInFile')}
+				: proof
+					? {ok: proof.ok, text: proof.detail}
+					: null;
 	const c = props.candidate.assessment.certificate;
 	const envName = props.environment.builtIn ? t(`ui.env.${props.environment.id}`) : props.environment.name;
 	return (
@@ -50,17 +101,32 @@ export function ConfirmStep(props: {
 			/>
 			<Line label={t('ui.confirm.source')} value={shorten(props.candidate.sourceRef, 60)} />
 			<Box marginTop={1} flexDirection="column">
-				{props.busy ? (
+				{keyLine ? (
+					<Text color={keyLine.ok ? theme.color.ok : theme.color.bad} wrap="truncate-end">{`${keyLine.ok ? theme.symbols.ok : theme.symbols.bad} ${keyLine.text}`}</Text>
+				) : null}
+				{proving && !secretRequest ? <Text dimColor>{t('ui.confirm.proving')}</Text> : null}
+				{proofError ? <Problem text={proofError} /> : null}
+				{secretRequest ? (
+					<Box flexDirection="column">
+						{secretRequest.retry ? <Problem text={t('ui.source.wrongPin')} /> : null}
+						{secretRequest.pinState === 'count-low' ? <Text color={theme.color.warn}>{t('ui.source.pinCountLow')}</Text> : null}
+						{secretRequest.pinState === 'final-try' ? <Text color={theme.color.bad}>{t('ui.source.pinFinalTry')}</Text> : null}
+						<TextField
+							label={t('ui.source.pinFor', {target: secretRequest.target})}
+							mask
+							escapeWaitMs={escapeWaitMs}
+							onSubmit={(value) => secretResolve.current?.(value)}
+							onCancel={() => secretResolve.current?.(null)}
+						/>
+					</Box>
+				) : props.busy ? (
 					<Text>{t('ui.confirm.writing')}</Text>
 				) : (
 					<SelectList
-						items={[
-							{key: 'yes', label: t('ui.confirm.yes'), value: true},
-							{key: 'no', label: t('ui.confirm.no'), value: false},
-						]}
+						items={items}
 						escapeWaitMs={escapeWaitMs}
 						onBack={props.onBack}
-						onSubmit={(item) => (item.value ? props.onConfirm() : props.onBack())}
+						onSubmit={(item) => (item.value === 'yes' ? props.onConfirm(proof) : item.value === 'sign' ? prove(true) : props.onBack())}
 					/>
 				)}
 				{props.error ? <Problem text={props.error} /> : null}
