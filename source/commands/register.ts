@@ -64,6 +64,17 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 		roles = wanted ?? fit;
 	}
 
+	// Token sources get the PIN-free key check by default; --prove sign asks for a signature.
+	let proof: {level: string; ok: boolean; detail: string} | null = null;
+	const proveMode = options.prove ?? (chosen.entry.origin.kind === 'file' ? 'none' : 'key');
+	if (proveMode !== 'none' && chosen.entry.origin.kind !== 'file') {
+		const {proveKeyPossession} = await import('../sources/pkcs11/index.js');
+		const {secretProvider} = await import('./common.js');
+		proof = await proveKeyPossession(chosen.entry, {secret: await secretProvider(options, runtime, proc), sign: proveMode === 'sign', env: runtime.env});
+		runtime.err(`${proof.detail}\n`);
+		if (!proof.ok) return EXIT.notAcceptable;
+	}
+
 	const remembered = store.profile(account);
 	const profile: AccountProfile = {
 		role: (options.role as AccountProfile['role'] | null) ?? remembered?.role ?? 'admin',
@@ -89,6 +100,7 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 			roles,
 			profile,
 			noValidCertificate: options.noValidCertificate,
+			proof,
 			outDir: options.out,
 			cwd: runtime.cwd,
 			now,
