@@ -289,8 +289,11 @@ const internals = new WeakMap<Uint8Array, Internal>();
 export function nameKeys(der: Uint8Array): Internal {
 	const known = internals.get(der);
 	if (known) return known;
-	parseCertificate(der);
-	return internals.get(der)!;
+	// parseCertificate keeps its own copy of the bytes; remember the caller's array too.
+	const info = parseCertificate(der);
+	const keys = internals.get(info.der)!;
+	internals.set(der, keys);
+	return keys;
 }
 
 export function parseCertificate(input: Uint8Array): CertificateInfo {

@@ -379,3 +379,26 @@ export async function makeCzechHierarchy(prefix = 'Test'): Promise<{root: CaHand
 	});
 	return {root, qualifiedCa, commercialCa};
 }
+
+/** A self-signed end-entity certificate (CA:FALSE), as some tools make for testing. */
+export async function makeSelfSignedLeaf(cn: string): Promise<LeafHandle> {
+	const keys = await keyPair('EC');
+	const name = new x509.Name(dn(cn));
+	const cert = await x509.X509CertificateGenerator.createSelfSigned({
+		serialNumber: randomSerial(),
+		name,
+		notBefore: new Date(Date.now() - DAY),
+		notAfter: new Date(Date.now() + 365 * DAY),
+		keys,
+		signingAlgorithm: {name: 'ECDSA', hash: 'SHA-256'} as EcdsaParams,
+		extensions: [
+			new x509.BasicConstraintsExtension(false, undefined, true),
+			new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+			await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+		],
+	});
+	const der = new Uint8Array(cert.rawData);
+	const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+	const privateKeyPkcs8Pem = `-----BEGIN PRIVATE KEY-----\n${(pkcs8.match(/.{1,64}/g) ?? []).join('\n')}\n-----END PRIVATE KEY-----\n`;
+	return {der, pem: toPem(der), cert, privateKey: keys.privateKey, privateKeyPkcs8Pem, publicKey: keys.publicKey};
+}
