@@ -1,0 +1,44 @@
+// Certificate text is hostile: a CA or an attacker can put terminal escapes, bidi overrides or
+// invisible characters into a name. Everything shown or used in a file name passes through here.
+
+// C0 and C1 controls, DEL, bidi embeddings/overrides/isolates and marks, zero-width characters,
+// the BOM and the word joiner. Line/paragraph separators and tabs become spaces so words stay apart.
+const SPACE_LIKE = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text safe to print or store: no controls, no bidi tricks, well-formed and NFC-normalised. */
+export function cleanText(s: string): string {
+	return s.replace(LONE_SURROGATE, '\ufffd').replace(SPACE_LIKE, ' ').replace(INVISIBLE, '').normalize('NFC');
+}
+
+/** Clip very long text (a hostile name may be megabytes) so it stays readable. */
+export function clipText(s: string, max = 512): string {
+	if (s.length <= max) return s;
+	return `${s.slice(0, max - 1)}…`;
+}
+
+// Letters NFD does not split into base + mark.
+const FOLD: Record<string, string> = {
+	ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'Th',
+	ı: 'i', ŀ: 'l', Ŀ: 'L',
+};
+
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/** A portable file name stem: ASCII letters, digits, '.', '_' and '-' only; never empty, no leading dot. */
+export function safeFileStem(s: string, max = 60): string {
+	const limit = Math.max(1, Math.floor(max));
+	let out = cleanText(s)
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[ßæÆœŒøØłŁđĐþÞıŀĿ]/g, (c) => FOLD[c] ?? '')
+		.replace(/[^A-Za-z0-9._-]+/g, '-')
+		.replace(/-{2,}/g, '-')
+		.replace(/^[.-]+/, '')
+		.replace(/[.-]+$/, '');
+	out = out.slice(0, limit).replace(/[.-]+$/, '');
+	if (RESERVED.test(out)) out = `_${out}`.slice(0, limit);
+	return out === '' ? 'certificate'.slice(0, limit) : out;
+}

@@ -1,0 +1,41 @@
+import {describe, expect, it} from 'vitest';
+import {cleanText, safeFileStem} from '../../source/certificate/sanitize.js';
+
+describe('cleanText', () => {
+	it('drops terminal escapes, C1 controls, DEL and bidi tricks but keeps Czech letters and spaces', () => {
+		const hostile = 'Jiří\u001b[2J\u001b]0;pwned\u0007 Novák\u009b31m\u007f \u202eevil\u202c\u2066x\u2069\u200b';
+		const clean = cleanText(hostile);
+		expect(clean).toBe('Jiří[2J]0;pwned Novák31m evilx');
+		expect(clean).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b]/);
+	});
+	it('turns line breaks and tabs into spaces so a name cannot forge extra lines', () => {
+		expect(cleanText('Jan\nNovák\r\n\tOK')).toBe('Jan Novák   OK');
+	});
+	it('normalises to NFC (decomposed ř becomes one code point)', () => {
+		expect(cleanText('r\u030C')).toBe('ř');
+	});
+	it('replaces lone surrogates', () => {
+		expect(cleanText('a\ud800b')).toBe('a\ufffdb');
+	});
+});
+
+describe('safeFileStem', () => {
+	it('folds Czech letters to ASCII', () => {
+		expect(safeFileStem('Jiří Novák')).toBe('Jiri-Novak');
+		expect(safeFileStem('Žluťoučký kůň úpěl ďábelské ódy')).toBe('Zlutoucky-kun-upel-dabelske-ody');
+	});
+	it('keeps only portable characters, never empty, no leading dot', () => {
+		expect(safeFileStem('../../etc/passwd')).toBe('etc-passwd');
+		expect(safeFileStem('.hidden')).toBe('hidden');
+		expect(safeFileStem('\u001b[31m')).toBe('31m');
+		expect(safeFileStem('')).toBe('certificate');
+		expect(safeFileStem('!!!')).toBe('certificate');
+		expect(safeFileStem('日本語')).toBe('certificate');
+		expect(safeFileStem('CON')).toBe('_CON');
+		for (const s of ['a/b\\c:d*e?f"g<h>i|j', 'Łódź ßtraße', ' x ']) expect(safeFileStem(s)).toMatch(/^[A-Za-z0-9_][A-Za-z0-9._-]*$/);
+	});
+	it('caps the length', () => {
+		expect(safeFileStem('a'.repeat(500)).length).toBe(60);
+		expect(safeFileStem('Jiří Novák', 4)).toBe('Jiri');
+	});
+});
