@@ -2,6 +2,7 @@
 import type {CliOptions} from '../cli/args.js';
 import type {Runtime} from '../services/runtime.js';
 import {EXIT} from '../cli/exit-codes.js';
+import {t} from '../i18n/index.js';
 import {loadAnchors} from '../services/evaluate.js';
 import {describeAnchors} from '../trust/anchors.js';
 
@@ -14,8 +15,8 @@ export async function runTrust(options: CliOptions, runtime: Runtime): Promise<n
 	}
 	const lines = description.anchors.map(
 		(a) =>
-			`${a.approved ? '+' : '-'} ${a.authority.padEnd(14)} ${a.kind.padEnd(10)} ${a.usage.padEnd(12)} ${a.notAfter.slice(0, 10)}  ${a.commonName ?? a.subject}${a.origin === 'local' ? '  [local]' : ''}`,
+			`${a.approved ? '+' : '-'} ${a.authority.padEnd(14)} ${a.kind.padEnd(10)} ${a.usage.padEnd(12)} ${a.notAfter.slice(0, 10)}  ${/CN=([^,]+)/.exec(a.subject)?.[1] ?? a.subject}${a.origin === 'local' ? '  [local]' : ''}`,
 	);
-	runtime.out(`${description.header}\n${lines.join('\n')}\n`);
+	runtime.out(`${t('trust.header', {date: description.date, authorities: description.approvedAuthorities.join(', '), n: description.anchors.length})}\n${lines.join('\n')}\n`);
 	return EXIT.ok;
 }

@@ -16,6 +16,13 @@ export async function runWizard(
 	proc: Process,
 	display: {ascii: boolean; noColor: boolean},
 ): Promise<number> {
+	if (options.demo) {
+		// Everything the demo touches lives in its own temp folder: ledger, certificates, output.
+		const {prepareDemo} = await import('../demo/setup.js');
+		const world = await prepareDemo(runtime.now());
+		runtime = {...runtime, cwd: world.dir, home: world.dir, env: {...runtime.env, OTE_CERT_CONFIG_DIR: world.configDir}};
+		options = {...options, trust: [...options.trust, world.caFile], out: null};
+	}
 	const services = await createWizardServices(options, runtime);
 	let exitCode = 130;
 	const instance = render(

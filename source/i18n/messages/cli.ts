@@ -157,6 +157,7 @@ registerMessages({
 registerMessages({
 	cs: {
 		'sources.file': 'soubor',
+		'trust.header': ({date, authorities, n}) => `Certifikační autority dodané s ote-cert (data z ${date}, ${n} certifikátů). OTE schvaluje: ${authorities}.\n+ = certifikáty jí vydané lze registrovat, - = jen pro úplnost (kořen, TSA, TLS nebo mimo seznam OTE)`,
 		'slots.header': ({account, env}) => `Účet ${account} · ${env}`,
 		'slots.markExpired': 'PROŠLÝ',
 		'slots.markExpiring': 'BRZY KONČÍ',
@@ -171,6 +172,7 @@ registerMessages({
 	},
 	en: {
 		'sources.file': 'file',
+		'trust.header': ({date, authorities, n}) => `Certification authorities shipped with ote-cert (data of ${date}, ${n} certificates). OTE approves: ${authorities}.\n+ = certificates it issues can be registered, - = for completeness only (root, TSA, TLS or not on OTE's list)`,
 		'slots.header': ({account, env}) => `Account ${account} · ${env}`,
 		'slots.markExpired': 'EXPIRED',
 		'slots.markExpiring': 'EXPIRING',
