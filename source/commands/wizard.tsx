@@ -42,7 +42,7 @@ export async function runWizard(
 			stderr: proc.stderr,
 			exitOnCtrlC: false,
 			patchConsole: false,
-			incrementalRendering: true,
+			incrementalRendering: runtime.env["OTE_CERT_INCREMENTAL"] !== "0",
 			maxFps: 30,
 		},
 	);
