@@ -238,7 +238,10 @@ function keyInfo(spki: Uint8Array): CertificateInfo['publicKey'] {
 		const algorithm: KeyAlgorithm =
 			type === 'rsa' || type === 'rsa-pss' ? 'RSA' : type === 'ec' ? 'EC' : type === 'ed25519' ? 'Ed25519' : type === 'ed448' ? 'Ed448' : 'unknown';
 		const curve = details.namedCurve ?? null;
-		const curveBits: Record<string, number> = {prime256v1: 256, 'P-256': 256, secp384r1: 384, 'P-384': 384, secp521r1: 521, 'P-521': 521, secp256k1: 256};
+		const curveBits: Record<string, number> = {
+			prime256v1: 256, 'P-256': 256, secp384r1: 384, 'P-384': 384, secp521r1: 521, 'P-521': 521, secp256k1: 256, secp224r1: 224,
+			prime192v1: 192, brainpoolP256r1: 256, brainpoolP384r1: 384, brainpoolP512r1: 512,
+		};
 		const bits =
 			algorithm === 'RSA'
 				? (details.modulusLength ?? null)
