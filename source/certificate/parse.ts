@@ -156,17 +156,13 @@ function checkEnvelope(der: Uint8Array): Uint8Array {
 	return der;
 }
 
-function decodeTeletex(value: string): string {
-	// asn1js hands T61String bytes over as Latin-1 code units; that is what real CAs meant.
-	return value;
-}
-
 function attributeText(value: AttributeValue): string {
 	if (value.utf8String !== undefined) return value.utf8String;
 	if (value.printableString !== undefined) return value.printableString;
 	if (value.bmpString !== undefined) return value.bmpString;
 	if (value.universalString !== undefined) return value.universalString;
-	if (value.teletexString !== undefined) return decodeTeletex(value.teletexString);
+	// asn1js hands T61String bytes over as Latin-1 code units, which is what real CAs meant.
+	if (value.teletexString !== undefined) return value.teletexString;
 	if (value.ia5String !== undefined) return value.ia5String;
 	if (value.anyValue !== undefined) return `#${hex(value.anyValue)}`;
 	return '';
@@ -242,7 +238,10 @@ function keyInfo(spki: Uint8Array): CertificateInfo['publicKey'] {
 		const algorithm: KeyAlgorithm =
 			type === 'rsa' || type === 'rsa-pss' ? 'RSA' : type === 'ec' ? 'EC' : type === 'ed25519' ? 'Ed25519' : type === 'ed448' ? 'Ed448' : 'unknown';
 		const curve = details.namedCurve ?? null;
-		const curveBits: Record<string, number> = {prime256v1: 256, 'P-256': 256, secp384r1: 384, 'P-384': 384, secp521r1: 521, 'P-521': 521, secp256k1: 256};
+		const curveBits: Record<string, number> = {
+			prime256v1: 256, 'P-256': 256, secp384r1: 384, 'P-384': 384, secp521r1: 521, 'P-521': 521, secp256k1: 256, secp224r1: 224,
+			prime192v1: 192, brainpoolP256r1: 256, brainpoolP384r1: 384, brainpoolP512r1: 512,
+		};
 		const bits =
 			algorithm === 'RSA'
 				? (details.modulusLength ?? null)
@@ -324,6 +323,11 @@ function parseExtension<T>(oid: string, value: ArrayBuffer, type: new () => T): 
 
 function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
 	const tbs = cert.tbsCertificate;
+	const notBefore = tbs.validity.notBefore.getTime();
+	const notAfter = tbs.validity.notAfter.getTime();
+	if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
+		throw new CertificateParseError('The certificate has an invalid validity date.');
+	}
 	const subject = readName(tbs.subject);
 	const issuer = readName(tbs.issuer);
 
@@ -428,8 +432,8 @@ function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
 		subjectCN: opt(cn),
 		issuerCN: opt(issuer.attrs.find((a) => a.oid === '2.5.4.3')?.value ?? null),
 		serialNumber: hex(tbs.serialNumber).replace(/^(00)+(?=.)/, ''),
-		notBefore: tbs.validity.notBefore.getTime(),
-		notAfter: tbs.validity.notAfter.getTime(),
+		notBefore,
+		notAfter,
 		fingerprints: {
 			sha256: createHash('sha256').update(der).digest('hex'),
 			sha1: createHash('sha1').update(der).digest('hex'),

@@ -149,6 +149,16 @@ describe('malformed DER', async () => {
 		attempt(many.der);
 	});
 
+	it('gives an error or a result for garbled validity dates', () => {
+		const at = leaf.der.findIndex((b, i) => b === 0x17 && leaf.der[i + 1] === 0x0d);
+		expect(at).toBeGreaterThan(0);
+		for (const text of ['991340000000Z', '000000000000Z', 'AAAAAAAAAAAAZ', '261128999999Z', '2611281200001']) {
+			const bytes = new Uint8Array(leaf.der);
+			bytes.set(new TextEncoder().encode(text), at + 2);
+			attempt(bytes);
+		}
+	});
+
 	it('rejects a malformed known extension with a message naming it', async () => {
 		const bad = await makeLeaf({issuer: h.commercialCa, cn: 'Bad KU', keyUsage: null, extraExtensions: [new x509.Extension('2.5.29.15', true, new Uint8Array([0x02, 0x01, 0x05]))]});
 		expect(attempt(bad.der)).toMatchObject({ok: false, error: {message: expect.stringMatching(/malformed extension 2\.5\.29\.15/)}});
