@@ -1,7 +1,7 @@
 // One ESM bundle for the `ote-cert` bin: fast start (no module resolution at run time) and
 // production React. pkcs11js is native and stays external; it is loaded lazily.
 import {build} from 'esbuild';
-import {chmod, mkdir, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 
@@ -10,7 +10,25 @@ const stub = path.join(root, 'scripts', 'devtools-stub.js');
 await mkdir(path.join(root, 'dist'), {recursive: true});
 await writeFile(stub, 'export default {};\nexport const connectToDevTools = () => {};\n');
 
+// Ink 6.8's incremental renderer moves the cursor up one line too few when the previous frame ended
+// with a newline (it always does outside full-screen), so every redraw landed one line lower and
+// left stale lines behind. Incremental rendering is what keeps an arrow key to a few hundred bytes
+// over SSH, so the one expression is corrected here; the build fails if Ink's code changes.
+const inkIncrementalFix = {
+	name: 'ink-incremental-fix',
+	setup(b) {
+		b.onLoad({filter: /ink[\\/]build[\\/]log-update\.js$/}, async (args) => {
+			const source = await readFile(args.path, 'utf8');
+			const broken = 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
+			if (!source.includes(broken)) throw new Error('ink log-update.js changed: re-check the incremental cursor fix in scripts/build.mjs');
+			const fixed = "buffer.push(ansiEscapes.cursorUp(previousOutput.endsWith('\\n') ? previousVisible : previousVisible - 1));";
+			return {contents: source.replace(broken, fixed), loader: 'js'};
+		});
+	},
+};
+
 const result = await build({
+	plugins: [inkIncrementalFix],
 	entryPoints: [path.join(root, 'cli.tsx')],
 	outfile: path.join(root, 'dist', 'cli.js'),
 	bundle: true,

@@ -1,5 +1,6 @@
 // One rendering of an assessment for the plain-text and JSON outputs, so `inspect`, `register` and
 // the diagnostic report say the same thing in the same words.
+import {verdictText} from './verdict.js';
 import {t} from '../i18n/index.js';
 import '../i18n/messages/ui.js';
 import '../i18n/messages/inspect.js';
@@ -59,12 +60,7 @@ export function assessmentText(a: Assessment, entry: CertificateEntry, ascii = f
 	];
 	if (c.identity.ico) lines.push(t('ui.cert.ico', {ico: c.identity.ico}));
 	if (a.chain.length > 1) lines.push(`${t('inspect.chain')}: ${a.chain.map((l) => l.subject).join(' → ')}`);
-	const verdict = a.approval.approved
-		? t(
-				a.approval.kind === 'qualified' ? 'ui.cert.approvedQualified' : a.approval.kind === 'commercial' ? 'ui.cert.approvedCommercial' : 'ui.cert.approved',
-				{authority: a.approval.authority ?? ''},
-			)
-		: t('ui.cert.notApproved');
+	const verdict = verdictText(a);
 	lines.push(`${t('ui.cert.verdict')}: ${a.registrable ? (ascii ? '+' : '✓') : marks.error} ${verdict}`);
 	const fits = a.uses.filter((u) => u.fits).map((u) => t(`ui.use.${u.use}`));
 	if (fits.length > 0) lines.push(`${t('ui.cert.fitsFor')}: ${fits.join(', ')}`);

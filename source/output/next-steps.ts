@@ -19,7 +19,9 @@ export interface NextStepsInput {
 
 export function nextStepsLines(input: NextStepsInput): string[] {
 	const roles = input.roles.map((role) => t(`output.role.${role}`)).join(' + ');
-	const fingerprint = input.sha256.match(/../g)!.join(':').toUpperCase();
+	// Two lines of 16 bytes each: easy to read out over the phone, never wrapped mid-byte.
+	const pairs = input.sha256.toUpperCase().match(/../g) ?? [];
+	const fingerprint = `\n   ${pairs.slice(0, 16).join(':')}\n   ${pairs.slice(16).join(':')}`;
 	if (input.nextStep.kind === 'portal') {
 		return [
 			t('output.portal.title', {env: input.envName}),

@@ -70,7 +70,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 	const lines = nextStepsLines({
 		nextStep,
 		portalUrl: env.portalUrl,
-		envName: env.builtIn ? t(`ui.env.${env.id}`) : env.name,
+		envName: env.builtIn ? t(`ui.env.short.${env.id}`) : env.name,
 		account: input.account,
 		slot: input.slot,
 		roles: input.roles,

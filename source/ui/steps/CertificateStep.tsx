@@ -2,6 +2,7 @@
 // taken further; the person goes back and picks another.
 import React, {useState} from 'react';
 import {Box, Text} from 'ink';
+import {verdictText} from '../../output/verdict.js';
 import {t} from '../../i18n/index.js';
 import type {CandidateCertificate} from '../../flow/wizard.js';
 import type {Assessment} from '../../trust/types.js';
@@ -9,7 +10,7 @@ import {SelectList, type ListItem} from '../components/SelectList.js';
 import {Frame, Problem} from '../components/Frame.js';
 import {useUiRuntime} from '../context.js';
 import {severitySymbol, useTheme} from '../theme.js';
-import {daysLeftText, formatDate, formatFingerprint, shorten} from '../format.js';
+import {daysLeftText, fingerprintLines, formatDate, shorten} from '../format.js';
 
 function Row({label, children}: {label: string; children: React.ReactNode}): React.ReactElement {
 	return (
@@ -31,11 +32,7 @@ function Details({candidate, compact}: {candidate: CandidateCertificate; compact
 	const theme = useTheme();
 	const a = candidate.assessment;
 	const c = a.certificate;
-	const verdict = a.approval.approved
-		? t(a.approval.kind === 'qualified' ? 'ui.cert.approvedQualified' : a.approval.kind === 'commercial' ? 'ui.cert.approvedCommercial' : 'ui.cert.approved', {
-				authority: a.approval.authority ?? '',
-			})
-		: t('ui.cert.notApproved');
+	const verdict = verdictText(a);
 	const holder = [c.identity.organization, c.identity.ico ? t('ui.cert.ico', {ico: c.identity.ico}) : null].filter(Boolean).join(', ');
 	const findings = a.findings;
 	const shownFindings = compact ? findings.slice(0, 3) : findings.slice(0, 5);
@@ -50,7 +47,11 @@ function Details({candidate, compact}: {candidate: CandidateCertificate; compact
 				{`${formatDate(c.notBefore)} – ${formatDate(c.notAfter)} (${daysLeftText(a.daysLeft)})`}
 			</Row>
 			<Row label="SHA-256">
-				<Text wrap="wrap">{formatFingerprint(c.fingerprints.sha256)}</Text>
+				<Box flexDirection="column">
+					{fingerprintLines(c.fingerprints.sha256).map((line) => (
+						<Text key={line}>{line}</Text>
+					))}
+				</Box>
 			</Row>
 			<Row label={t('ui.cert.verdict')}>
 				<Text color={a.registrable ? theme.color.ok : theme.color.bad} wrap="truncate-end">
