@@ -2,12 +2,11 @@
 // sanitised by the certificate room, but cleaned again because the ledger outlives this process.
 import type {CertificateInfo} from '../certificate/types.js';
 import type {CertRecord} from './types.js';
+import {cleanText as cleanCertificateText} from '../certificate/sanitize.js';
 
-// C0, DEL and C1 controls plus bidi overrides: certificate text is hostile and ends up in terminals.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
+/** Sanitised and trimmed: the ledger outlives this process, so text is cleaned again on the way in. */
 export function cleanText(value: string): string {
-	return value.normalize('NFC').replace(CONTROL, '').trim();
+	return cleanCertificateText(value).trim();
 }
 
 function cleanOrNull(value: string | null | undefined): string | null {
