@@ -35,6 +35,16 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 	let anchors: AnchorSet | null = null;
 	const getAnchors = async () => (anchors ??= await loadAnchors(options.trust, runtime.cwd));
 	const outDir = options.out;
+	// A damaged ledger must not stop the person from looking at a certificate: reading falls back to
+	// defaults here, and the Slot step (which needs the ledger) shows the damage with what to do.
+	const orDefault = <T,>(read: () => T, fallback: T): T => {
+		try {
+			return read();
+		} catch (error) {
+			if ((error as Error).name === 'LedgerDamagedError') return fallback;
+			throw error;
+		}
+	};
 
 	return {
 		async discover(onFound, signal): Promise<DiscoveryResult> {
@@ -77,10 +87,10 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 				entry: e.entry,
 			}));
 		},
-		environments: () => listEnvironments(store.preferences().environments),
-		lastEnvironment: () => store.preferences().lastEnv,
+		environments: () => listEnvironments(orDefault(() => store.preferences().environments, [])),
+		lastEnvironment: () => orDefault(() => store.preferences().lastEnv, null),
 		lastAccount: () => options.account,
-		profile: (account) => store.profile(account),
+		profile: (account) => orDefault(() => store.profile(account), null),
 		slotOverview(account, envId, candidate): SlotOverview {
 			const now = runtime.now();
 			const ledger = store.account(account, envId);
