@@ -35,6 +35,11 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 	let anchors: AnchorSet | null = null;
 	const getAnchors = async () => (anchors ??= await loadAnchors(options.trust, runtime.cwd));
 	const outDir = options.out;
+	// --lang is remembered, so the next start speaks the same language without the flag.
+	if (options.lang === 'cs' || options.lang === 'en') {
+		const lang = options.lang;
+		await store.setPreferences({lang}).catch(() => undefined);
+	}
 	// A damaged ledger must not stop the person from looking at a certificate: reading falls back to
 	// defaults here, and the Slot step (which needs the ledger) shows the damage with what to do.
 	const orDefault = <T,>(read: () => T, fallback: T): T => {
