@@ -1,5 +1,8 @@
 // Step 4: who registers (asked once per account), then which of the four pairs to fill and in
 // which role. Occupied slots say they will be replaced; a renewal is proposed where it belongs.
+// Each list carries its own key: the lists sit at the same place in the tree, and without a key React
+// would hand one list's cursor to the next (slot 2 highlighted made "Authentication only" the
+// preselected role instead of both).
 import React, {useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
@@ -69,7 +72,7 @@ export function SlotStep(props: {
 		return (
 			<Frame step="slot" title={t('ui.slot.title', {account: props.account})} keys={[t('ui.keys.escBack'), t('ui.keys.quit')]} help={props.help}>
 				<Problem text={overview.error ?? ''} />
-				<SelectList items={[{key: 'back', label: t('ui.common.back'), value: 0}]} escapeWaitMs={escapeWaitMs} onSubmit={props.onBack} onBack={props.onBack} />
+				<SelectList key="damaged" items={[{key: 'back', label: t('ui.common.back'), value: 0}]} escapeWaitMs={escapeWaitMs} onSubmit={props.onBack} onBack={props.onBack} />
 			</Frame>
 		);
 	}
@@ -90,7 +93,7 @@ export function SlotStep(props: {
 		];
 		return (
 			<Frame step="slot" title={t('ui.profile.title', {account: props.account})} keys={keys} help={props.help}>
-				<SelectList
+				<SelectList key="profile"
 					items={items}
 					escapeWaitMs={escapeWaitMs}
 					onBack={props.onBack}
@@ -113,7 +116,7 @@ export function SlotStep(props: {
 	if (askValid) {
 		return (
 			<Frame step="slot" title={t('ui.profile.validQuestion')} keys={keys} help={props.help}>
-				<SelectList
+				<SelectList key="still-valid"
 					items={[
 						{key: 'yes', label: t('ui.profile.validYes'), value: true},
 						{key: 'no', label: t('ui.profile.validNo'), value: false},
@@ -132,7 +135,7 @@ export function SlotStep(props: {
 	if (slot !== null) {
 		return (
 			<Frame step="slot" title={t('ui.slot.rolesTitle', {n: slot})} keys={keys} help={props.help}>
-				<SelectList
+				<SelectList key="roles"
 					items={[
 						...(roles.length === 2 ? [{key: 'both', label: t('ui.slot.roleBoth'), value: ['auth', 'sign'] as SlotRole[]}] : []),
 						...roles.map((role) => ({key: role, label: t(`ui.slot.role.${role}`), value: [role] as SlotRole[]})),
@@ -149,7 +152,7 @@ export function SlotStep(props: {
 	const chosen = view.slots.find((s) => s.slot === view.suggested);
 	return (
 		<Frame step="slot" title={t('ui.slot.title', {account: props.account})} keys={keys} help={props.help}>
-			<SelectList
+			<SelectList key="slots"
 				items={view.slots.map((s) => slotItem(s, theme))}
 				initialIndex={view.slots.findIndex((s) => s.slot === view.suggested)}
 				escapeWaitMs={escapeWaitMs}
