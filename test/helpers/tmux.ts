@@ -45,12 +45,15 @@ export class Terminal {
 		const envArgs = Object.entries(env).map(([k, v]) => quote(`${k}=${v}`));
 		const command = ['env', '-i', ...envArgs, quote(process.execPath), quote(CLI), ...(options.args ?? []).map(quote)].join(' ');
 		const t = new Terminal(socket, 'e2e');
+		// remain-on-exit is set globally before the pane exists, in the same tmux call: set afterwards,
+		// a program that exits fast takes its pane (and its exit status) with it.
 		await t.tmux(
+			'start-server', ';',
+			'set-option', '-g', 'remain-on-exit', 'on', ';',
 			'new-session', '-d', '-s', 'e2e', '-x', String(options.cols ?? 80), '-y', String(options.rows ?? 24),
 			...(options.cwd ? ['-c', options.cwd] : []),
 			command,
 		);
-		await t.tmux('set-option', '-t', 'e2e', 'remain-on-exit', 'on');
 		return t;
 	}
 
@@ -98,12 +101,35 @@ export class Terminal {
 		throw new Error(`timed out waiting for ${String(expected)}; the screen shows:\n${last}`);
 	}
 
+	/** Polls until `test` accepts the screen; for conditions a single string cannot express. */
+	async waitUntil(test: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		let last = '';
+		while (Date.now() < deadline) {
+			last = await this.screen();
+			if (test(last)) return last;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		throw new Error(`timed out waiting for ${what}; the screen shows:\n${last}`);
+	}
+
+	/** The pane title, which an OSC 0/2 sequence in program output would change. */
+	async title(): Promise<string> {
+		return (await this.tmux('display-message', '-p', '-t', 'e2e', '#{pane_title}')).replace(/\n$/, '');
+	}
+
+	/** Has the program ended (without waiting)? */
+	async exited(): Promise<boolean> {
+		return (await this.tmux('display-message', '-p', '-t', 'e2e', '#{pane_dead}')).trim() === '1';
+	}
+
 	async waitForExit(timeoutMs = 15_000): Promise<number> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			const out = (await this.tmux('display-message', '-p', '-t', 'e2e', '#{pane_dead} #{pane_dead_status}')).trim();
 			const [dead, status] = out.split(' ');
-			if (dead === '1') return Number(status);
+			// The status can lag the dead flag by a moment.
+			if (dead === '1' && status !== undefined && status !== '') return Number(status);
 			await new Promise((r) => setTimeout(r, 50));
 		}
 		throw new Error(`the program did not exit; the screen shows:\n${await this.screen()}`);
