@@ -3,6 +3,8 @@ import {execFileSync, execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
+import os from 'node:os';
+import {readFile, rm} from 'node:fs/promises';
 
 const run = promisify(execFile);
 export const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
@@ -23,12 +25,15 @@ export interface StartOptions {
 	cwd?: string;
 	cols?: number;
 	rows?: number;
+	/** Shell text run in the pane before the program (e.g. printf a marker line that must survive). */
+	prelude?: string;
 }
 
 export class Terminal {
 	private constructor(
 		private readonly socket: string,
 		readonly name: string,
+		private readonly statusFile: string,
 	) {}
 
 	/** The child gets a clean environment: no CI variables (they make Ink non-interactive). */
@@ -43,8 +48,12 @@ export class Terminal {
 			...options.env,
 		};
 		const envArgs = Object.entries(env).map(([k, v]) => quote(`${k}=${v}`));
-		const command = ['env', '-i', ...envArgs, quote(process.execPath), quote(CLI), ...(options.args ?? []).map(quote)].join(' ');
-		const t = new Terminal(socket, 'e2e');
+		const program = ['env', '-i', ...envArgs, quote(process.execPath), quote(CLI), ...(options.args ?? []).map(quote)].join(' ');
+		const statusFile = path.join(os.tmpdir(), `${socket}.status`);
+		// tmux 3.3 sometimes marks a pane dead without ever recording its exit status (seen here: dead=1,
+		// status empty for good), so the shell that runs the program writes the status down itself.
+		const command = `${options.prelude ? `${options.prelude}; ` : ''}${program}; echo $? > ${quote(statusFile)}`;
+		const t = new Terminal(socket, 'e2e', statusFile);
 		// remain-on-exit is set globally before the pane exists, in the same tmux call: set afterwards,
 		// a program that exits fast takes its pane (and its exit status) with it.
 		await t.tmux(
@@ -120,16 +129,14 @@ export class Terminal {
 
 	/** Has the program ended (without waiting)? */
 	async exited(): Promise<boolean> {
-		return (await this.tmux('display-message', '-p', '-t', 'e2e', '#{pane_dead}')).trim() === '1';
+		return (await readFile(this.statusFile, 'utf8').catch(() => '')).endsWith('\n');
 	}
 
 	async waitForExit(timeoutMs = 15_000): Promise<number> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			const out = (await this.tmux('display-message', '-p', '-t', 'e2e', '#{pane_dead} #{pane_dead_status}')).trim();
-			const [dead, status] = out.split(' ');
-			// The status can lag the dead flag by a moment.
-			if (dead === '1' && status !== undefined && status !== '') return Number(status);
+			const status = await readFile(this.statusFile, 'utf8').catch(() => '');
+			if (status.endsWith('\n')) return Number(status.trim());
 			await new Promise((r) => setTimeout(r, 50));
 		}
 		throw new Error(`the program did not exit; the screen shows:\n${await this.screen()}`);
@@ -141,5 +148,6 @@ export class Terminal {
 
 	async close(): Promise<void> {
 		await this.tmux('kill-server').catch(() => undefined);
+		await rm(this.statusFile, {force: true});
 	}
 }
