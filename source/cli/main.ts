@@ -55,8 +55,10 @@ export async function main(proc: Process): Promise<number> {
 				const problem = interactiveProblem(runtime.stdinIsTTY, runtime.stdoutIsTTY);
 				if (problem) throw new CliError(EXIT.usage, t('cli.noTty', {missing: problem}));
 				// We checked for a real terminal ourselves; CI variables must not make Ink print nothing.
-				env['CI'] = 'false';
-				env['CONTINUOUS_INTEGRATION'] = 'false';
+				// Removed rather than set to "false": chalk's supports-color treats any CI key as a CI
+				// run and turns colour off, so "false" left the wizard without colour in every terminal.
+				delete env['CI'];
+				delete env['CONTINUOUS_INTEGRATION'];
 				const {runWizard} = await import('../commands/wizard.js');
 				return await runWizard(options, runtime, proc, {ascii: wantsAscii(env, options.ascii), noColor});
 			}
