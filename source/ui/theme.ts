@@ -13,7 +13,7 @@ export interface Symbols {
 	dot: string;
 }
 
-export const UNICODE: Symbols = {ok: '✓', bad: '✗', warn: '!', info: 'i', pointer: '›', bullet: '•', arrow: '→', dot: '·'};
+export const UNICODE: Symbols = {ok: '✓', bad: '✗', warn: '!', info: 'i', pointer: '❯', bullet: '•', arrow: '→', dot: '·'};
 export const ASCII: Symbols = {ok: '+', bad: 'x', warn: '!', info: 'i', pointer: '>', bullet: '*', arrow: '->', dot: '-'};
 
 export interface Theme {

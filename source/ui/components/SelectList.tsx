@@ -3,7 +3,6 @@
 // skipped, and Esc goes back.
 import React, {useRef, useState} from 'react';
 import {Box, Text} from 'ink';
-import {Indicator} from 'ink-select-input';
 import {useKeys, type KeyEvent} from '../keys.js';
 import {useTheme} from '../theme.js';
 
@@ -111,7 +110,10 @@ export function SelectList<V>({
 				const selected = index === cursor;
 				return (
 					<Box key={item.key}>
-						<Indicator isSelected={selected} />
+						<Box marginRight={1}>
+							{/* ink-select-input's Indicator draws "❯" even where the person asked for ASCII. */}
+							<Text color={selected ? theme.color.accent : undefined}>{selected ? theme.symbols.pointer : ' '}</Text>
+						</Box>
 						{item.mark ? (
 							<Text color={item.mark.color}>{item.mark.symbol} </Text>
 						) : null}
