@@ -125,6 +125,7 @@ describe('journey 2: helpdesk-guided (English)', () => {
 		await term.press('Escape');
 		screen = await term.waitFor('Which of the 4 slots of account acme?');
 		expect(screen).toContain('Step 4/5 · SLOT');
+		expect(screen).toMatch(/❯ *Slot 3: empty/);
 		await term.press('Escape');
 		// The profile was asked in this visit; Esc shows it again before leaving the step.
 		await term.waitFor('Who registers the certificate (account acme)?');
@@ -200,6 +201,49 @@ describe('journey 4: certificates that cannot be registered', () => {
 		await term.press('Escape');
 		await term.waitFor('Step 1/5 · SRC');
 		await term.press('q');
+		expect(await term.waitForExit()).toBe(130);
+		expect(await packages(dirs)).toEqual([]);
+	});
+});
+
+describe('journey 2b: one list never hands its highlight to the next', () => {
+	it('after "A new company" (third answer) the slot list still starts on the suggested slot, and the roles on both', async () => {
+		const dirs = await runDirs(world, 'j2b');
+		const file = await writeCert(world, 'j2b.pem', await qualifiedLeaf(world, {cn: 'Dana Delta', freshKey: true}));
+		term = await startWizard(world, dirs, {args: ['--lang', 'en']});
+		await term.waitFor('Step 1/5 · SRC');
+		await term.press('Enter');
+		await term.waitFor('Path:');
+		await term.type(file);
+		await term.press('Enter');
+		await term.waitFor('Step 2/5 · CERT');
+		await term.press('Enter');
+		await term.waitFor('Step 3/5 · ENV');
+		await term.press('Enter');
+		await term.waitFor('User id:');
+		await term.press('Enter');
+		await term.waitFor('Who registers the certificate (account default)?');
+		await term.burst('Down', 'Down');
+		await term.waitFor(/❯ A new company/);
+		await term.press('Enter');
+		let screen = await term.waitFor('Which of the 4 slots of account default?');
+		expect(screen).toMatch(/❯ *Slot 1: empty/);
+		await term.burst('Down', 'Down', 'Down', 'Enter');
+		screen = await term.waitFor('In which role does the certificate go into slot 4?');
+		expect(screen).toMatch(/❯ Both roles/);
+		// Esc from the roles, and later from Confirm, keeps slot 4 in hand rather than the suggestion.
+		await term.press('Escape');
+		await term.waitFor(/❯ *Slot 4: empty/);
+		await term.press('Enter');
+		await term.waitFor(/❯ Both roles/);
+		await term.press('Enter');
+		await term.waitFor('Step 5/5 · OK');
+		await term.press('Escape');
+		screen = await term.waitFor('Which of the 4 slots of account default?');
+		expect(screen).toMatch(/❯ *Slot 4: empty/);
+		await term.press('q');
+		await term.waitFor('Quit now?');
+		await term.press('y');
 		expect(await term.waitForExit()).toBe(130);
 		expect(await packages(dirs)).toEqual([]);
 	});

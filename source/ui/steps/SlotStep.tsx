@@ -47,6 +47,8 @@ export function SlotStep(props: {
 	account: string;
 	envId: string;
 	profile: AccountProfile | null;
+	/** The slot chosen on an earlier visit (back from Confirm): highlighted instead of the suggestion. */
+	slot?: SlotNumber | null;
 	help: string | null;
 	onProfile: (profile: AccountProfile, noValidCertificate: boolean) => void;
 	onChoose: (slot: SlotNumber, roles: SlotRole[]) => void;
@@ -65,6 +67,8 @@ export function SlotStep(props: {
 	const [profile, setProfile] = useState<AccountProfile | null>(props.profile ?? remembered);
 	const [askValid, setAskValid] = useState(false);
 	const [slot, setSlot] = useState<SlotNumber | null>(null);
+	// Going back (Esc from the roles or from Confirm) keeps the slot the person had chosen in hand.
+	const [lastSlot, setLastSlot] = useState<SlotNumber | null>(props.slot ?? null);
 	const roles = rolesThatFit(props.candidate.assessment);
 	const keys = [t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.escBack'), t('ui.keys.help')];
 
@@ -154,10 +158,14 @@ export function SlotStep(props: {
 		<Frame step="slot" title={t('ui.slot.title', {account: props.account})} keys={keys} help={props.help}>
 			<SelectList key="slots"
 				items={view.slots.map((s) => slotItem(s, theme))}
-				initialIndex={view.slots.findIndex((s) => s.slot === view.suggested)}
+				initialIndex={view.slots.findIndex((s) => s.slot === (lastSlot ?? view.suggested))}
 				escapeWaitMs={escapeWaitMs}
 				onBack={() => (remembered ? props.onBack() : setProfile(null))}
-				onSubmit={(item) => (roles.length === 1 ? props.onChoose(item.value, roles) : setSlot(item.value))}
+				onSubmit={(item) => {
+					setLastSlot(item.value);
+					if (roles.length === 1) props.onChoose(item.value, roles);
+					else setSlot(item.value);
+				}}
 			/>
 			<Box flexDirection="column" marginTop={1}>
 				{occupied === 4 ? <Text color={theme.color.warn}>{t('ui.slot.full')}</Text> : null}
