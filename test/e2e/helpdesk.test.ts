@@ -191,12 +191,17 @@ describe('journey 4: certificates that cannot be registered', () => {
 		expect(screen.toLowerCase()).toContain(reason);
 		expect(screen).not.toContain('Enter continue');
 
-		// Enter is refused with the reason; the help that follows proves the Enter was handled first.
+		// Enter is refused with the reason and the step stays.
 		await term.press('Enter');
-		await term.press('?');
-		screen = await term.waitFor('cannot be registered in CS OTE');
+		screen = await term.waitFor('This certificate cannot be registered in CS OTE');
 		expect(screen).toContain('Step 2/5 · CERT');
 		expect(screen).not.toContain('Step 3/5');
+		await term.press('Enter');
+		await term.press('?');
+		await term.waitFor('I check that an authority approved by OTE issued it');
+		await term.press('?');
+		screen = await term.waitUntil((s) => !s.includes('I check that an authority') && s.includes('Step 2/5 · CERT'), 'the help to close');
+		expect(screen).toContain('This certificate cannot be registered in CS OTE');
 
 		await term.press('Escape');
 		await term.waitFor('Step 1/5 · SRC');
