@@ -30,7 +30,9 @@ export function Frame({step, title, keys, children, help}: FrameProps): React.Re
 				{theme.demo ? <Text inverse>{` ${t('ui.demo')} `}</Text> : null}
 			</Box>
 			<Text bold>{title}</Text>
-			<Box flexDirection="column" marginTop={1}>
+			{/* Help takes the body's place instead of adding to it, so every step still fits 80x24; the
+			    body stays mounted (hidden) so lists keep their cursor when help closes. */}
+			<Box flexDirection="column" marginTop={1} display={help ? 'none' : 'flex'}>
 				{children}
 			</Box>
 			{help ? (
