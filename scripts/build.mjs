@@ -58,8 +58,21 @@ const noAjv = {
 	},
 };
 
+// Our large generated JSON (the shipped CA list, ~200 kB) as a string for JSON.parse instead of a
+// JS object literal: V8 skims a string far faster than it parses a literal, at every start.
+const jsonAsString = {
+	name: 'json-as-string',
+	setup(b) {
+		b.onLoad({filter: /[\\/]source[\\/].*\.json$/}, async (args) => {
+			const text = await readFile(args.path, 'utf8');
+			if (text.length < 10_000) return undefined;
+			return {contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`, loader: 'js'};
+		});
+	},
+};
+
 const result = await build({
-	plugins: [inkIncrementalFix, yogaNoFetch, noAjv],
+	plugins: [inkIncrementalFix, yogaNoFetch, noAjv, jsonAsString],
 	entryPoints: [path.join(root, 'cli.tsx')],
 	outfile: path.join(root, 'dist', 'cli.js'),
 	bundle: true,
