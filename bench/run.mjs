@@ -4,6 +4,8 @@
 //   --quick          fewer runs (CI smoke test: the numbers are printed, never judged)
 //   --out FILE       also write the JSON there (e.g. bench/results/before.json)
 //   --readme         put the table into readme.md between the bench markers of "## Speed"
+//   --cli PATH       measure that build of cli.js instead of dist/cli.js
+//   --only A,B       run only these groups: start, help, inspect, journey, token
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync} from 'node:fs';
 import os from 'node:os';
@@ -12,12 +14,17 @@ import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {Pty, cleanEnv, needScript} from './pty.mjs';
 import {buildToken, benchTokenEnumeration} from './token.mjs';
+import {makeWorld, LEAF_NAME} from './world.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const cli = path.join(root, 'dist', 'cli.js');
+// --cli PATH measures another build (e.g. an older commit's dist/cli.js) with this bench.
+const cliArg = process.argv.includes('--cli') ? process.argv[process.argv.indexOf('--cli') + 1] : null;
+const cli = cliArg ? path.resolve(cliArg) : path.join(root, 'dist', 'cli.js');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const outArg = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : null;
+const only = argv.includes('--only') ? new Set(argv[argv.indexOf('--only') + 1].split(',')) : null;
+const wanted = (group) => !only || only.has(group);
 const RUNS = quick ? {start: 5, inspect: 3, token: 2, keys: 4, journeys: 1} : {start: 21, inspect: 11, token: 7, keys: 12, journeys: 3};
 
 const median = (xs) => {
@@ -57,6 +64,10 @@ const home = path.join(tmp, 'home');
 mkdirSync(home);
 const worldEnv = (extra = {}) => cleanEnv({HOME: home, TMPDIR: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, `cfg-${Math.random().toString(36).slice(2)}`), ...extra});
 
+let token;
+let world;
+let certFile;
+
 async function main() {
 	needScript();
 	need('openssl', 'openssl');
@@ -64,12 +75,12 @@ async function main() {
 	if (!existsSync(cli)) throw new Error('dist/cli.js is missing: npm run build');
 	process.stderr.write(`ote-cert bench${quick ? ' (quick)' : ''}: node ${process.version}, ${os.cpus().length} CPU\n`);
 
-	const token = buildToken(path.join(tmp, 'token'));
-	const certFile = path.join(home, 'bench-certificate.cer');
+	token = buildToken(path.join(tmp, 'token'));
+	certFile = path.join(home, 'bench-certificate.cer');
 	copyFileSync(path.join(tmp, 'token', 'c0.der'), certFile);
 
 	// 1. Process start to the first frame of the wizard, against bare `node -e 0` under the same pty.
-	{
+	if (wanted('start')) {
 		const ours = [];
 		const base = [];
 		const once = async () => {
@@ -90,7 +101,7 @@ async function main() {
 	}
 
 	// 2. --help: the cheapest real command, to see what loading the bundle alone costs.
-	{
+	if (wanted('help')) {
 		const ours = [];
 		const base = [];
 		for (let i = 0; i <= RUNS.inspect; i++) {
@@ -124,20 +135,32 @@ async function main() {
 		row.reference = {name: refName, figure: round(median(ref)), ratio: round(median(ours) / median(ref), 2)};
 		return row;
 	};
-	record(inspectRow('inspect-json-file', [certFile], worldEnv(), 'openssl', ['x509', '-inform', 'DER', '-noout', '-text', '-in', certFile], 'openssl x509 -noout -text'));
+	if (wanted('inspect')) record(inspectRow('inspect-json-file', [certFile], worldEnv(), 'openssl', ['x509', '-inform', 'DER', '-noout', '-text', '-in', certFile], 'openssl x509 -noout -text'));
 	const tokenEnv = worldEnv({SOFTHSM2_CONF: token.env.SOFTHSM2_CONF, P11_KIT_NO_USER_CONFIG: '1'});
-	record(
-		inspectRow(
-			'inspect-json-token-50',
-			['--module', token.modulePath, 'pkcs11:token=BENCH50'],
-			tokenEnv,
-			'pkcs11-tool',
-			['--module', token.modulePath, '--token-label', 'BENCH50', '--list-objects', '--type', 'cert'],
-			'pkcs11-tool --list-objects --type cert',
-		),
-	);
+	if (wanted('inspect')) {
+		record(
+			inspectRow(
+				'inspect-json-token-50',
+				['--module', token.modulePath, 'pkcs11:token=BENCH50'],
+				tokenEnv,
+				'pkcs11-tool',
+				['--module', token.modulePath, '--token-label', 'BENCH50', '--list-objects', '--type', 'cert'],
+				'pkcs11-tool --list-objects --type cert',
+			),
+		);
+	}
 
-	// 4-6. A full wizard journey (--demo) with incremental rendering, then the same with full redraws.
+	// 4-6. A full wizard journey with incremental rendering, then the same with full redraws.
+	if (wanted('journey')) await journeys();
+
+	// 7. Enumerating the same 50-certificate token through the PKCS#11 worker (bench/token.mjs).
+	if (wanted('token')) {
+		const tokenRow = await benchTokenEnumeration({runs: RUNS.token, token});
+		record({name: tokenRow.name, unit: 'ms', figure: tokenRow.figure, baseline: tokenRow.baseline, ratio: tokenRow.ratio, runs: tokenRow.runs, baselineName: 'pkcs11-tool --list-objects', describe: tokenRow.describe, warmProbeMs: tokenRow.warmProbeMs});
+	}
+}
+
+async function journeys() {
 	const inc = [];
 	const full = [];
 	for (let i = 0; i < RUNS.journeys; i++) {
@@ -154,13 +177,10 @@ async function main() {
 	const bareRss = [];
 	for (let i = 0; i < RUNS.journeys; i++) bareRss.push(peakRss([process.execPath, '-e', '0']));
 	record({
-		...ratioRow('peak-rss-full-journey', 'MB', inc.map((j) => j.rssMb), bareRss, {goal: '< 100 MB', goalAbsolute: 100, describe: 'peak RSS (/usr/bin/time %M) of a whole --demo journey to the written package / bare `node -e 0`'}),
+		...ratioRow('peak-rss-full-journey', 'MB', inc.map((j) => j.rssMb), bareRss, {goal: '< 100 MB', goalAbsolute: 100, describe: 'peak RSS (/usr/bin/time %M) of a whole journey (file → certificate → environment → profile, slot, role → package written) / bare `node -e 0`'}),
 	});
-
-	// 7. Enumerating the same 50-certificate token through the PKCS#11 worker (bench/token.mjs).
-	const tokenRow = await benchTokenEnumeration({runs: RUNS.token, token});
-	record({name: tokenRow.name, unit: 'ms', figure: tokenRow.figure, baseline: tokenRow.baseline, ratio: tokenRow.ratio, runs: tokenRow.runs, baselineName: 'pkcs11-tool --list-objects', describe: tokenRow.describe, warmProbeMs: tokenRow.warmProbeMs});
 }
+
 
 function ratioRow(name, unit, ours, base, extra = {}) {
 	const figure = median(ours);
@@ -179,22 +199,24 @@ function peakRss(command, opts = {}) {
 	return Number(readFileSync(out, 'utf8').trim().split('\n').pop()) / 1024;
 }
 
-/** One --demo journey to the written package; returns bytes per key and the peak RSS. */
+/** One journey through all five steps to the written package; returns bytes per key and the peak RSS. */
 async function journey(incremental) {
+	world ??= await makeWorld(path.join(tmp, 'world'));
 	const rssFile = path.join(tmp, `rss-${Math.random().toString(36).slice(2)}`);
 	const env = worldEnv({OTE_CERT_INCREMENTAL: incremental ? '1' : '0'});
-	const pty = new Pty(['/usr/bin/time', '-f', '%M', '-o', rssFile, process.execPath, cli, '--demo', '--lang', 'en'], {env, cwd: home});
+	const pty = new Pty(['/usr/bin/time', '-f', '%M', '-o', rssFile, process.execPath, cli, '--lang', 'en', '--trust', world.caFile], {env: {...env, HOME: world.home}, cwd: world.home});
 	try {
 		await pty.waitFor('Step 1/5');
-		await pty.waitFor('jan-novak-2026.cer');
-		await pty.settle(400); // discovery done: its redraws are not counted as typing
+		// Discovery fills the list in; its redraws must not be counted as typing.
+		await pty.waitFor(LEAF_NAME, {timeoutMs: 8000}).catch(() => undefined);
+		await pty.settle(400);
 		let mark = pty.bytes;
 		pty.write('\r'); // "Type a file path…" is the first item
 		await pty.waitFor('Path:', {from: mark});
 		await pty.settle();
-		// The demo world is the process's cwd, so a relative path reaches its certificate.
+		// The world's home is the process's cwd, so a relative path reaches the certificate.
 		const typed = [];
-		for (const ch of 'certifikaty/jan-novak-2026.cer') typed.push(await pty.measure(ch, 120));
+		for (const ch of world.leafPath) typed.push(await pty.measure(ch, 120));
 		const step = async (keys, marker) => {
 			const from = pty.bytes;
 			pty.write(keys);
@@ -205,8 +227,7 @@ async function journey(incremental) {
 		await step('\r', 'Step 3/5');
 		await step('\r', 'User id:');
 		await step('\r', 'Who registers');
-		await step('\x1b[B', '❯ The owner');
-		await step('\r', 'Slot 4');
+		await step('\r', 'Slot 4'); // the authorised person (the first choice)
 		// The cursor starts on a middle slot; ↓↓↑↑ stays inside the list of four.
 		const arrow = [];
 		const pattern = ['\x1b[B', '\x1b[B', '\x1b[A', '\x1b[A'];
@@ -252,7 +273,8 @@ try {
 	console.log(md);
 	mkdirSync(path.join(root, 'bench', 'results'), {recursive: true});
 	const json = `${JSON.stringify(result, null, 2)}\n`;
-	writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), json);
+	// A partial run (--only) must not pass for the latest full table.
+	if (!only) writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), json);
 	if (outArg) writeFileSync(path.resolve(outArg), json);
 	if (argv.includes('--readme')) {
 		const readme = path.join(root, 'readme.md');
