@@ -28,13 +28,14 @@ const median = (xs) => {
 	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-function buildToken(dir) {
+/** Makes a SoftHSM2 token BENCH50 holding 50 certificates in dir; returns the env and module to reach it. */
+export function buildToken(dir) {
 	need('softhsm2-util', 'softhsm2');
 	need('pkcs11-tool', 'opensc');
 	need('openssl', 'openssl');
 	const modulePath = MODULES.find((p) => existsSync(p));
 	if (!modulePath) throw new Error('libsofthsm2.so not found: apt-get install softhsm2');
-	mkdirSync(path.join(dir, 'tokens'));
+	mkdirSync(path.join(dir, 'tokens'), {recursive: true});
 	const conf = path.join(dir, 'softhsm2.conf');
 	writeFileSync(conf, `directories.tokendir = ${dir}/tokens\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
 	const env = {PATH: process.env.PATH, HOME: dir, SOFTHSM2_CONF: conf, P11_KIT_NO_USER_CONFIG: '1'};
@@ -74,10 +75,11 @@ async function loadDiscovery(dir) {
 	return mod;
 }
 
-export async function benchTokenEnumeration({runs = 10} = {}) {
+export async function benchTokenEnumeration({runs = 10, token = null} = {}) {
 	const dir = mkdtempSync(path.join(tmpdir(), 'ote-bench-token-'));
 	try {
-		const {env, modulePath} = buildToken(dir);
+		// A token made by the caller (bench/run.mjs shares one across figures) saves 50 openssl runs.
+		const {env, modulePath} = token ?? buildToken(dir);
 		const {discoverPkcs11, Pkcs11Worker} = await loadDiscovery(dir);
 		const ours = async () => {
 			const found = await discoverPkcs11({env, modulePaths: [modulePath], onlyExplicit: true});

@@ -27,8 +27,52 @@ const inkIncrementalFix = {
 	},
 };
 
+// yoga-layout (Ink's layout engine) carries its WebAssembly as a base64 data: URL and, because Node
+// has fetch, "downloads" it through undici: loading undici and a fetch before the first frame cost
+// ~20 ms. Its own synchronous base64 path gives the same bytes; the build fails if the code changes.
+const yogaNoFetch = {
+	name: 'yoga-no-fetch',
+	setup(b) {
+		b.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async (args) => {
+			const source = await readFile(args.path, 'utf8');
+			const fetching = 'return w||"function"!=typeof fetch?Promise.resolve()';
+			if (!source.includes(fetching)) throw new Error('yoga-layout binary loader changed: re-check yogaNoFetch in scripts/build.mjs');
+			return {contents: source.replace(fetching, 'return w||!0?Promise.resolve()'), loader: 'js'};
+		});
+	},
+};
+
+// conf imports Ajv (and ajv-formats) at the top but only uses them for a schema, and the ledger gives
+// conf none (the ledger validates its own shape). Parsing and running ~130 kB of Ajv before the first
+// frame bought nothing; the stand-ins fail loudly should a schema ever be passed to conf.
+const noAjv = {
+	name: 'no-ajv',
+	setup(b) {
+		b.onResolve({filter: /^ajv(-formats)?(\/dist\/2020\.js)?$/}, (args) => (args.importer.includes(`${path.sep}conf${path.sep}`) ? {path: args.path, namespace: 'no-ajv'} : undefined));
+		b.onLoad({filter: /.*/, namespace: 'no-ajv'}, () => ({
+			contents:
+				"const no = () => { throw new Error('Ajv is left out of the bundle (scripts/build.mjs noAjv): conf must not be given a schema'); };\n" +
+				'export class Ajv2020 { constructor() { no(); } }\nexport default {default: no};\n',
+			loader: 'js',
+		}));
+	},
+};
+
+// Our large generated JSON (the shipped CA list, ~200 kB) as a string for JSON.parse instead of a
+// JS object literal: V8 skims a string far faster than it parses a literal, at every start.
+const jsonAsString = {
+	name: 'json-as-string',
+	setup(b) {
+		b.onLoad({filter: /[\\/]source[\\/].*\.json$/}, async (args) => {
+			const text = await readFile(args.path, 'utf8');
+			if (text.length < 10_000) return undefined;
+			return {contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`, loader: 'js'};
+		});
+	},
+};
+
 const result = await build({
-	plugins: [inkIncrementalFix],
+	plugins: [inkIncrementalFix, yogaNoFetch, noAjv, jsonAsString],
 	entryPoints: [path.join(root, 'cli.tsx')],
 	outfile: path.join(root, 'dist', 'cli.js'),
 	bundle: true,

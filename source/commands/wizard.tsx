@@ -46,6 +46,13 @@ export async function runWizard(
 			maxFps: 30,
 		},
 	);
+	// The first frame is on screen (Ink renders synchronously). Load the heavy modules now, while the
+	// person reads it, so that no keystroke waits for them later: certificate parsing and trust
+	// (x509, anchors), PKCS#12 (forge) and the request e-mail (nodemailer). Failures surface on use.
+	const prefetch = setTimeout(() => {
+		void Promise.all([import('../services/evaluate.js'), import('../sources/files/read.js'), import('../sources/files/pkcs12.js'), import('../output/eml.js')]).catch(() => undefined);
+	}, 50);
+	prefetch.unref();
 	// An SSH drop sends SIGHUP: leave cleanly, nothing half-written (the package is staged).
 	const onSignal = () => {
 		exitCode = 129;

@@ -1,6 +1,7 @@
 // Registration as one operation for the wizard and the `register`/`renew` commands: decide the way
 // (portal or e-mail to OTE), write the package (staged, then renamed into place), then record the
-// slot in the ledger under its lock. Only public data is ever written.
+// slot in the ledger under its lock. Only public data is ever written. The e-mail builder (nodemailer)
+// is imported only when a request e-mail is written: the wizard loads this module before its first frame.
 import path from 'node:path';
 import {t} from '../i18n/index.js';
 import type {AccountProfile, Environment, NextStep, SlotNumber, SlotRole} from '../account/types.js';
@@ -12,7 +13,6 @@ import type {LedgerStore} from '../ledger/store.js';
 import type {Assessment} from '../trust/types.js';
 import {fileNames, writePackage, type WrittenPackage} from '../output/package.js';
 import {nextStepsLines} from '../output/next-steps.js';
-import {buildRequestEml} from '../output/eml.js';
 
 export interface RegistrationInput {
 	assessment: Assessment;
@@ -111,7 +111,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 	};
 	const eml =
 		nextStep.kind === 'email'
-			? await buildRequestEml({
+			? await (await import('../output/eml.js')).buildRequestEml({
 					to: nextStep.address,
 					account: input.account,
 					env,

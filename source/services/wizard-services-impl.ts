@@ -1,20 +1,22 @@
-// The real WizardServices: files, tokens, trust anchors and the ledger.
+// The real WizardServices: files, tokens, trust anchors and the ledger. Certificate parsing, trust
+// evaluation and the diagnostic report are imported when first used (and prefetched by the wizard
+// after its first frame), so the first screen does not wait for them.
 import os from 'node:os';
 import type {CliOptions} from '../cli/args.js';
 import type {Runtime} from './runtime.js';
 import type {DiscoveryResult, RegisterOutcome, SlotCert, SlotOverview, WizardServices} from './wizard-services.js';
 import type {CandidateCertificate} from '../flow/wizard.js';
 import {loadEntries} from './sources.js';
-import {evaluateEntries, loadAnchors} from './evaluate.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments} from '../account/environments.js';
 import {slotViews, defaultSlot, type CertView} from '../account/slots.js';
 import {findRenewal} from '../account/renewal.js';
 import {certRecordFrom} from '../account/records.js';
 import {register, ledgerKnowsValid} from './register.js';
-import {writeDiagnosticReport} from './report.js';
-import {collectCertificateFiles} from '../sources/files/index.js';
+import {collectCertificateFiles} from '../sources/files/discover.js';
 import {t} from '../i18n/index.js';
+// Registers the account catalog (slotOverview's texts); it used to arrive by way of the e-mail builder.
+import '../account/texts.js';
 import type {AnchorSet} from '../trust/anchors.js';
 import {cleanText} from '../certificate/sanitize.js';
 
@@ -33,7 +35,7 @@ function slotCert(view: CertView | null): SlotCert | null {
 export async function createWizardServices(options: CliOptions, runtime: Runtime, extra: {searchDirs?: string[]} = {}): Promise<WizardServices> {
 	const store = openLedger({env: runtime.env});
 	let anchors: AnchorSet | null = null;
-	const getAnchors = async () => (anchors ??= await loadAnchors(options.trust, runtime.cwd));
+	const getAnchors = async () => (anchors ??= await (await import('./evaluate.js')).loadAnchors(options.trust, runtime.cwd));
 	const outDir = options.out;
 	// --lang is remembered, so the next start speaks the same language without the flag.
 	if (options.lang === 'cs' || options.lang === 'en') {
@@ -84,6 +86,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 		},
 		async load(ref, secret): Promise<CandidateCertificate[]> {
 			const entries = await loadEntries(ref, {env: runtime.env, cwd: runtime.cwd, secret, modulePaths: options.module});
+			const {evaluateEntries} = await import('./evaluate.js');
 			const {evaluated} = evaluateEntries(entries, await getAnchors(), runtime.now());
 			return evaluated.map((e) => ({
 				assessment: e.assessment,
@@ -149,7 +152,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 			const result = await proveKeyPossession(candidate.entry, {secret, sign, env: runtime.env});
 			return {level: result.level, ok: result.ok, detail: result.detail};
 		},
-		writeReport: (lastError) => writeDiagnosticReport({runtime, options, lastError}),
+		writeReport: async (lastError) => (await import('./report.js')).writeDiagnosticReport({runtime, options, lastError}),
 		dispose: async () => undefined,
 	};
 }

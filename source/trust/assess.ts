@@ -56,6 +56,24 @@ interface IssuerSearch {
 	lookalike: TrustAnchor | null;
 }
 
+// Each certificate on a token is every other one's companion: parsing them afresh for each of n
+// entries made `inspect` of a 50-certificate token take seconds (n² parses). Parsed companions are
+// shared by content (CertificateInfo is never mutated; AnchorSet caches it the same way).
+const companionCache = new Map<string, CertificateInfo | null>();
+function parseCompanion(der: Uint8Array): CertificateInfo | null {
+	const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+	if (companionCache.has(key)) return companionCache.get(key)!;
+	let info: CertificateInfo | null;
+	try {
+		info = parseCertificate(der);
+	} catch {
+		info = null;
+	}
+	if (companionCache.size >= 1024) companionCache.clear();
+	companionCache.set(key, info);
+	return info;
+}
+
 class ChainBuilder {
 	private readonly x509 = new Map<Uint8Array, X509Certificate>();
 	private readonly companions: Node[];
@@ -68,12 +86,8 @@ class ChainBuilder {
 		const seen = new Set([leaf.fingerprints.sha256]);
 		this.companions = [];
 		for (const der of companionDers.slice(0, MAX_COMPANIONS)) {
-			let info: CertificateInfo;
-			try {
-				info = parseCertificate(der);
-			} catch {
-				continue; // a broken extra certificate must not spoil the verdict on the main one
-			}
+			const info = parseCompanion(der);
+			if (!info) continue; // a broken extra certificate must not spoil the verdict on the main one
 			if (seen.has(info.fingerprints.sha256)) continue;
 			seen.add(info.fingerprints.sha256);
 			this.companions.push({info, origin: 'supplied', anchor: null, verified: false});

@@ -6,14 +6,9 @@ import {SourceError, type CertificateEntry, type SecretProvider, type SourceOrig
 import {certificateLength, looksLikePkcs12, looksLikePkcs7, looksLikePrivateKey} from './der.js';
 import {fileError} from './errors.js';
 import {bareBase64, pemBlocks} from './pem.js';
-import {
-	Pkcs12Error,
-	extractCertificates,
-	openWithPassword,
-	openWithoutPassword,
-	parsePfx,
-	type Pkcs12Certificate,
-} from './pkcs12.js';
+// PKCS#12 needs node-forge (~300 kB): imported only when a file is PKCS#12, so reading a .cer/.pem
+// (inspect, the wizard) does not parse and run it.
+import type {Pkcs12Certificate, Pkcs12Error as Pkcs12ErrorClass} from './pkcs12.js';
 import {displayName} from './sanitize.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -176,7 +171,7 @@ async function classify(
 	throw fileError('UNSUPPORTED_FORMAT', 'files.unsupportedFormat', file);
 }
 
-function pkcs12Failure(error: unknown, file: string): SourceError {
+function pkcs12Failure(error: unknown, file: string, Pkcs12Error: typeof Pkcs12ErrorClass): SourceError {
 	if (error instanceof SourceError) return error;
 	if (error instanceof Pkcs12Error) {
 		if (error.reason === 'too-costly') return fileError('UNSUPPORTED_FORMAT', 'files.pkcs12TooCostly', file);
@@ -186,6 +181,7 @@ function pkcs12Failure(error: unknown, file: string): SourceError {
 }
 
 async function readPkcs12(bytes: Uint8Array, path: string, file: string, secret: SecretProvider): Promise<CertificateEntry[]> {
+	const {Pkcs12Error, extractCertificates, openWithPassword, openWithoutPassword, parsePfx} = await import('./pkcs12.js');
 	let certs: Pkcs12Certificate[];
 	let hadKey: boolean;
 	try {
@@ -204,7 +200,7 @@ async function readPkcs12(bytes: Uint8Array, path: string, file: string, secret:
 		}
 		({certs, hadKey} = extractCertificates(p12));
 	} catch (error) {
-		throw pkcs12Failure(error, file);
+		throw pkcs12Failure(error, file, Pkcs12Error);
 	}
 	if (certs.length === 0) {
 		throw fileError('NO_CERTIFICATE', hadKey ? 'files.keyOnly' : 'files.noCertificate', file);

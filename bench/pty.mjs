@@ -1,0 +1,93 @@
+// A program under a real pseudo-terminal, through util-linux `script` (no native addon to build):
+// the bench needs the exact bytes the wizard writes to a terminal and the moment a marker appears.
+import {spawn, execFileSync} from 'node:child_process';
+import {performance} from 'node:perf_hooks';
+
+export function needScript() {
+	try {
+		execFileSync('sh', ['-c', 'command -v script'], {stdio: 'pipe'});
+	} catch {
+		throw new Error('`script` is missing: apt-get install util-linux (bsdutils on older Debian)');
+	}
+}
+
+const quote = (s) => `'${String(s).replaceAll("'", "'\\''")}'`;
+
+/** The environment a child sees: no CI variables (they make Ink print only the last frame). */
+export function cleanEnv(extra = {}) {
+	const env = {...process.env, TERM: 'xterm-256color', ...extra};
+	for (const k of Object.keys(env)) if (k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_') || k.startsWith('SSH_')) delete env[k];
+	return env;
+}
+
+export class Pty {
+	/** argv runs under a 100x40 pty; `wrap` prefixes it (e.g. /usr/bin/time) inside the pty. */
+	constructor(argv, {env = cleanEnv(), cwd = process.cwd(), cols = 100, rows = 40} = {}) {
+		const command = `stty cols ${cols} rows ${rows} 2>/dev/null; exec ${argv.map(quote).join(' ')}`;
+		this.started = performance.now();
+		this.child = spawn('script', ['-qfec', command, '/dev/null'], {env, cwd, stdio: ['pipe', 'pipe', 'pipe']});
+		this.output = Buffer.alloc(0);
+		this.lastData = performance.now();
+		this.waiters = new Set();
+		this.exit = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
+		this.child.stdout.on('data', (chunk) => {
+			this.output = Buffer.concat([this.output, chunk]);
+			this.lastData = performance.now();
+			for (const w of this.waiters) w();
+		});
+		this.child.stderr.on('data', (chunk) => {
+			this.stderr = (this.stderr ?? '') + chunk;
+		});
+	}
+
+	get bytes() {
+		return this.output.length;
+	}
+
+	/** Resolves with the time (ms since spawn) at which `text` first appears after byte offset `from`. */
+	waitFor(text, {from = 0, timeoutMs = 15_000} = {}) {
+		return new Promise((resolve, reject) => {
+			const check = () => {
+				if (this.output.indexOf(text, from) >= 0) {
+					this.waiters.delete(check);
+					clearTimeout(timer);
+					resolve(performance.now() - this.started);
+				}
+			};
+			const timer = setTimeout(() => {
+				this.waiters.delete(check);
+				reject(new Error(`timed out waiting for ${JSON.stringify(text)}; screen tail: ${JSON.stringify(this.output.subarray(-600).toString('utf8'))} ${this.stderr ?? ''}`));
+			}, timeoutMs);
+			this.waiters.add(check);
+			check();
+		});
+	}
+
+	/** Waits until nothing has been written for quietMs (the screen has settled). */
+	async settle(quietMs = 150) {
+		for (;;) {
+			const idle = performance.now() - this.lastData;
+			if (idle >= quietMs) return;
+			await new Promise((r) => setTimeout(r, quietMs - idle + 1));
+		}
+	}
+
+	write(data) {
+		this.child.stdin.write(data);
+	}
+
+	/** Sends data and returns how many bytes the program wrote until the screen settled. */
+	async measure(data, quietMs = 150) {
+		const before = this.bytes;
+		this.write(data);
+		// First the reaction (Ink throttles frames), then quiet: a slow reaction is not counted as zero.
+		const deadline = performance.now() + 3000;
+		while (this.bytes === before && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+		await this.settle(quietMs);
+		return this.bytes - before;
+	}
+
+	kill() {
+		this.child.kill('SIGKILL');
+	}
+}
