@@ -4,7 +4,10 @@ import type {Runtime} from '../services/runtime.js';
 import type {Process} from '../cli/main.js';
 import {CliError, EXIT} from '../cli/exit-codes.js';
 import {t} from '../i18n/index.js';
-import '../i18n/messages/account.js';
+import '../account/texts.js';
+// The slot lines reuse the wizard's and the package's words (ui.slot.*, output.role.*, ui.daysLeft).
+import '../i18n/messages/ui.js';
+import '../i18n/messages/output.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments} from '../account/environments.js';
 import {accountIds, accountEnvironments, normaliseAccountId} from '../account/ledger-data.js';
@@ -21,6 +24,12 @@ function certJson(view: CertView | null) {
 
 export async function runSlots(options: CliOptions, runtime: Runtime, proc: Process): Promise<number> {
 	const store = openLedger({env: runtime.env});
+	if (options.moveAside) {
+		// The explicit way out of a damaged ledger: the file is renamed, never edited or deleted.
+		const aside = store.moveAsideDamaged(runtime.now());
+		runtime.out(`${aside ? t('account.ledger.movedAside', {path: aside}) : t('slots.notDamaged', {file: store.path})}\n`);
+		return EXIT.ok;
+	}
 	const data = store.read();
 	const now = runtime.now();
 	if (options.forget !== null) {

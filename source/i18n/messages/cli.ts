@@ -12,6 +12,7 @@ Použití:
                                  obnova: nahradí pozici s certifikátem téhož držitele
   ote-cert slots [--account ID] [--env …] [--json] [--forget N]
                                  co je v kterých pozicích účtu (místní evidence)
+  ote-cert slots --move-aside    odložit poškozenou evidenci stranou a začít novou
   ote-cert sources [--json]      nalezené soubory, tokeny a moduly PKCS#11
   ote-cert trust [--json]        seznam certifikačních autorit dodaných s nástrojem
   ote-cert env [add NÁZEV --url URL | remove ID]
@@ -53,6 +54,7 @@ Usage:
                                  renewal: replaces the slot holding the same holder's certificate
   ote-cert slots [--account ID] [--env …] [--json] [--forget N]
                                  what sits in the account's slots (local ledger)
+  ote-cert slots --move-aside    move a damaged ledger aside and start a new one
   ote-cert sources [--json]      certificate files, tokens and PKCS#11 modules found
   ote-cert trust [--json]        the certification authorities shipped with the tool
   ote-cert env [add NAME --url URL | remove ID]
@@ -164,6 +166,8 @@ registerMessages({
 		'slots.markValid': 'platný',
 		'slots.emptyLedger': ({file}) => `Evidence je zatím prázdná (${file}).`,
 		'slots.forgetConfirm': ({slot, account, env}) => `Odebrat z evidence pozici ${slot} účtu ${account} (${env})? V CS OTE se tím nic nemění. [a/N] `,
+		'slots.notDamaged': ({file}) => `Soubor evidence ${file} je v pořádku nebo neexistuje; nic jsem nepřesunul.`,
+		'cli.ledgerMoveAsideHint': 'Odložit jej stranou a začít novou evidenci: ote-cert slots --move-aside',
 		'slots.forgotten': ({slot, account, env}) => `Pozice ${slot} účtu ${account} (${env}) odebrána z evidence; záznam zůstává v historii.`,
 		'env.added': ({id, url}) => `Prostředí ${id} přidáno (${url}).`,
 		'env.removed': ({id}) => `Prostředí ${id} odebráno.`,
@@ -179,6 +183,8 @@ registerMessages({
 		'slots.markValid': 'valid',
 		'slots.emptyLedger': ({file}) => `The ledger is still empty (${file}).`,
 		'slots.forgetConfirm': ({slot, account, env}) => `Remove slot ${slot} of account ${account} (${env}) from the ledger? Nothing changes in CS OTE. [y/N] `,
+		'slots.notDamaged': ({file}) => `The ledger file ${file} is fine or absent; nothing was moved.`,
+		'cli.ledgerMoveAsideHint': 'To move it aside and start a new ledger: ote-cert slots --move-aside',
 		'slots.forgotten': ({slot, account, env}) => `Slot ${slot} of account ${account} (${env}) removed from the ledger; the history keeps it.`,
 		'env.added': ({id, url}) => `Environment ${id} added (${url}).`,
 		'env.removed': ({id}) => `Environment ${id} removed.`,
