@@ -4,11 +4,12 @@ import type {Runtime} from '../services/runtime.js';
 import type {Process} from '../cli/main.js';
 import {CliError, EXIT} from '../cli/exit-codes.js';
 import {t} from '../i18n/index.js';
-import '../i18n/messages/account.js';
+import {renewalTexts} from '../account/texts.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments, resolveEnvironment} from '../account/environments.js';
 import {normaliseAccountId} from '../account/ledger-data.js';
 import {findRenewal} from '../account/renewal.js';
+import {SlotError} from '../account/slots.js';
 import {certRecordFrom} from '../account/records.js';
 import type {AccountProfile, SlotNumber, SlotRole} from '../account/types.js';
 import {register} from '../services/register.js';
@@ -57,7 +58,8 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 		if (!match) throw new CliError(EXIT.usage, t('cli.noRenewal'));
 		slot = options.slot ? (options.slot as SlotNumber) : match.slot;
 		roles = wanted ?? match.roles;
-		if (match.needsHelp) runtime.err(`${t('account.renewal.needsHelp')}\n`);
+		// There is no 'account.renewal.needsHelp' text: the match's warnings already say why help is needed.
+		for (const line of renewalTexts(match, now)) runtime.err(`${line}\n`);
 	} else {
 		if (!options.slot) throw new CliError(EXIT.usage, t('cli.missingOption', {option: '--slot 1-4'}));
 		slot = options.slot as SlotNumber;
@@ -107,7 +109,11 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 			version: runtime.version,
 		});
 	} catch (error) {
-		if ((error as Error).name === 'SlotError') throw new CliError(EXIT.usage, (error as Error).message);
+		// SlotError messages are English developer text; people get the catalog's sentence.
+		if (error instanceof SlotError) {
+			const text = error.code === 'DUPLICATE' ? t('account.slot.duplicate', error.params) : t(`account.slot.error.${error.code}`, error.params);
+			throw new CliError(EXIT.usage, text);
+		}
 		throw error;
 	}
 	if (options.json) runtime.out(`${JSON.stringify(result.registration, null, 2)}\n`);
