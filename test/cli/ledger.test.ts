@@ -83,6 +83,22 @@ describe('damaged ledger', () => {
 		expect(await readFile(asidePath)).toEqual(bytes);
 	});
 
+	it('a ledger from a newer ote-cert is refused (exit 4), not rewritten and not moved aside', async () => {
+		const cfg = path.join(dir, 'cfg-newer');
+		const env = cleanEnv({OTE_CERT_CONFIG_DIR: cfg});
+		await runCli(['env', 'add', 'Moje', '--url', 'https://portal.example.cz/'], {env, cwd: dir});
+		const file = path.join(cfg, 'config.json');
+		const data = JSON.parse(await readFile(file, 'utf8')) as {schemaVersion: number};
+		const newer = Buffer.from(JSON.stringify({...data, schemaVersion: data.schemaVersion + 1}));
+		await writeFile(file, newer);
+		const r = await runCli(['register', '--source', world.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--yes', ...world.trust], {env, cwd: dir});
+		expect(r.code, r.stderr).toBe(4);
+		expect(r.stderr).toContain(file);
+		expect(r.stderr).toContain('newer');
+		expect(r.stderr).not.toContain('--move-aside');
+		expect(await readFile(file)).toEqual(newer);
+	});
+
 	it('slots --move-aside on a healthy ledger moves nothing', async () => {
 		const cfg = path.join(dir, 'cfg-healthy');
 		const env = cleanEnv({OTE_CERT_CONFIG_DIR: cfg});

@@ -1,4 +1,4 @@
-import {registerMessages, type Catalog} from '../index.js';
+import {plural, registerMessages, type Catalog} from '../index.js';
 
 const helpCs = `ote-cert – připraví certifikát k registraci v CS OTE (OTE, a.s.)
 
@@ -159,7 +159,7 @@ registerMessages({
 registerMessages({
 	cs: {
 		'sources.file': 'soubor',
-		'trust.header': ({date, authorities, n}) => `Certifikační autority dodané s ote-cert (data z ${date}, ${n} certifikátů). OTE schvaluje: ${authorities}.\n+ = certifikáty jí vydané lze registrovat, - = jen pro úplnost (kořen, TSA, TLS nebo mimo seznam OTE)`,
+		'trust.header': ({date, authorities, n}) => `Certifikační autority dodané s ote-cert (data z ${date}, ${plural('cs', Number(n), {one: '# certifikát', few: '# certifikáty', many: '# certifikátu', other: '# certifikátů'})}). OTE schvaluje: ${authorities}.\n+ = certifikáty jí vydané lze registrovat, - = jen pro úplnost (kořen, TSA, TLS nebo mimo seznam OTE)`,
 		'slots.header': ({account, env}) => `Účet ${account} · ${env}`,
 		'slots.markExpired': 'PROŠLÝ',
 		'slots.markExpiring': 'BRZY KONČÍ',
@@ -176,7 +176,7 @@ registerMessages({
 	},
 	en: {
 		'sources.file': 'file',
-		'trust.header': ({date, authorities, n}) => `Certification authorities shipped with ote-cert (data of ${date}, ${n} certificates). OTE approves: ${authorities}.\n+ = certificates it issues can be registered, - = for completeness only (root, TSA, TLS or not on OTE's list)`,
+		'trust.header': ({date, authorities, n}) => `Certification authorities shipped with ote-cert (data of ${date}, ${plural('en', Number(n), {one: '# certificate', other: '# certificates'})}). OTE approves: ${authorities}.\n+ = certificates it issues can be registered, - = for completeness only (root, TSA, TLS or not on OTE's list)`,
 		'slots.header': ({account, env}) => `Account ${account} · ${env}`,
 		'slots.markExpired': 'EXPIRED',
 		'slots.markExpiring': 'EXPIRING',
