@@ -1,7 +1,7 @@
 // `register`, `renew` and `env` through the built CLI: packages on disk, the ledger file, routing to OTE
 // by flags (portal or request.eml), and refusals that must leave everything untouched.
 import {existsSync} from 'node:fs';
-import {mkdtemp, readFile, readdir, rm} from 'node:fs/promises';
+import {mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {simpleParser} from 'mailparser';
@@ -300,6 +300,22 @@ describe('renew', () => {
 		expect(result.stderr).toContain('slot 3');
 		expect(result.stderr).toMatch(/Register the new one now|administrator/);
 		expect(result.stderr).not.toMatch(/account\.renewal\./);
+	});
+
+	it('an owner whose recorded certificate has expired is sent to OTE, and told why', async () => {
+		await registered(['--source', w.files['goodPem']!, '--env', 'production', '--slot', '1', '--account', 'REN-OLD', '--role', 'owner', '--out', path.join(dir, 'renew-expired-old')]);
+		// Time cannot be moved for a child process, so the ledger is aged instead: the slot's certificate ended yesterday.
+		const data = await ledger();
+		const slot = data.accounts['REN-OLD']!.ledgers['production']!.slots['1'] as unknown as Record<'auth' | 'sign', {notAfter: string}>;
+		slot.auth.notAfter = slot.sign.notAfter = new Date(Date.now() - 86_400_000).toISOString();
+		await writeFile(ledgerPath(), JSON.stringify(data, null, '\t'));
+		const result = await cli(['renew', '--source', renewed.pem, '--env', 'production', '--account', 'REN-OLD', '--yes', '--json', '--out', path.join(dir, 'renew-expired-new'), ...w.trust]);
+		expect(result.code, result.stderr).toBe(0);
+		expect(result.stderr).toMatch(/expired/i);
+		const reg = parseJson<Registration>(result);
+		expect(reg.slot).toBe(1);
+		expect(reg.nextStep).toMatchObject({nextStep: 'email', address: 'Services@ote-cr.cz', reason: 'no-valid-certificate'});
+		expect(existsSync(path.join(reg.package, 'request.eml'))).toBe(true);
 	});
 
 	it.each([
