@@ -110,6 +110,34 @@ describe('slots', () => {
 		expect(JSON.stringify(ledger)).toContain(soonSha);
 	});
 
+	it('--forget of an empty slot, an unknown environment or a bad account id is a usage error, ledger untouched', async () => {
+		const file = path.join(dir, 'cfg', 'config.json');
+		const before = await readFile(file);
+		const empty = await runCli(['slots', '--forget', '3', '--env', 'sandbox', '--account', 'U100', '--yes'], {env, cwd: dir});
+		expect(empty.code).toBe(2);
+		expect(empty.stderr).toContain('Slot 3 is empty');
+		expect(empty.stderr).not.toMatch(/\n\s+at /);
+		const unknownEnv = await runCli(['slots', '--forget', '1', '--env', 'sandbxo', '--account', 'U100', '--yes'], {env, cwd: dir});
+		expect(unknownEnv.code).toBe(2);
+		expect(unknownEnv.stderr).toContain('"sandbxo"');
+		expect(unknownEnv.stderr).toContain('production, sandbox');
+		const badAccount = await runCli(['slots', '--forget', '1', '--env', 'sandbox', '--account', 'U 100!', '--yes'], {env, cwd: dir});
+		expect(badAccount.code).toBe(2);
+		expect(badAccount.stderr).toContain('"U 100!"');
+		const cs = await runCli(['slots', '--account', 'a!b'], {env: {...env, LANG: 'cs_CZ.UTF-8'}, cwd: dir});
+		expect(cs.code).toBe(2);
+		expect(cs.stderr).toContain('ID účtu „a!b“ není platné');
+		expect(await readFile(file)).toEqual(before);
+	});
+
+	it('--env takes the environment name as well as its id', async () => {
+		const byName = parseJson<SlotRow[]>(await runCli(['slots', '--json', '--account', 'U200', '--env', 'Production'], {env, cwd: dir}));
+		expect(byName).toHaveLength(1);
+		expect(byName[0]!.environment).toBe('production');
+		const unknown = await runCli(['slots', '--env', 'nope'], {env, cwd: dir});
+		expect(unknown.code).toBe(2);
+	});
+
 	it('--forget refuses a slot outside 1-4', async () => {
 		const r = await runCli(['slots', '--forget', '5', '--env', 'sandbox', '--yes'], {env, cwd: dir});
 		expect(r.code).toBe(2);
