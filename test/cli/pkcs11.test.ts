@@ -2,7 +2,7 @@
 // `inspect` reads that URI, `register` records it in the package and the ledger — and no PIN ever
 // reaches a file or the output.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {copyFile, mkdtemp, readFile, rm} from 'node:fs/promises';
 import {createHash} from 'node:crypto';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -84,6 +84,17 @@ describe('PKCS#11 token through the CLI', () => {
 		const [item] = parseJson<Array<{source: string; fingerprints: {sha256: string}; subject: string; approval: {approved: boolean}}>>(r);
 		expect(item).toMatchObject({source: certUri, fingerprints: {sha256}, approval: {approved: true}});
 		expect(item!.subject).toContain('Tomáš Tokenový');
+	});
+
+	it('a short URI without module-path is found through --module', async () => {
+		// A copy under an unusual name: only --module can point there.
+		const odd = path.join(dir, 'libodd-pkcs11.so');
+		await copyFile(hsm.modulePath, odd);
+		const short = 'pkcs11:token=OTE%20Token;object=Tomas%20cert';
+		const r = await runCli(['inspect', short, '--json', '--module', odd, ...world.trust], {env, cwd: dir});
+		expect(r.code, r.stderr).toBe(0);
+		const [item] = parseJson<Array<{fingerprints: {sha256: string}}>>(r);
+		expect(item!.fingerprints.sha256).toBe(sha256);
 	});
 
 	it('inspect of a URI naming no object on the token exits 3', async () => {
