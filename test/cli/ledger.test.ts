@@ -1,10 +1,10 @@
 // A damaged ledger (config.json cut short by a full disk or a crash) must stop register/slots with
 // exit 4 and the file's path, leave the file byte for byte as it was, and offer an explicit way out.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, readdir, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {cleanEnv, makeWorld, parseJson, requireBuild, runCli, type World} from './helpers.js';
+import {cleanEnv, makeWorld, parseJson, qualified, requireBuild, runCli, writeLeaf, type World} from './helpers.js';
 
 let dir: string;
 let world: World;
@@ -31,6 +31,23 @@ async function damagedLedger(name: string): Promise<{env: NodeJS.ProcessEnv; fil
 	await writeFile(file, bytes);
 	return {env, file, bytes: Buffer.from(bytes)};
 }
+
+describe('healthy ledger', () => {
+	it('four registrations started at the same moment all land in the ledger (the lock serialises them)', async () => {
+		const cfg = path.join(dir, 'cfg-parallel');
+		const env = cleanEnv({OTE_CERT_CONFIG_DIR: cfg});
+		const people = await Promise.all(['Adam Souběžný', 'Bára Souběžná', 'Cyril Souběžný', 'Dana Souběžná'].map((cn) => qualified(world.ca, cn, {freshKey: true})));
+		const files = await Promise.all(people.map((leaf, i) => writeLeaf(dir, `parallel-${i}`, leaf)));
+		const results = await Promise.all(
+			files.map((f, i) => runCli(['register', '--source', f.pem, '--env', 'sandbox', '--slot', String(i + 1), '--account', 'U900', '--yes', '--out', path.join(dir, `parallel-pkg-${i}`), ...world.trust], {env, cwd: dir})),
+		);
+		for (const r of results) expect(r.code, r.stderr).toBe(0);
+		const rows = parseJson<Array<{slots: Array<{slot: number; auth: {subject: string} | null}>}>>(await runCli(['slots', '--json', '--account', 'U900'], {env, cwd: dir}));
+		expect(rows[0]!.slots.map((s) => s.auth?.subject.match(/CN=([^,]+)/)?.[1])).toEqual(['Adam Souběžný', 'Bára Souběžná', 'Cyril Souběžný', 'Dana Souběžná']);
+		// Only the owner may read the ledger: it tells which certificate logs in where.
+		expect((await stat(path.join(cfg, 'config.json'))).mode & 0o077).toBe(0);
+	});
+});
 
 describe('damaged ledger', () => {
 	it('slots and slots --json report it with the path, exit 4, file unchanged', async () => {
