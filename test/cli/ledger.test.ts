@@ -73,6 +73,20 @@ describe('damaged ledger', () => {
 		expect(await readdir(dir)).not.toContain('never-written');
 	});
 
+	it('commands that do not need the ledger keep working: inspect, trust, report, --help', async () => {
+		const {env, file, bytes} = await damagedLedger('cfg-others');
+		const inspect = await runCli(['inspect', world.files['goodPem']!, ...world.trust], {env, cwd: dir});
+		expect(inspect.code, inspect.stderr).toBe(0);
+		expect((await runCli(['trust', '--json'], {env, cwd: dir})).code).toBe(0);
+		// The helpdesk report matters most exactly when something is broken.
+		const report = await runCli(['report', '--out', path.join(dir, 'damaged-report.json')], {env, cwd: dir});
+		expect(report.code, report.stderr).toBe(0);
+		expect((await runCli(['--help'], {env, cwd: dir})).code).toBe(0);
+		const envList = await runCli(['env'], {env, cwd: dir});
+		expect(envList.code).toBe(4);
+		expect(await readFile(file)).toEqual(bytes);
+	});
+
 	it('is reported in Czech too', async () => {
 		const {env, file} = await damagedLedger('cfg-cs');
 		const r = await runCli(['slots'], {env: {...env, LANG: 'cs_CZ.UTF-8'}, cwd: dir});
