@@ -134,6 +134,17 @@ describe('PKCS#11 token through the CLI', () => {
 		expect(leaks(await readFile(path.join(dir, 'cfg', 'config.json'), 'utf8'), PIN)).toBe(false);
 	});
 
+	it('report lists the token and its certificate without the PIN from OTE_CERT_PIN', async () => {
+		const out = path.join(dir, 'token-report.json');
+		const r = await runCli(['report', '--out', out, '--module', hsm.modulePath, ...world.trust], {env: {...env, OTE_CERT_PIN: PIN}, cwd: dir});
+		expect(r.code, r.stderr).toBe(0);
+		const text = await readFile(out, 'utf8');
+		expect(leaks(text, PIN)).toBe(false);
+		const report = JSON.parse(text) as {pkcs11: {tokens: Array<{label: string}>; certificates: number}; certificates: Array<{fingerprints: {sha256: string}}>};
+		expect(report.pkcs11.tokens.some((t) => t.label === TOKEN)).toBe(true);
+		expect(report.certificates.some((c) => c.fingerprints.sha256 === sha256)).toBe(true);
+	});
+
 	it('--prove sign with a wrong PIN fails without echoing it and writes nothing', async () => {
 		const out = path.join(dir, 'pkg-wrong-pin');
 		const r = await runCli(['register', '--source', certUri, '--env', 'production', '--slot', '3', '--prove', 'sign', '--yes', '--out', out, ...world.trust], {env: {...env, OTE_CERT_PIN: '999111'}, cwd: dir});
