@@ -13,6 +13,7 @@ import {SlotError} from '../account/slots.js';
 import {certRecordFrom} from '../account/records.js';
 import type {AccountProfile, SlotNumber, SlotRole} from '../account/types.js';
 import {register} from '../services/register.js';
+import {PackageWriteError} from '../output/package.js';
 import {assessmentText} from '../output/assessment-view.js';
 import {promptYesNo} from '../cli/prompt.js';
 import {wantsAscii} from '../cli/terminal.js';
@@ -114,6 +115,8 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 			const text = error.code === 'DUPLICATE' ? t('account.slot.duplicate', error.params) : t(`account.slot.error.${error.code}`, error.params);
 			throw new CliError(EXIT.usage, text);
 		}
+		// The package is written before the ledger changes, so a bad --out leaves nothing behind.
+		if (error instanceof PackageWriteError) throw new CliError(EXIT.usage, error.message);
 		throw error;
 	}
 	if (options.json) runtime.out(`${JSON.stringify(result.registration, null, 2)}\n`);

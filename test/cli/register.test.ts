@@ -208,6 +208,19 @@ describe('register --yes writes the package', () => {
 		expect(account.history[1]!.replaced?.sha256).toBe(reg.certificate.fingerprints.sha256);
 	});
 
+	it('an --out that cannot be written is refused in words (exit 2); nothing is recorded or left behind', async () => {
+		const blocker = path.join(dir, 'blocker');
+		await writeFile(blocker, 'a file, not a folder');
+		const before = await readFile(ledgerPath());
+		const listing = await readdir(dir);
+		const result = await register(['--source', w.files['goodPem']!, '--env', 'sandbox', '--slot', '2', '--account', 'U1001', '--yes', '--out', path.join(blocker, 'pkg')]);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/^Error: Cannot write the registration package to .*blocker/);
+		expect(result.stderr).not.toMatch(/unexpected|\n\s+at /);
+		expect(Buffer.compare(await readFile(ledgerPath()), before)).toBe(0);
+		expect(await readdir(dir)).toEqual(listing);
+	});
+
 	it('an existing --out folder is never overwritten', async () => {
 		const again = await registered(['--source', w.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--account', 'U1001', '--out', out]);
 		expect(again.package).toBe(`${out}-2`);
