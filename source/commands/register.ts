@@ -78,12 +78,14 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 		if (!proof.ok) return EXIT.notAcceptable;
 	}
 
+	// Routing flags describe the whole situation: OR-ing them with the remembered answers made a past
+	// --new-company or --poze-producer stick for ever (no flag can clear it), so `--role admin` still
+	// sent the request to OTE. Without any routing flag the remembered answers apply.
 	const remembered = store.profile(account);
-	const profile: AccountProfile = {
-		role: (options.role as AccountProfile['role'] | null) ?? remembered?.role ?? 'admin',
-		newCompany: options.newCompany || (remembered?.newCompany ?? false),
-		pozeProducer: options.pozeProducer || (remembered?.pozeProducer ?? false),
-	};
+	const routingFlags = options.role !== null || options.newCompany || options.pozeProducer;
+	const profile: AccountProfile = routingFlags
+		? {role: (options.role as AccountProfile['role'] | null) ?? 'admin', newCompany: options.newCompany, pozeProducer: options.pozeProducer}
+		: (remembered ?? {role: 'admin', newCompany: false, pozeProducer: false});
 
 	if (!options.yes) {
 		const ok = await promptYesNo(t('cli.confirmPrompt', {slot, env: env.name, account}), proc.stdin, proc.stderr);

@@ -281,6 +281,17 @@ describe('routing by flags (who registers)', () => {
 		await expectNoKeyMaterial(reg.package);
 	});
 
+	it('remembers the answers for the account, and new flags replace them', async () => {
+		// R-NEW was registered with --new-company above: without flags the answer still holds…
+		const again = await registered(['--source', otherHolder.pem, '--env', 'production', '--slot', '2', '--account', 'R-NEW', '--out', path.join(dir, 'route-new-again')]);
+		expect(again.nextStep).toMatchObject({nextStep: 'email', reason: 'new-company'});
+		// …until OTE has registered the company and its administrator says so.
+		const admin = await registered(['--source', renewed.pem, '--env', 'production', '--slot', '3', '--account', 'R-NEW', '--role', 'admin', '--out', path.join(dir, 'route-new-admin')]);
+		expect(admin.nextStep.nextStep).toBe('portal');
+		const later = await registered(['--source', namesake.pem, '--env', 'production', '--slot', '4', '--account', 'R-NEW', '--out', path.join(dir, 'route-new-later')]);
+		expect(later.nextStep.nextStep).toBe('portal');
+	});
+
 	it('an owner who still holds a valid registered certificate uses the portal', async () => {
 		const reg = await registered(['--source', w.files['goodPem']!, '--env', 'sandbox', '--slot', '2', '--account', 'R-OWNER2', '--role', 'owner', '--out', path.join(dir, 'route-owner2')]);
 		expect(reg.nextStep.nextStep).toBe('portal');
