@@ -75,7 +75,14 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 		const {secretProvider} = await import('./common.js');
 		proof = await proveKeyPossession(chosen.entry, {secret: await secretProvider(options, runtime, proc), sign: proveMode === 'sign', env: runtime.env});
 		runtime.err(`${proof.detail}\n`);
-		if (!proof.ok) return EXIT.notAcceptable;
+		if (!proof.ok) {
+			// The PIN-free default that merely could not tell (no public-key object on the token) is no
+			// reason to refuse: files get no check at all. A key that does not match, or a check the
+			// person asked for with --prove, still refuses. Either way say how to decide it.
+			const inconclusive = options.prove === null && proof.level === 'none';
+			runtime.err(`${t(inconclusive ? 'cli.proveInconclusive' : 'cli.proveFailed')}\n`);
+			if (!inconclusive) return EXIT.notAcceptable;
+		}
 	}
 
 	// Routing flags describe the whole situation: OR-ing them with the remembered answers made a past

@@ -109,6 +109,8 @@ export const messages: Catalog = {
 		'cli.noRenewal': 'V evidenci není certifikát téhož držitele. Pro novou registraci použijte ote-cert register --slot N.',
 		'cli.written': ({dir}) => `Registrační balíček: ${dir}`,
 		'cli.unparsable': ({error}) => `Nečitelný certifikát: ${error}`,
+		'cli.proveInconclusive': 'Pokračuji bez ověření klíče. Ověřit ho podpisem (zeptá se na PIN): --prove sign.',
+		'cli.proveFailed': 'Nic jsem nezapsal. Ověření podpisem (zeptá se na PIN): --prove sign; bez ověření: --prove none.',
 	},
 	en: {
 		'cli.help': helpEn,
@@ -134,6 +136,8 @@ export const messages: Catalog = {
 		'cli.noRenewal': 'The ledger holds no certificate of the same holder. For a new registration use ote-cert register --slot N.',
 		'cli.written': ({dir}) => `Registration package: ${dir}`,
 		'cli.unparsable': ({error}) => `Unreadable certificate: ${error}`,
+		'cli.proveInconclusive': 'Continuing without the key check. To check it by signing (asks for the PIN): --prove sign.',
+		'cli.proveFailed': 'Nothing was written. To check by signing (asks for the PIN): --prove sign; to skip the check: --prove none.',
 	},
 };
 
