@@ -7,7 +7,8 @@ import {t} from '../i18n/index.js';
 import {renewalTexts} from '../account/texts.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments, resolveEnvironment} from '../account/environments.js';
-import {normaliseAccountId} from '../account/ledger-data.js';
+import {AccountIdError, normaliseAccountId} from '../account/ledger-data.js';
+import {cleanText} from '../certificate/sanitize.js';
 import {findRenewal} from '../account/renewal.js';
 import {SlotError} from '../account/slots.js';
 import {certRecordFrom} from '../account/records.js';
@@ -35,6 +36,8 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 	try {
 		account = normaliseAccountId(options.account);
 	} catch (error) {
+		// AccountIdError's own message is English only.
+		if (error instanceof AccountIdError) throw new CliError(EXIT.usage, t('cli.badAccount', {account: cleanText(error.accountId)}));
 		throw new CliError(EXIT.usage, (error as Error).message);
 	}
 

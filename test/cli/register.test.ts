@@ -115,6 +115,16 @@ describe('register without a terminal', () => {
 		expect(existsSync(ledgerPath())).toBe(false);
 	});
 
+	it('refuses an account id that is not one, in words and in Czech (exit 2)', async () => {
+		const args = ['--source', w.files['goodPem']!, '--env', 'production', '--slot', '1', '--yes', '--account', '../../etc'];
+		const en = await register(args);
+		expect(en.code).toBe(2);
+		expect(en.stderr).toContain('The account id "../../etc" is not valid');
+		const cs = await register(args, {LANG: 'cs_CZ.UTF-8'});
+		expect(cs.stderr).toContain('ID účtu „../../etc“ není platné');
+		expect(existsSync(ledgerPath())).toBe(false);
+	});
+
 	it('does not register a certificate that is not acceptable (exit 1), and writes nothing', async () => {
 		const before = await readdir(dir);
 		const result = await register(['--source', w.files['expiredPem']!, '--env', 'production', '--slot', '1', '--yes']);
