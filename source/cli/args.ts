@@ -33,6 +33,8 @@ export interface CliOptions {
 	newCompany: boolean;
 	pozeProducer: boolean;
 	forget: number | null;
+	/** slots --move-aside: rename a damaged ledger so a new one can start. */
+	moveAside: boolean;
 	name: string | null;
 	url: string | null;
 	prove: string | null;
@@ -94,6 +96,7 @@ export function parseCli(argv: string[]): CliOptions {
 				'new-company': {type: 'boolean'},
 				'poze-producer': {type: 'boolean'},
 				forget: {type: 'string'},
+				'move-aside': {type: 'boolean'},
 				name: {type: 'string'},
 				url: {type: 'string'},
 				prove: {type: 'string'},
@@ -151,6 +154,7 @@ export function parseCli(argv: string[]): CliOptions {
 		newCompany: v['new-company'] ?? false,
 		pozeProducer: v['poze-producer'] ?? false,
 		forget: toInt(v.forget, '--forget', 1, 4),
+		moveAside: v['move-aside'] ?? false,
 		name: v.name ?? null,
 		url: v.url ?? null,
 		prove: v.prove ?? null,

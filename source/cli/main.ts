@@ -2,6 +2,7 @@
 // modules (Ink, x509, PKCS#11, PKCS#12) are imported by the command that needs them.
 import {detectLang, setLang, t} from '../i18n/index.js';
 import '../i18n/messages/cli.js';
+import '../account/texts.js';
 import {parseCli, type CliOptions} from './args.js';
 import {CliError, EXIT} from './exit-codes.js';
 import {applyColorPolicy, interactiveProblem, langFromArgv, wantsAscii} from './terminal.js';
@@ -88,6 +89,19 @@ function reportError(error: unknown, proc: Process): number {
 		proc.stderr.write(`${t('cli.error', {message: error.message})}\n`);
 		if (error.hint) proc.stderr.write(`${error.hint}\n`);
 		return error.exitCode;
+	}
+	// Matched by name, not instanceof: importing the ledger store (conf) or the sources here would
+	// load them for every start, even for --help.
+	const named = error as {name?: string; file?: string; reason?: string; message?: string};
+	if (named?.name === 'LedgerDamagedError' && typeof named.file === 'string') {
+		const key = named.reason === 'newer-version' ? 'account.ledger.newerVersion' : 'account.ledger.damaged';
+		proc.stderr.write(`${t('cli.error', {message: t(key, {file: named.file})})}\n`);
+		if (named.reason !== 'newer-version') proc.stderr.write(`${t('cli.ledgerMoveAsideHint')}\n`);
+		return EXIT.ledger;
+	}
+	if (named?.name === 'SourceError') {
+		proc.stderr.write(`${t('cli.error', {message: named.message ?? ''})}\n`);
+		return EXIT.sourceUnreadable;
 	}
 	throw error;
 }

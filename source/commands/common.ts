@@ -48,7 +48,8 @@ export async function loadAndJudge(ref: string, options: CliOptions, runtime: Ru
 	const [anchors, secret] = await Promise.all([loadAnchors(options.trust, runtime.cwd), secretProvider(options, runtime, proc)]);
 	let entries;
 	try {
-		entries = await loadEntries(ref, {env: runtime.env, cwd: runtime.cwd, secret});
+		// --module must reach a URI without module-path, as it reaches `sources`.
+		entries = await loadEntries(ref, {env: runtime.env, cwd: runtime.cwd, secret, modulePaths: options.module});
 	} catch (error) {
 		if (error instanceof SourceError) {
 			throw new CliError(error.code === 'CANCELLED' ? EXIT.cancelled : EXIT.sourceUnreadable, error.message);

@@ -4,7 +4,8 @@ import type {Runtime} from '../services/runtime.js';
 import {CliError, EXIT} from '../cli/exit-codes.js';
 import {t} from '../i18n/index.js';
 import {openLedger} from '../ledger/store.js';
-import {addEnvironment, listEnvironments, removeEnvironment} from '../account/environments.js';
+import {addEnvironment, EnvironmentError, listEnvironments, removeEnvironment} from '../account/environments.js';
+import {environmentErrorText} from '../account/texts.js';
 
 export async function runEnv(options: CliOptions, runtime: Runtime): Promise<number> {
 	const store = openLedger({env: runtime.env});
@@ -24,6 +25,8 @@ export async function runEnv(options: CliOptions, runtime: Runtime): Promise<num
 		try {
 			result = addEnvironment(custom, {name, portalUrl: options.url});
 		} catch (error) {
+			// The error carries only a code ("URL_NOT_HTTPS"); people need the sentence.
+			if (error instanceof EnvironmentError) throw new CliError(EXIT.usage, environmentErrorText(error.code, error.params));
 			throw new CliError(EXIT.usage, (error as Error).message);
 		}
 		await store.setPreferences({environments: result.environments});

@@ -4,14 +4,17 @@ import type {Runtime} from '../services/runtime.js';
 import type {Process} from '../cli/main.js';
 import {CliError, EXIT} from '../cli/exit-codes.js';
 import {t} from '../i18n/index.js';
-import '../i18n/messages/account.js';
+import {renewalTexts} from '../account/texts.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments, resolveEnvironment} from '../account/environments.js';
-import {normaliseAccountId} from '../account/ledger-data.js';
+import {AccountIdError, normaliseAccountId} from '../account/ledger-data.js';
+import {cleanText} from '../certificate/sanitize.js';
 import {findRenewal} from '../account/renewal.js';
+import {SlotError} from '../account/slots.js';
 import {certRecordFrom} from '../account/records.js';
 import type {AccountProfile, SlotNumber, SlotRole} from '../account/types.js';
 import {register} from '../services/register.js';
+import {PackageWriteError} from '../output/package.js';
 import {assessmentText} from '../output/assessment-view.js';
 import {promptYesNo} from '../cli/prompt.js';
 import {wantsAscii} from '../cli/terminal.js';
@@ -33,6 +36,8 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 	try {
 		account = normaliseAccountId(options.account);
 	} catch (error) {
+		// AccountIdError's own message is English only.
+		if (error instanceof AccountIdError) throw new CliError(EXIT.usage, t('cli.badAccount', {account: cleanText(error.accountId)}));
 		throw new CliError(EXIT.usage, (error as Error).message);
 	}
 
@@ -57,7 +62,8 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 		if (!match) throw new CliError(EXIT.usage, t('cli.noRenewal'));
 		slot = options.slot ? (options.slot as SlotNumber) : match.slot;
 		roles = wanted ?? match.roles;
-		if (match.needsHelp) runtime.err(`${t('account.renewal.needsHelp')}\n`);
+		// There is no 'account.renewal.needsHelp' text: the match's warnings already say why help is needed.
+		for (const line of renewalTexts(match, now)) runtime.err(`${line}\n`);
 	} else {
 		if (!options.slot) throw new CliError(EXIT.usage, t('cli.missingOption', {option: '--slot 1-4'}));
 		slot = options.slot as SlotNumber;
@@ -72,15 +78,24 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 		const {secretProvider} = await import('./common.js');
 		proof = await proveKeyPossession(chosen.entry, {secret: await secretProvider(options, runtime, proc), sign: proveMode === 'sign', env: runtime.env});
 		runtime.err(`${proof.detail}\n`);
-		if (!proof.ok) return EXIT.notAcceptable;
+		if (!proof.ok) {
+			// The PIN-free default that merely could not tell (no public-key object on the token) is no
+			// reason to refuse: files get no check at all. A key that does not match, or a check the
+			// person asked for with --prove, still refuses. Either way say how to decide it.
+			const inconclusive = options.prove === null && proof.level === 'none';
+			runtime.err(`${t(inconclusive ? 'cli.proveInconclusive' : 'cli.proveFailed')}\n`);
+			if (!inconclusive) return EXIT.notAcceptable;
+		}
 	}
 
+	// Routing flags describe the whole situation: OR-ing them with the remembered answers made a past
+	// --new-company or --poze-producer stick for ever (no flag can clear it), so `--role admin` still
+	// sent the request to OTE. Without any routing flag the remembered answers apply.
 	const remembered = store.profile(account);
-	const profile: AccountProfile = {
-		role: (options.role as AccountProfile['role'] | null) ?? remembered?.role ?? 'admin',
-		newCompany: options.newCompany || (remembered?.newCompany ?? false),
-		pozeProducer: options.pozeProducer || (remembered?.pozeProducer ?? false),
-	};
+	const routingFlags = options.role !== null || options.newCompany || options.pozeProducer;
+	const profile: AccountProfile = routingFlags
+		? {role: (options.role as AccountProfile['role'] | null) ?? 'admin', newCompany: options.newCompany, pozeProducer: options.pozeProducer}
+		: (remembered ?? {role: 'admin', newCompany: false, pozeProducer: false});
 
 	if (!options.yes) {
 		const ok = await promptYesNo(t('cli.confirmPrompt', {slot, env: env.name, account}), proc.stdin, proc.stderr);
@@ -107,7 +122,13 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 			version: runtime.version,
 		});
 	} catch (error) {
-		if ((error as Error).name === 'SlotError') throw new CliError(EXIT.usage, (error as Error).message);
+		// SlotError messages are English developer text; people get the catalog's sentence.
+		if (error instanceof SlotError) {
+			const text = error.code === 'DUPLICATE' ? t('account.slot.duplicate', error.params) : t(`account.slot.error.${error.code}`, error.params);
+			throw new CliError(EXIT.usage, text);
+		}
+		// The package is written before the ledger changes, so a bad --out leaves nothing behind.
+		if (error instanceof PackageWriteError) throw new CliError(EXIT.usage, error.message);
 		throw error;
 	}
 	if (options.json) runtime.out(`${JSON.stringify(result.registration, null, 2)}\n`);

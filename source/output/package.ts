@@ -2,6 +2,8 @@
 // renamed into place at the end, so an interrupted run never leaves a half-written package.
 import {mkdir, mkdtemp, rename, rm, writeFile, access} from 'node:fs/promises';
 import path from 'node:path';
+import {t} from '../i18n/index.js';
+import '../i18n/messages/output.js';
 
 export interface PackageFiles {
 	/** Base name (no extension) for the certificate files, already safe for any file system. */
@@ -19,6 +21,23 @@ export interface WrittenPackage {
 	registration: string;
 	nextSteps: string;
 	requestEml: string | null;
+}
+
+/** The package folder could not be created or written (bad --out, read-only disk…); nothing was left behind. */
+export class PackageWriteError extends Error {
+	constructor(
+		readonly dir: string,
+		readonly reason: string,
+	) {
+		super(t('output.packageNotWritten', {dir, reason}));
+		this.name = 'PackageWriteError';
+	}
+}
+
+function writeFailure(dir: string, error: unknown): PackageWriteError {
+	const e = error as NodeJS.ErrnoException;
+	// The errno code (ENOTDIR, EACCES, ENOSPC…) says enough and is the same in every language.
+	return new PackageWriteError(dir, e.code ?? e.message);
 }
 
 export function derToPem(der: Uint8Array): string {
@@ -50,8 +69,13 @@ export function fileNames(stem: string): {cer: string; pem: string} {
 
 export async function writePackage(targetDir: string, files: PackageFiles): Promise<WrittenPackage> {
 	const parent = path.dirname(targetDir);
-	await mkdir(parent, {recursive: true});
-	const staging = await mkdtemp(path.join(parent, '.ote-cert-staging-'));
+	let staging: string;
+	try {
+		await mkdir(parent, {recursive: true});
+		staging = await mkdtemp(path.join(parent, '.ote-cert-staging-'));
+	} catch (error) {
+		throw writeFailure(targetDir, error);
+	}
 	try {
 		const names = fileNames(files.stem);
 		await writeFile(path.join(staging, names.cer), files.der);
@@ -71,6 +95,6 @@ export async function writePackage(targetDir: string, files: PackageFiles): Prom
 		};
 	} catch (error) {
 		await rm(staging, {recursive: true, force: true});
-		throw error;
+		throw writeFailure(targetDir, error);
 	}
 }

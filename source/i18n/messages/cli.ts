@@ -1,4 +1,4 @@
-import {registerMessages, type Catalog} from '../index.js';
+import {plural, registerMessages, type Catalog} from '../index.js';
 
 const helpCs = `ote-cert – připraví certifikát k registraci v CS OTE (OTE, a.s.)
 
@@ -12,6 +12,7 @@ Použití:
                                  obnova: nahradí pozici s certifikátem téhož držitele
   ote-cert slots [--account ID] [--env …] [--json] [--forget N]
                                  co je v kterých pozicích účtu (místní evidence)
+  ote-cert slots --move-aside    odložit poškozenou evidenci stranou a začít novou
   ote-cert sources [--json]      nalezené soubory, tokeny a moduly PKCS#11
   ote-cert trust [--json]        seznam certifikačních autorit dodaných s nástrojem
   ote-cert env [add NÁZEV --url URL | remove ID]
@@ -53,6 +54,7 @@ Usage:
                                  renewal: replaces the slot holding the same holder's certificate
   ote-cert slots [--account ID] [--env …] [--json] [--forget N]
                                  what sits in the account's slots (local ledger)
+  ote-cert slots --move-aside    move a damaged ledger aside and start a new one
   ote-cert sources [--json]      certificate files, tokens and PKCS#11 modules found
   ote-cert trust [--json]        the certification authorities shipped with the tool
   ote-cert env [add NAME --url URL | remove ID]
@@ -107,6 +109,8 @@ export const messages: Catalog = {
 		'cli.noRenewal': 'V evidenci není certifikát téhož držitele. Pro novou registraci použijte ote-cert register --slot N.',
 		'cli.written': ({dir}) => `Registrační balíček: ${dir}`,
 		'cli.unparsable': ({error}) => `Nečitelný certifikát: ${error}`,
+		'cli.proveInconclusive': 'Pokračuji bez ověření klíče. Ověřit ho podpisem (zeptá se na PIN): --prove sign.',
+		'cli.proveFailed': 'Nic jsem nezapsal. Ověření podpisem (zeptá se na PIN): --prove sign; bez ověření: --prove none.',
 	},
 	en: {
 		'cli.help': helpEn,
@@ -132,6 +136,8 @@ export const messages: Catalog = {
 		'cli.noRenewal': 'The ledger holds no certificate of the same holder. For a new registration use ote-cert register --slot N.',
 		'cli.written': ({dir}) => `Registration package: ${dir}`,
 		'cli.unparsable': ({error}) => `Unreadable certificate: ${error}`,
+		'cli.proveInconclusive': 'Continuing without the key check. To check it by signing (asks for the PIN): --prove sign.',
+		'cli.proveFailed': 'Nothing was written. To check by signing (asks for the PIN): --prove sign; to skip the check: --prove none.',
 	},
 };
 
@@ -157,13 +163,16 @@ registerMessages({
 registerMessages({
 	cs: {
 		'sources.file': 'soubor',
-		'trust.header': ({date, authorities, n}) => `Certifikační autority dodané s ote-cert (data z ${date}, ${n} certifikátů). OTE schvaluje: ${authorities}.\n+ = certifikáty jí vydané lze registrovat, - = jen pro úplnost (kořen, TSA, TLS nebo mimo seznam OTE)`,
+		'trust.header': ({date, authorities, n}) => `Certifikační autority dodané s ote-cert (data z ${date}, ${plural('cs', Number(n), {one: '# certifikát', few: '# certifikáty', many: '# certifikátu', other: '# certifikátů'})}). OTE schvaluje: ${authorities}.\n+ = certifikáty jí vydané lze registrovat, - = jen pro úplnost (kořen, TSA, TLS nebo mimo seznam OTE)`,
 		'slots.header': ({account, env}) => `Účet ${account} · ${env}`,
 		'slots.markExpired': 'PROŠLÝ',
 		'slots.markExpiring': 'BRZY KONČÍ',
 		'slots.markValid': 'platný',
 		'slots.emptyLedger': ({file}) => `Evidence je zatím prázdná (${file}).`,
 		'slots.forgetConfirm': ({slot, account, env}) => `Odebrat z evidence pozici ${slot} účtu ${account} (${env})? V CS OTE se tím nic nemění. [a/N] `,
+		'cli.badAccount': ({account}) => `ID účtu „${account}“ není platné: 1 až 64 písmen, číslic nebo znaků . _ @ + -.`,
+		'slots.notDamaged': ({file}) => `Soubor evidence ${file} je v pořádku nebo neexistuje; nic jsem nepřesunul.`,
+		'cli.ledgerMoveAsideHint': 'Odložit jej stranou a začít novou evidenci: ote-cert slots --move-aside',
 		'slots.forgotten': ({slot, account, env}) => `Pozice ${slot} účtu ${account} (${env}) odebrána z evidence; záznam zůstává v historii.`,
 		'env.added': ({id, url}) => `Prostředí ${id} přidáno (${url}).`,
 		'env.removed': ({id}) => `Prostředí ${id} odebráno.`,
@@ -172,13 +181,16 @@ registerMessages({
 	},
 	en: {
 		'sources.file': 'file',
-		'trust.header': ({date, authorities, n}) => `Certification authorities shipped with ote-cert (data of ${date}, ${n} certificates). OTE approves: ${authorities}.\n+ = certificates it issues can be registered, - = for completeness only (root, TSA, TLS or not on OTE's list)`,
+		'trust.header': ({date, authorities, n}) => `Certification authorities shipped with ote-cert (data of ${date}, ${plural('en', Number(n), {one: '# certificate', other: '# certificates'})}). OTE approves: ${authorities}.\n+ = certificates it issues can be registered, - = for completeness only (root, TSA, TLS or not on OTE's list)`,
 		'slots.header': ({account, env}) => `Account ${account} · ${env}`,
 		'slots.markExpired': 'EXPIRED',
 		'slots.markExpiring': 'EXPIRING',
 		'slots.markValid': 'valid',
 		'slots.emptyLedger': ({file}) => `The ledger is still empty (${file}).`,
 		'slots.forgetConfirm': ({slot, account, env}) => `Remove slot ${slot} of account ${account} (${env}) from the ledger? Nothing changes in CS OTE. [y/N] `,
+		'cli.badAccount': ({account}) => `The account id "${account}" is not valid: 1 to 64 letters, digits or . _ @ + -.`,
+		'slots.notDamaged': ({file}) => `The ledger file ${file} is fine or absent; nothing was moved.`,
+		'cli.ledgerMoveAsideHint': 'To move it aside and start a new ledger: ote-cert slots --move-aside',
 		'slots.forgotten': ({slot, account, env}) => `Slot ${slot} of account ${account} (${env}) removed from the ledger; the history keeps it.`,
 		'env.added': ({id, url}) => `Environment ${id} added (${url}).`,
 		'env.removed': ({id}) => `Environment ${id} removed.`,

@@ -22,6 +22,7 @@ export const messages: Catalog = {
 		'output.email.step1': ({eml}) => `1. Otevřete připravený e-mail ${eml} ve svém poštovním programu a doplňte odesílatele.`,
 		'output.email.step2': ({address}) => `2. Zkontrolujte text a přílohu (veřejná část certifikátu) a odešlete jej na ${address}.`,
 		'output.email.step3': ({slot, env}) => `3. OTE certifikát zaregistruje do pozice ${slot} (${env}); po potvrzení se přihlaste.`,
+		'output.packageNotWritten': ({dir, reason}) => `Registrační balíček do ${dir} nelze zapsat (${reason}). Nic nebylo zapsáno ani zaevidováno; zvolte jinou složku přes --out.`,
 	},
 	en: {
 		'output.role.auth': 'authentication',
@@ -44,6 +45,7 @@ export const messages: Catalog = {
 		'output.email.step1': ({eml}) => `1. Open the prepared e-mail ${eml} in your mail program and fill in the sender.`,
 		'output.email.step2': ({address}) => `2. Check the text and the attachment (the public part) and send it to ${address}.`,
 		'output.email.step3': ({slot, env}) => `3. OTE registers the certificate into slot ${slot} (${env}); sign in once they confirm.`,
+		'output.packageNotWritten': ({dir, reason}) => `Cannot write the registration package to ${dir} (${reason}). Nothing was written or recorded; choose another folder with --out.`,
 	},
 };
 
