@@ -81,6 +81,8 @@ export function SlotStep(props: {
 		props.onProfile(next, noValid);
 	};
 
+	// Every list below has its own key: at the same place in the tree React would otherwise keep one
+	// SelectList and carry its cursor over, so the third slot would open the roles on "Signing only".
 	if (!profile) {
 		const items: ListItem<ProfileChoice>[] = [
 			{key: 'admin', label: t('ui.profile.admin'), value: 'admin'},
@@ -91,6 +93,7 @@ export function SlotStep(props: {
 		return (
 			<Frame step="slot" title={t('ui.profile.title', {account: props.account})} keys={keys} help={props.help}>
 				<SelectList
+					key="profile"
 					items={items}
 					escapeWaitMs={escapeWaitMs}
 					onBack={props.onBack}
@@ -114,6 +117,7 @@ export function SlotStep(props: {
 		return (
 			<Frame step="slot" title={t('ui.profile.validQuestion')} keys={keys} help={props.help}>
 				<SelectList
+					key="valid"
 					items={[
 						{key: 'yes', label: t('ui.profile.validYes'), value: true},
 						{key: 'no', label: t('ui.profile.validNo'), value: false},
@@ -133,6 +137,7 @@ export function SlotStep(props: {
 		return (
 			<Frame step="slot" title={t('ui.slot.rolesTitle', {n: slot})} keys={keys} help={props.help}>
 				<SelectList
+					key={`roles-${slot}`}
 					items={[
 						...(roles.length === 2 ? [{key: 'both', label: t('ui.slot.roleBoth'), value: ['auth', 'sign'] as SlotRole[]}] : []),
 						...roles.map((role) => ({key: role, label: t(`ui.slot.role.${role}`), value: [role] as SlotRole[]})),
@@ -150,6 +155,7 @@ export function SlotStep(props: {
 	return (
 		<Frame step="slot" title={t('ui.slot.title', {account: props.account})} keys={keys} help={props.help}>
 			<SelectList
+				key="slots"
 				items={view.slots.map((s) => slotItem(s, theme))}
 				initialIndex={view.slots.findIndex((s) => s.slot === view.suggested)}
 				escapeWaitMs={escapeWaitMs}
