@@ -119,6 +119,7 @@ export function App({services, theme, escapeWaitMs, now, onExit}: AppProps): Rea
 					account={state.account}
 					envId={state.envId!}
 					profile={state.profile}
+					chosenSlot={state.slot}
 					help={helpText}
 					onProfile={(profile: AccountProfile, noValid) => {
 						noValidRef.current = noValid;

@@ -44,6 +44,8 @@ export function SlotStep(props: {
 	account: string;
 	envId: string;
 	profile: AccountProfile | null;
+	/** The slot chosen before going back from the confirm screen: highlighted again instead of the suggestion. */
+	chosenSlot?: SlotNumber | null;
 	help: string | null;
 	onProfile: (profile: AccountProfile, noValidCertificate: boolean) => void;
 	onChoose: (slot: SlotNumber, roles: SlotRole[]) => void;
@@ -157,7 +159,7 @@ export function SlotStep(props: {
 			<SelectList
 				key="slots"
 				items={view.slots.map((s) => slotItem(s, theme))}
-				initialIndex={view.slots.findIndex((s) => s.slot === view.suggested)}
+				initialIndex={view.slots.findIndex((s) => s.slot === (props.chosenSlot ?? view.suggested))}
 				escapeWaitMs={escapeWaitMs}
 				onBack={() => (remembered ? props.onBack() : setProfile(null))}
 				onSubmit={(item) => (roles.length === 1 ? props.onChoose(item.value, roles) : setSlot(item.value))}
