@@ -306,6 +306,33 @@ describe('App: global keys', () => {
 		await vi.waitFor(() => expect(h.onExit).toHaveBeenCalledWith(130));
 	});
 
+	it('while the quit question is open, its answer keys do not reach the screen below', async () => {
+		const h = start();
+		await toEnvironment(h);
+		await waitForHighlight(h.lastFrame, 'Production');
+		// Esc answers "no" to the question; it must not also take the wizard a step back.
+		await press(h.stdin, 'q');
+		await waitFor(h.lastFrame, 'Quit now?');
+		await press(h.stdin, KEY.escape);
+		await waitForGone(h.lastFrame, 'Quit now?');
+		expect(screen(h.lastFrame)).toContain('Step 3/5 · ENV');
+		// Enter answers "no" too; it must not also choose the highlighted environment.
+		await press(h.stdin, 'q');
+		await waitFor(h.lastFrame, 'Quit now?');
+		await press(h.stdin, KEY.enter);
+		await waitForGone(h.lastFrame, 'Quit now?');
+		// j is not an answer: the list stays put.
+		await press(h.stdin, 'q');
+		await waitFor(h.lastFrame, 'Quit now?');
+		await press(h.stdin, 'j');
+		await waitForGone(h.lastFrame, 'Quit now?');
+		await waitForHighlight(h.lastFrame, 'Production');
+		const text = screen(h.lastFrame);
+		expect(text).toContain('Step 3/5 · ENV');
+		expect(text).toContain('Which CS OTE environment?');
+		expect(h.onExit).not.toHaveBeenCalled();
+	});
+
 	it('q, ? and r are plain letters while a field has the keyboard', async () => {
 		const h = start();
 		await toPathField(h);
