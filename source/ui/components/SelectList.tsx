@@ -48,6 +48,9 @@ export function SelectList<V>({
 	const initial = items[start]?.disabled ? Math.max(firstEnabled(items, start, 1), 0) : start;
 	const cursorRef = useRef(initial);
 	const [cursor, setCursor] = useState(initial);
+	// A submit ends the burst: the rest of the same read ("Enter Enter" typed ahead on a slow link)
+	// was meant for a screen the person had not seen yet, and must not submit twice. Reset after the read.
+	const submittedRef = useRef(false);
 	if (cursorRef.current >= items.length && items.length > 0) cursorRef.current = items.length - 1;
 
 	const move = (target: number) => {
@@ -73,6 +76,7 @@ export function SelectList<V>({
 
 	useKeys(
 		(event: KeyEvent) => {
+			if (submittedRef.current) return;
 			switch (event.name) {
 				case 'down':
 					return step(1);
@@ -86,7 +90,13 @@ export function SelectList<V>({
 					return move(firstEnabled(items, items.length - 1, -1));
 				case 'enter': {
 					const item = items[cursorRef.current];
-					if (item && !item.disabled) onSubmit(item, cursorRef.current);
+					if (item && !item.disabled) {
+						submittedRef.current = true;
+						queueMicrotask(() => {
+							submittedRef.current = false;
+						});
+						onSubmit(item, cursorRef.current);
+					}
 					return;
 				}
 				case 'escape':

@@ -31,12 +31,15 @@ export function TextField({
 	const theme = useTheme();
 	const valueRef = useRef(initialValue);
 	const [value, setValue] = useState(initialValue);
+	// As in SelectList: keys after Enter in the same read belong to the next screen, not to a second submit.
+	const submittedRef = useRef(false);
 	const update = (next: string) => {
 		valueRef.current = next.slice(0, maxLength);
 		setValue(valueRef.current);
 	};
 	useKeys(
 		(event) => {
+			if (submittedRef.current) return;
 			switch (event.name) {
 				case 'text':
 					return update(valueRef.current + (event.text ?? ''));
@@ -45,6 +48,10 @@ export function TextField({
 				case 'enter': {
 					const submitted = valueRef.current;
 					if (mask) update('');
+					submittedRef.current = true;
+					queueMicrotask(() => {
+						submittedRef.current = false;
+					});
 					return onSubmit(submitted);
 				}
 				case 'escape':
