@@ -3,6 +3,7 @@ import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../source/ui/App.js';
 import {makeTheme} from '../../source/ui/theme.js';
+import {setLang} from '../../source/i18n/index.js';
 import type {CandidateCertificate} from '../../source/flow/wizard.js';
 import {SourceError, type SecretProvider, type SourceRef} from '../../source/sources/types.js';
 import {KEY, press, screen, type, waitFor, waitForGone, waitForHighlight, type LastFrame} from '../helpers/ink.js';
@@ -20,7 +21,10 @@ beforeAll(async () => {
 	petra = world.candidate(await world.leaf({cn: 'Petra Svobodová', org: 'Teplárna s.r.o.', notAfter: days(200)}), '/home/jan/jan.cer');
 	stranger = world.candidate(await world.leaf({cn: 'Karel Dvořák', issuer: world.stranger}), '/home/jan/karel.pem');
 });
-afterEach(() => cleanup());
+afterEach(() => {
+	cleanup();
+	setLang('en');
+});
 
 interface Harness {
 	lastFrame: LastFrame;
@@ -390,3 +394,23 @@ async function toEnvironmentFrom(h: Harness): Promise<void> {
 	await press(h.stdin, KEY.enter);
 	await waitFor(h.lastFrame, 'Step 3/5 · ENV');
 }
+
+describe('App in Czech', () => {
+	it('the header reads "Krok N/5 · CODE" and the quit question takes a (ano)', async () => {
+		setLang('cs');
+		const h = start();
+		let text = await waitFor(h.lastFrame, 'ote-cert · Krok 1/5 · SRC');
+		expect(text).toContain('Kde je váš certifikát?');
+		await press(h.stdin, 'j', 'j', KEY.enter);
+		text = await waitFor(h.lastFrame, 'ote-cert · Krok 2/5 · CERT');
+		expect(text).toMatch(/Držitel\s+Jan Novák/);
+		await press(h.stdin, KEY.enter);
+		await waitFor(h.lastFrame, 'ote-cert · Krok 3/5 · ENV');
+		await press(h.stdin, '?');
+		await waitFor(h.lastFrame, 'Produkce je ostrý provoz; Sandbox je testovací prostředí.');
+		await press(h.stdin, 'q');
+		await waitFor(h.lastFrame, 'Opravdu skončit? Nic se neuloží. Stiskněte a (ano) nebo n (ne).');
+		await press(h.stdin, 'a');
+		await vi.waitFor(() => expect(h.onExit).toHaveBeenCalledWith(130));
+	});
+});

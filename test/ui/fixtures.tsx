@@ -125,6 +125,7 @@ export interface FakeOptions {
 	lastAccount?: string | null;
 	profiles?: Record<string, AccountProfile>;
 	register?: (request: RegisterRequest) => Promise<RegisterOutcome>;
+	prove?: (candidate: CandidateCertificate, sign: boolean, secret: SecretProvider) => Promise<KeyProof>;
 }
 
 /** WizardServices without files, tokens or disk: the slots are the real account rules over in-memory ledgers. */
@@ -214,7 +215,11 @@ export class FakeServices implements WizardServices {
 		return {dir: '/tmp/ote-cert-out', files: [], nextStepLines: ['Next: upload the certificate in the portal.'], nextStepKind: 'portal'};
 	}
 
-	async prove(): Promise<KeyProof> {
+	readonly proofs: boolean[] = [];
+
+	async prove(candidate: CandidateCertificate, sign: boolean, secret: SecretProvider): Promise<KeyProof> {
+		this.proofs.push(sign);
+		if (this.options.prove) return this.options.prove(candidate, sign, secret);
 		return {level: 'none', ok: true, detail: 'no token'};
 	}
 
