@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterEach(() => cleanup());
 
-function start(options: FakeOptions = {}) {
+function start(options: FakeOptions = {}, escapeWaitMs = 0) {
 	const services = new FakeServices({
 		found: [fileRef('oba.p12'), fileRef('b.cer'), fileRef('c.cer')],
 		load: async () => [jan, eva],
@@ -31,7 +31,7 @@ function start(options: FakeOptions = {}) {
 	});
 	const exits: number[] = [];
 	const view = render(
-		<App services={services} theme={makeTheme({ascii: false, demo: false})} escapeWaitMs={0} now={() => NOW} onExit={(code) => exits.push(code)} />,
+		<App services={services} theme={makeTheme({ascii: false, demo: false})} escapeWaitMs={escapeWaitMs} now={() => NOW} onExit={(code) => exits.push(code)} />,
 	);
 	return {...view, services, exits};
 }
@@ -106,6 +106,17 @@ describe('App under bursts of keys', () => {
 		await waitFor(app.lastFrame, 'ote-cert · Done · DONE');
 		expect(app.services.registered).toHaveLength(1);
 		expect(app.exits).toEqual([]);
+	});
+
+	it('Esc then Enter before the screen changed goes back and does not register', async () => {
+		// The ESC is held until the next read (the wait is longer than the test), then both keys are
+		// applied in one go, as on a laggy link where Esc and Enter follow each other closely.
+		const app = start({}, 600_000);
+		await toConfirm(app);
+		await waitForHighlight(app.lastFrame, 'Yes, prepare the registration');
+		await press(app.stdin, KEY.escape, KEY.enter);
+		await waitFor(app.lastFrame, 'Which of the 4 slots of account ucet-7?');
+		expect(app.services.registered).toEqual([]);
 	});
 
 	it('a path and Enter Enter in one read loads once', async () => {
