@@ -119,7 +119,7 @@ export function App({services, theme, escapeWaitMs, now, onExit}: AppProps): Rea
 					account={state.account}
 					envId={state.envId!}
 					profile={state.profile}
-					chosenSlot={state.slot}
+					slot={state.slot}
 					help={helpText}
 					onProfile={(profile: AccountProfile, noValid) => {
 						noValidRef.current = noValid;

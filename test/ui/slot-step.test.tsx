@@ -122,15 +122,16 @@ describe('Slot step', () => {
 		expect(text).toContain('Authentication (login) only');
 		expect(text).toContain('Signing only');
 		await waitForHighlight(lastFrame, 'Both roles');
-		// Esc steps back to the slots, keeping the account's slot list.
+		// Esc steps back to the slots with the chosen slot still highlighted.
 		await press(stdin, KEY.escape);
 		text = await waitFor(lastFrame, 'Which of the 4 slots');
+		await waitForHighlight(lastFrame, 'Slot 2: empty');
 		await press(stdin, KEY.enter);
 		await waitFor(lastFrame, 'In which role');
 		await press(stdin, 'j', 'j');
 		await waitForHighlight(lastFrame, 'Signing only');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith(1, ['sign']));
+		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith(2, ['sign']));
 	});
 
 	it('Esc on the slots: back to the profile question when it was just asked, back a step when remembered', async () => {

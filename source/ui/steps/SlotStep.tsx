@@ -1,5 +1,8 @@
 // Step 4: who registers (asked once per account), then which of the four pairs to fill and in
 // which role. Occupied slots say they will be replaced; a renewal is proposed where it belongs.
+// Each list carries its own key: the lists sit at the same place in the tree, and without a key React
+// would hand one list's cursor to the next (slot 2 highlighted made "Authentication only" the
+// preselected role instead of both).
 import React, {useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
@@ -44,8 +47,8 @@ export function SlotStep(props: {
 	account: string;
 	envId: string;
 	profile: AccountProfile | null;
-	/** The slot chosen before going back from the confirm screen: highlighted again instead of the suggestion. */
-	chosenSlot?: SlotNumber | null;
+	/** The slot chosen on an earlier visit (back from Confirm): highlighted instead of the suggestion. */
+	slot?: SlotNumber | null;
 	help: string | null;
 	onProfile: (profile: AccountProfile, noValidCertificate: boolean) => void;
 	onChoose: (slot: SlotNumber, roles: SlotRole[]) => void;
@@ -64,6 +67,8 @@ export function SlotStep(props: {
 	const [profile, setProfile] = useState<AccountProfile | null>(props.profile ?? remembered);
 	const [askValid, setAskValid] = useState(false);
 	const [slot, setSlot] = useState<SlotNumber | null>(null);
+	// Going back (Esc from the roles or from Confirm) keeps the slot the person had chosen in hand.
+	const [lastSlot, setLastSlot] = useState<SlotNumber | null>(props.slot ?? null);
 	const roles = rolesThatFit(props.candidate.assessment);
 	const keys = [t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.escBack'), t('ui.keys.help')];
 
@@ -71,7 +76,7 @@ export function SlotStep(props: {
 		return (
 			<Frame step="slot" title={t('ui.slot.title', {account: props.account})} keys={[t('ui.keys.escBack'), t('ui.keys.quit')]} help={props.help}>
 				<Problem text={overview.error ?? ''} />
-				<SelectList items={[{key: 'back', label: t('ui.common.back'), value: 0}]} escapeWaitMs={escapeWaitMs} onSubmit={props.onBack} onBack={props.onBack} />
+				<SelectList key="damaged" items={[{key: 'back', label: t('ui.common.back'), value: 0}]} escapeWaitMs={escapeWaitMs} onSubmit={props.onBack} onBack={props.onBack} />
 			</Frame>
 		);
 	}
@@ -83,8 +88,6 @@ export function SlotStep(props: {
 		props.onProfile(next, noValid);
 	};
 
-	// Every list below has its own key: at the same place in the tree React would otherwise keep one
-	// SelectList and carry its cursor over, so the third slot would open the roles on "Signing only".
 	if (!profile) {
 		const items: ListItem<ProfileChoice>[] = [
 			{key: 'admin', label: t('ui.profile.admin'), value: 'admin'},
@@ -94,8 +97,7 @@ export function SlotStep(props: {
 		];
 		return (
 			<Frame step="slot" title={t('ui.profile.title', {account: props.account})} keys={keys} help={props.help}>
-				<SelectList
-					key="profile"
+				<SelectList key="profile"
 					items={items}
 					escapeWaitMs={escapeWaitMs}
 					onBack={props.onBack}
@@ -118,8 +120,7 @@ export function SlotStep(props: {
 	if (askValid) {
 		return (
 			<Frame step="slot" title={t('ui.profile.validQuestion')} keys={keys} help={props.help}>
-				<SelectList
-					key="valid"
+				<SelectList key="still-valid"
 					items={[
 						{key: 'yes', label: t('ui.profile.validYes'), value: true},
 						{key: 'no', label: t('ui.profile.validNo'), value: false},
@@ -138,8 +139,7 @@ export function SlotStep(props: {
 	if (slot !== null) {
 		return (
 			<Frame step="slot" title={t('ui.slot.rolesTitle', {n: slot})} keys={keys} help={props.help}>
-				<SelectList
-					key={`roles-${slot}`}
+				<SelectList key="roles"
 					items={[
 						...(roles.length === 2 ? [{key: 'both', label: t('ui.slot.roleBoth'), value: ['auth', 'sign'] as SlotRole[]}] : []),
 						...roles.map((role) => ({key: role, label: t(`ui.slot.role.${role}`), value: [role] as SlotRole[]})),
@@ -156,13 +156,16 @@ export function SlotStep(props: {
 	const chosen = view.slots.find((s) => s.slot === view.suggested);
 	return (
 		<Frame step="slot" title={t('ui.slot.title', {account: props.account})} keys={keys} help={props.help}>
-			<SelectList
-				key="slots"
+			<SelectList key="slots"
 				items={view.slots.map((s) => slotItem(s, theme))}
-				initialIndex={view.slots.findIndex((s) => s.slot === (props.chosenSlot ?? view.suggested))}
+				initialIndex={view.slots.findIndex((s) => s.slot === (lastSlot ?? view.suggested))}
 				escapeWaitMs={escapeWaitMs}
 				onBack={() => (remembered ? props.onBack() : setProfile(null))}
-				onSubmit={(item) => (roles.length === 1 ? props.onChoose(item.value, roles) : setSlot(item.value))}
+				onSubmit={(item) => {
+					setLastSlot(item.value);
+					if (roles.length === 1) props.onChoose(item.value, roles);
+					else setSlot(item.value);
+				}}
 			/>
 			<Box flexDirection="column" marginTop={1}>
 				{occupied === 4 ? <Text color={theme.color.warn}>{t('ui.slot.full')}</Text> : null}
