@@ -5,6 +5,7 @@ import {CertificateStep} from '../../source/ui/steps/CertificateStep.js';
 import {setLang} from '../../source/i18n/index.js';
 import type {CandidateCertificate} from '../../source/flow/wizard.js';
 import {formatDate} from '../../source/ui/format.js';
+import {makeTheme} from '../../source/ui/theme.js';
 import {KEY, press, screen, waitFor, waitForHighlight} from '../helpers/ink.js';
 import {FakeServices, days, makeWorld, renderWithRuntime, type World} from './fixtures.js';
 
@@ -96,5 +97,34 @@ describe('Certificate step', () => {
 		await press(stdin, 'j', 'j', KEY.enter);
 		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith(2));
 		expect(screen(lastFrame)).toMatch(/Holder\s+Petra Svobodová/);
+	});
+
+	it('hostile certificate text reaches the screen without terminal escapes or bidi tricks', async () => {
+		const hostile = world.candidate(
+			await world.leaf({cn: 'Jan\u001b]0;owned\u0007 Nov\u202eák\u001b[2J', org: 'Plyn\u0000árna\u200b a.s.\r\nFAKE: approved'}),
+		);
+		const {lastFrame, frames} = mount([hostile]);
+		const text = await waitFor(lastFrame, 'Holder');
+		expect(text).toMatch(/Holder\s+Jan\]0;owned Novák\[2J/);
+		expect(text).toMatch(/Organisation\s+Plynárna a\.s\.\s+FAKE: approved/);
+		const raw = frames.join('');
+		for (const bad of ['\u001b]0;', '\u0007', '\u202e', '\u001b[2J', '\u0000', '\u200b']) expect(raw).not.toContain(bad);
+	});
+
+	it('with --ascii every mark has an ASCII twin', async () => {
+		const stranger = world.candidate(await world.leaf({cn: 'Karel Dvořák', issuer: world.stranger}));
+		const jan = world.candidate(await world.leaf({cn: 'Jan Novák'}));
+		const {lastFrame} = renderWithRuntime(
+			<CertificateStep candidates={[stranger, jan]} initial={null} refusal={null} help={null} onChoose={() => undefined} onBack={() => undefined} />,
+			new FakeServices(),
+			[],
+			makeTheme({ascii: true, demo: true}),
+		);
+		const text = await waitFor(lastFrame, 'ote-cert - Step 2/5 - CERT');
+		expect(text).toContain('CERT DEMO');
+		expect(text).toMatch(/x Karel Dvořák/);
+		expect(text).toMatch(/\+ Jan Novák/);
+		expect(text).toMatch(/Verdict\s+\+ added locally/);
+		for (const symbol of ['✓', '✗', '·', '•', '→']) expect(text).not.toContain(symbol);
 	});
 });

@@ -230,9 +230,9 @@ export class FakeServices implements WizardServices {
 }
 
 /** Renders a screen inside the contexts the App would give it. */
-export function renderWithRuntime(element: React.ReactElement, services: WizardServices, typing: boolean[] = []) {
+export function renderWithRuntime(element: React.ReactElement, services: WizardServices, typing: boolean[] = [], theme = makeTheme({ascii: false, demo: false})) {
 	return render(
-		<ThemeContext.Provider value={makeTheme({ascii: false, demo: false})}>
+		<ThemeContext.Provider value={theme}>
 			<UiRuntimeContext.Provider value={{services, escapeWaitMs: 0, now: () => NOW, setTyping: (on) => typing.push(on)}}>{element}</UiRuntimeContext.Provider>
 		</ThemeContext.Provider>,
 	);
