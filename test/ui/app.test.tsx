@@ -356,6 +356,26 @@ describe('App: global keys', () => {
 		expect(h.onExit).not.toHaveBeenCalled();
 	});
 
+	it('on the last screen q and Esc leave with 0: the package is written', async () => {
+		for (const key of ['q', KEY.escape]) {
+			const h = start();
+			await toDone(h);
+			await press(h.stdin, key);
+			await vi.waitFor(() => expect(h.onExit).toHaveBeenCalledWith(0));
+			expect(h.onExit).not.toHaveBeenCalledWith(130);
+			cleanup();
+		}
+	});
+
+	it('r writes the diagnostic report and says where', async () => {
+		const h = start();
+		await waitFor(h.lastFrame, 'jan.cer');
+		await press(h.stdin, 'r');
+		await waitFor(h.lastFrame, 'Diagnostic file written: /tmp/ote-cert-report.txt');
+		expect(h.services.reports).toEqual([null]);
+		expect(h.onExit).not.toHaveBeenCalled();
+	});
+
 	it('? toggles the help of the current step', async () => {
 		const h = start();
 		await waitFor(h.lastFrame, 'jan.cer');

@@ -151,4 +151,19 @@ describe('Slot step', () => {
 		await vi.waitFor(() => expect(remembered.onBack).toHaveBeenCalledTimes(1));
 		expect(screen(remembered.lastFrame)).not.toContain('Who registers');
 	});
+
+	it('a damaged ledger is explained and only Back is offered', async () => {
+		class Damaged extends FakeServices {
+			override slotOverview(): never {
+				throw new Error('The ledger file is damaged; it was kept as ledger.json.broken.');
+			}
+		}
+		const {lastFrame, stdin, onBack, onChoose} = mount(new Damaged(), ADMIN);
+		const text = await waitFor(lastFrame, '✗ The ledger file is damaged; it was kept as ledger.json.broken.');
+		expect(text).toContain('Step 4/5 · SLOT');
+		await waitForHighlight(lastFrame, 'Back');
+		await press(stdin, KEY.enter);
+		await vi.waitFor(() => expect(onBack).toHaveBeenCalledTimes(1));
+		expect(onChoose).not.toHaveBeenCalled();
+	});
 });
