@@ -8,7 +8,7 @@ import {chosenCandidate, initialState, wizardReducer, type StepId} from '../flow
 import type {AccountProfile} from '../account/types.js';
 import type {RegisterOutcome, WizardServices} from '../services/wizard-services.js';
 import {UiRuntimeContext, type UiRuntime} from './context.js';
-import {useKeys} from './keys.js';
+import {KeysHeldContext, useKeys} from './keys.js';
 import {ThemeContext, type Theme} from './theme.js';
 import {SourceStep} from './steps/SourceStep.js';
 import {CertificateStep} from './steps/CertificateStep.js';
@@ -182,7 +182,7 @@ export function App({services, theme, escapeWaitMs, now, onExit}: AppProps): Rea
 		<ThemeContext.Provider value={theme}>
 			<UiRuntimeContext.Provider value={runtime}>
 				<Box flexDirection="column">
-					{screen}
+					<KeysHeldContext.Provider value={quitAsked}>{screen}</KeysHeldContext.Provider>
 					{quitAsked ? <Text color={theme.color.warn}>{t('ui.quit.confirm')}</Text> : null}
 					{status ? <Text dimColor>{status}</Text> : null}
 				</Box>

@@ -2,7 +2,7 @@
 // Two SSH realities shape it: keys arrive in bursts (one stdin chunk holding "j j Enter"), and an
 // arrow key's bytes may be split so that ESC arrives alone before "[B". Bursts are unrolled into
 // single events applied in order; a lone ESC waits briefly to see whether the rest of an arrow follows.
-import {useEffect, useRef} from 'react';
+import {createContext, useContext, useEffect, useRef} from 'react';
 import {useInput, type Key} from 'ink';
 
 export type KeyName =
@@ -82,6 +82,12 @@ export function escapeWaitMs(env: NodeJS.ProcessEnv): number {
 }
 
 /**
+ * True while the shell asks a question of its own (quit?): every key then belongs to that question,
+ * so the screen below must not also act on it (Esc would go back, Enter would choose).
+ */
+export const KeysHeldContext = createContext(false);
+
+/**
  * Calls `handler` once per key, in order, always with the latest handler (a ref, not a stale closure),
  * so a burst of keys sees the state each earlier key produced.
  */
@@ -90,6 +96,7 @@ export function useKeys(handler: (event: KeyEvent) => void, options: {isActive?:
 	handlerRef.current = handler;
 	const pendingEscape = useRef<NodeJS.Timeout | null>(null);
 	const wait = options.escapeWaitMs ?? 40;
+	const held = useContext(KeysHeldContext);
 
 	useEffect(
 		() => () => {
@@ -123,6 +130,6 @@ export function useKeys(handler: (event: KeyEvent) => void, options: {isActive?:
 				handlerRef.current(event);
 			}
 		},
-		{isActive: options.isActive ?? true},
+		{isActive: (options.isActive ?? true) && !held},
 	);
 }

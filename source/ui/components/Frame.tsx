@@ -16,10 +16,12 @@ export interface FrameProps {
 
 export function Frame({step, title, keys, children, help}: FrameProps): React.ReactElement {
 	const theme = useTheme();
-	const position =
+	const message =
 		step === 'done'
 			? t('ui.header.done', {code: STEP_CODES.done})
 			: t('ui.header.step', {n: stepNumber(step), total: STEPS.length, code: STEP_CODES[step]});
+	// The catalogs write the separator as "·"; a terminal that asked for ASCII gets the theme's twin.
+	const position = theme.ascii ? message.replaceAll('·', theme.symbols.dot) : message;
 	return (
 		<Box flexDirection="column">
 			<Box>

@@ -47,6 +47,16 @@ export function SelectList<V>({
 	const initial = items[start]?.disabled ? Math.max(firstEnabled(items, start, 1), 0) : start;
 	const cursorRef = useRef(initial);
 	const [cursor, setCursor] = useState(initial);
+	// Enter or Esc ends the burst: the rest of the same read ("Enter Enter" typed ahead on a slow link,
+	// or Enter right after a held-back Esc) was meant for a screen the person had not seen yet, so it
+	// must not submit this one (again). Cleared in a microtask, after the read.
+	const leftRef = useRef(false);
+	const leave = () => {
+		leftRef.current = true;
+		queueMicrotask(() => {
+			leftRef.current = false;
+		});
+	};
 	if (cursorRef.current >= items.length && items.length > 0) cursorRef.current = items.length - 1;
 
 	const move = (target: number) => {
@@ -72,6 +82,7 @@ export function SelectList<V>({
 
 	useKeys(
 		(event: KeyEvent) => {
+			if (leftRef.current) return;
 			switch (event.name) {
 				case 'down':
 					return step(1);
@@ -85,11 +96,16 @@ export function SelectList<V>({
 					return move(firstEnabled(items, items.length - 1, -1));
 				case 'enter': {
 					const item = items[cursorRef.current];
-					if (item && !item.disabled) onSubmit(item, cursorRef.current);
+					if (item && !item.disabled) {
+						leave();
+						onSubmit(item, cursorRef.current);
+					}
 					return;
 				}
 				case 'escape':
-					return onBack?.();
+					if (!onBack) return;
+					leave();
+					return onBack();
 				case 'text':
 					for (const ch of event.text ?? '') handleChar(ch);
 					return;

@@ -31,12 +31,21 @@ export function TextField({
 	const theme = useTheme();
 	const valueRef = useRef(initialValue);
 	const [value, setValue] = useState(initialValue);
+	// As in SelectList: keys after Enter or Esc in the same read belong to the next screen, not to this field.
+	const leftRef = useRef(false);
+	const leave = () => {
+		leftRef.current = true;
+		queueMicrotask(() => {
+			leftRef.current = false;
+		});
+	};
 	const update = (next: string) => {
 		valueRef.current = next.slice(0, maxLength);
 		setValue(valueRef.current);
 	};
 	useKeys(
 		(event) => {
+			if (leftRef.current) return;
 			switch (event.name) {
 				case 'text':
 					return update(valueRef.current + (event.text ?? ''));
@@ -45,11 +54,14 @@ export function TextField({
 				case 'enter': {
 					const submitted = valueRef.current;
 					if (mask) update('');
+					leave();
 					return onSubmit(submitted);
 				}
 				case 'escape':
 					if (mask) update('');
-					return onCancel?.();
+					if (!onCancel) return;
+					leave();
+					return onCancel();
 				default:
 			}
 		},

@@ -1,0 +1,239 @@
+// A small world for the screen tests: a generated Czech-like CA trusted locally, certificates judged
+// by the real trust engine, and a fake WizardServices whose ledger is the real account code in memory.
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {makeCa, makeLeaf, POLICY, type CaHandle, type LeafHandle} from '../helpers/pki.js';
+import {parseCertificate} from '../../source/certificate/parse.js';
+import {AnchorSet} from '../../source/trust/anchors.js';
+import {assess} from '../../source/trust/assess.js';
+import type {CandidateCertificate} from '../../source/flow/wizard.js';
+import type {
+	DiscoveryResult,
+	KeyProof,
+	RegisterOutcome,
+	RegisterRequest,
+	SlotCert,
+	SlotOverview,
+	WizardServices,
+} from '../../source/services/wizard-services.js';
+import type {SecretProvider, SourceRef} from '../../source/sources/types.js';
+import type {AccountLedger, AccountProfile, Environment, SlotNumber, SlotRole} from '../../source/account/types.js';
+import {listEnvironments} from '../../source/account/environments.js';
+import {loadEntries} from '../../source/services/sources.js';
+import {evaluateEntries} from '../../source/services/evaluate.js';
+import {defaultSlot, emptyLedger, hasValidRegisteredCertificate, placeCertificate, slotViews, type CertView} from '../../source/account/slots.js';
+import {findRenewal} from '../../source/account/renewal.js';
+import {certRecordFrom} from '../../source/account/records.js';
+import {UiRuntimeContext} from '../../source/ui/context.js';
+import {makeTheme, ThemeContext} from '../../source/ui/theme.js';
+import '../../source/i18n/messages/ui.js';
+import '../../source/i18n/messages/output.js';
+
+const DAY = 86_400_000;
+/** The wizard's clock in every screen test: assessments, slots and the App all see this instant. */
+export const NOW = new Date('2026-03-02T09:00:00Z');
+export const days = (n: number): Date => new Date(NOW.getTime() + n * DAY);
+
+export interface World {
+	root: CaHandle;
+	qualifiedCa: CaHandle;
+	stranger: CaHandle;
+	anchors: AnchorSet;
+	leaf(options: {cn: string; org?: string; ico?: string; icaUserId?: string; notBefore?: Date; notAfter?: Date; issuer?: CaHandle}): Promise<LeafHandle>;
+	candidate(leaf: LeafHandle, sourceRef?: string, keyMatches?: boolean | null): CandidateCertificate;
+}
+
+/** Generated hierarchy valid around NOW; the root is trusted locally, as `--trust root.pem` would. */
+export async function makeWorld(): Promise<World> {
+	const org = 'Testovací certifikační autorita, a.s.';
+	const root = await makeCa({cn: 'UI Test Root CA 2026', org, notBefore: days(-400), notAfter: days(3000)});
+	const qualifiedCa = await makeCa({
+		cn: 'UI Test Qualified CA 2026',
+		org,
+		parent: root,
+		policies: ['1.3.6.1.4.1.23624.11.1.30.1.0'],
+		notBefore: days(-390),
+		notAfter: days(2000),
+	});
+	const stranger = await makeCa({cn: 'Neznámá CA', org: 'Nikdo s.r.o.', notBefore: days(-400), notAfter: days(3000)});
+	const anchors = AnchorSet.shipped().withLocal([root.der]);
+	return {
+		root,
+		qualifiedCa,
+		stranger,
+		anchors,
+		leaf: (o) =>
+			makeLeaf({
+				issuer: o.issuer ?? qualifiedCa,
+				cn: o.cn,
+				...(o.org ? {org: o.org} : {}),
+				...(o.ico ? {ico: o.ico} : {}),
+				...(o.icaUserId ? {icaUserId: o.icaUserId} : {}),
+				qualified: true,
+				qcType: 'esign',
+				sscd: true,
+				policies: [POLICY.qcpNaturalQscd],
+				notBefore: o.notBefore ?? days(-1),
+				notAfter: o.notAfter ?? days(365),
+			}),
+		candidate(leaf, sourceRef = '/home/jan/certifikat.cer', keyMatches = null) {
+			const companions = [qualifiedCa.der];
+			return {
+				assessment: assess(parseCertificate(leaf.der), {anchors, companions, now: NOW}),
+				sourceRef,
+				keyMatches,
+				entry: {der: leaf.der, origin: {kind: 'file', path: sourceRef, format: 'der', index: 0}, companions, keyMatches},
+			};
+		},
+	};
+}
+
+/**
+ * The real loading path (files reader, PKCS#12 with its password retries, trust assessment) over a
+ * temp directory, with the world's anchors and clock: what WizardServices.load does in the product.
+ */
+export function loadFromDisk(world: World, cwd: string): (ref: string, secret: SecretProvider) => Promise<CandidateCertificate[]> {
+	return async (ref, secret) => {
+		const entries = await loadEntries(ref, {env: {HOME: cwd}, cwd, secret});
+		return evaluateEntries(entries, world.anchors, NOW).evaluated.map((e) => ({
+			assessment: e.assessment,
+			sourceRef: e.entry.origin.kind === 'file' ? e.entry.origin.path : e.entry.origin.uri,
+			keyMatches: e.entry.keyMatches,
+			entry: e.entry,
+		}));
+	};
+}
+
+function slotCert(view: CertView | null): SlotCert | null {
+	if (!view) return null;
+	return {
+		subject: view.record.holder.name ?? view.record.subject,
+		notAfter: view.record.notAfter,
+		daysLeft: view.daysLeft,
+		expired: view.expired,
+		expiringSoon: view.expiringSoon,
+		sha256: view.record.sha256,
+	};
+}
+
+export interface FakeOptions {
+	/** Found by discovery; with `holdDiscovery` they arrive only when `release()` is called. */
+	found?: SourceRef[];
+	holdDiscovery?: boolean;
+	load?: (ref: string, secret: SecretProvider) => Promise<CandidateCertificate[]>;
+	lastEnvironment?: string | null;
+	lastAccount?: string | null;
+	profiles?: Record<string, AccountProfile>;
+	register?: (request: RegisterRequest) => Promise<RegisterOutcome>;
+	prove?: (candidate: CandidateCertificate, sign: boolean, secret: SecretProvider) => Promise<KeyProof>;
+}
+
+/** WizardServices without files, tokens or disk: the slots are the real account rules over in-memory ledgers. */
+export class FakeServices implements WizardServices {
+	readonly loads: string[] = [];
+	readonly registered: RegisterRequest[] = [];
+	readonly reports: Array<string | null> = [];
+	private readonly ledgers = new Map<string, AccountLedger>();
+	private readonly discoveryHeld: Array<() => void> = [];
+	private onFound: ((ref: SourceRef) => void) | null = null;
+
+	constructor(private readonly options: FakeOptions = {}) {}
+
+	/** Puts a certificate into the in-memory ledger of an account, as an earlier registration would. */
+	seed(account: string, envId: string, slot: SlotNumber, roles: SlotRole[], leaf: LeafHandle): void {
+		const key = `${account}/${envId}`;
+		const record = certRecordFrom(parseCertificate(leaf.der), '/old/cert.cer', 'qualified');
+		const ledger = this.ledgers.get(key) ?? emptyLedger();
+		this.ledgers.set(key, placeCertificate(ledger, {slot, roles, record, at: days(-300).toISOString()}).ledger);
+	}
+
+	/** Streams a found item into a running discovery. */
+	find(ref: SourceRef): void {
+		this.onFound?.(ref);
+	}
+
+	/** Ends a held discovery. */
+	release(): void {
+		for (const done of this.discoveryHeld.splice(0)) done();
+	}
+
+	async discover(onFound: (ref: SourceRef) => void, signal: AbortSignal): Promise<DiscoveryResult> {
+		this.onFound = onFound;
+		for (const ref of this.options.found ?? []) onFound(ref);
+		if (this.options.holdDiscovery) {
+			await new Promise<void>((resolve) => {
+				this.discoveryHeld.push(resolve);
+				signal.addEventListener('abort', () => resolve());
+			});
+		}
+		return {sshAdvice: null, problems: []};
+	}
+
+	async load(ref: string, secret: SecretProvider): Promise<CandidateCertificate[]> {
+		this.loads.push(ref);
+		if (!this.options.load) throw new Error(`nothing to load at ${ref}`);
+		return this.options.load(ref, secret);
+	}
+
+	environments(): Environment[] {
+		return listEnvironments([]);
+	}
+
+	lastEnvironment(): string | null {
+		return this.options.lastEnvironment ?? null;
+	}
+
+	lastAccount(): string | null {
+		return this.options.lastAccount ?? null;
+	}
+
+	profile(account: string): AccountProfile | null {
+		return this.options.profiles?.[account] ?? null;
+	}
+
+	slotOverview(account: string, envId: string, candidate: CandidateCertificate): SlotOverview {
+		const ledger = this.ledgers.get(`${account}/${envId}`) ?? emptyLedger();
+		const record = certRecordFrom(candidate.assessment.certificate, candidate.sourceRef, candidate.assessment.approval.kind);
+		const renewal = findRenewal(ledger, record.holder, record.sha256, {now: NOW});
+		return {
+			slots: slotViews(ledger, NOW).map((view) => ({
+				slot: view.slot,
+				auth: slotCert(view.auth),
+				sign: slotCert(view.sign),
+				sameCertificate: view.auth?.record.sha256 === record.sha256 || view.sign?.record.sha256 === record.sha256,
+				renewal: renewal?.slot === view.slot,
+			})),
+			suggested: renewal?.slot ?? defaultSlot(ledger, NOW),
+			hasValidRegistered: hasValidRegisteredCertificate(ledger, NOW),
+			renewalWarning: renewal?.needsHelp ? 'old certificate needs help' : null,
+		};
+	}
+
+	async register(request: RegisterRequest): Promise<RegisterOutcome> {
+		this.registered.push(request);
+		if (this.options.register) return this.options.register(request);
+		return {dir: '/tmp/ote-cert-out', files: [], nextStepLines: ['Next: upload the certificate in the portal.'], nextStepKind: 'portal'};
+	}
+
+	readonly proofs: boolean[] = [];
+
+	async prove(candidate: CandidateCertificate, sign: boolean, secret: SecretProvider): Promise<KeyProof> {
+		this.proofs.push(sign);
+		if (this.options.prove) return this.options.prove(candidate, sign, secret);
+		return {level: 'none', ok: true, detail: 'no token'};
+	}
+
+	async writeReport(lastError: string | null): Promise<string> {
+		this.reports.push(lastError);
+		return '/tmp/ote-cert-report.txt';
+	}
+}
+
+/** Renders a screen inside the contexts the App would give it. */
+export function renderWithRuntime(element: React.ReactElement, services: WizardServices, typing: boolean[] = [], theme = makeTheme({ascii: false, demo: false})) {
+	return render(
+		<ThemeContext.Provider value={theme}>
+			<UiRuntimeContext.Provider value={{services, escapeWaitMs: 0, now: () => NOW, setTyping: (on) => typing.push(on)}}>{element}</UiRuntimeContext.Provider>
+		</ThemeContext.Provider>,
+	);
+}

@@ -1,0 +1,169 @@
+import React from 'react';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {SlotStep} from '../../source/ui/steps/SlotStep.js';
+import type {CandidateCertificate} from '../../source/flow/wizard.js';
+import type {AccountProfile, SlotNumber, SlotRole} from '../../source/account/types.js';
+import {formatDate} from '../../source/ui/format.js';
+import {KEY, press, screen, waitFor, waitForHighlight} from '../helpers/ink.js';
+import {FakeServices, days, makeWorld, renderWithRuntime, type World} from './fixtures.js';
+
+const ADMIN: AccountProfile = {role: 'admin', newCompany: false, pozeProducer: false};
+const OWNER: AccountProfile = {role: 'owner', newCompany: false, pozeProducer: false};
+
+let world: World;
+let jan: CandidateCertificate;
+const JAN = {cn: 'Jan Novák', org: 'Plynárna a.s.', ico: '12345678'};
+beforeAll(async () => {
+	world = await makeWorld();
+	jan = world.candidate(await world.leaf({...JAN, notAfter: days(730)}));
+});
+afterEach(() => cleanup());
+
+function mount(services: FakeServices, profile: AccountProfile | null, account = 'UZ42') {
+	const onProfile = vi.fn<(profile: AccountProfile, noValid: boolean) => void>();
+	const onChoose = vi.fn<(slot: SlotNumber, roles: SlotRole[]) => void>();
+	const onBack = vi.fn<() => void>();
+	const view = renderWithRuntime(
+		<SlotStep candidate={jan} account={account} envId="production" profile={profile} help={null} onProfile={onProfile} onChoose={onChoose} onBack={onBack} />,
+		services,
+	);
+	return {...view, onProfile, onChoose, onBack};
+}
+
+describe('Slot step', () => {
+	it('asks who registers when the account is new, then shows four empty slots', async () => {
+		const {lastFrame, stdin, onProfile} = mount(new FakeServices(), null);
+		const text = await waitFor(lastFrame, 'Who registers the certificate (account UZ42)?');
+		expect(text).toContain('Step 4/5 · SLOT');
+		expect(text).toContain('The owner of the user account');
+		expect(text).toContain('A POZE producer');
+		await waitForHighlight(lastFrame, 'Authorised person');
+		await press(stdin, KEY.enter);
+		await vi.waitFor(() => expect(onProfile).toHaveBeenCalledWith(ADMIN, false));
+		const slots = await waitFor(lastFrame, 'Which of the 4 slots of account UZ42?');
+		for (const n of [1, 2, 3, 4]) expect(slots).toContain(`Slot ${n}: empty`);
+		await waitForHighlight(lastFrame, 'Slot 1: empty');
+	});
+
+	it('asks an owner whether a valid certificate is still registered when the ledger cannot tell', async () => {
+		const {lastFrame, stdin, onProfile} = mount(new FakeServices(), null);
+		await waitFor(lastFrame, 'The owner of the user account');
+		await press(stdin, 'j');
+		await waitForHighlight(lastFrame, 'The owner of the user account');
+		await press(stdin, KEY.enter);
+		await waitFor(lastFrame, 'Do you still hold at least one valid certificate registered in CS OTE?');
+		// Esc returns to the first question without recording an answer.
+		await press(stdin, KEY.escape);
+		await waitFor(lastFrame, 'Who registers the certificate');
+		expect(onProfile).not.toHaveBeenCalled();
+		await press(stdin, 'j', KEY.enter);
+		await waitFor(lastFrame, 'Do you still hold');
+		await press(stdin, 'j');
+		await waitForHighlight(lastFrame, 'No, they have all expired');
+		await press(stdin, KEY.enter);
+		await vi.waitFor(() => expect(onProfile).toHaveBeenCalledWith(OWNER, true));
+		await waitFor(lastFrame, 'Which of the 4 slots');
+	});
+
+	it('does not ask an owner when the ledger knows a valid certificate', async () => {
+		const services = new FakeServices();
+		services.seed('UZ42', 'production', 1, ['auth', 'sign'], await world.leaf({cn: 'Eva Malá', notAfter: days(300)}));
+		const {lastFrame, stdin, onProfile} = mount(services, null);
+		await waitFor(lastFrame, 'The owner of the user account');
+		await press(stdin, 'j', KEY.enter);
+		await vi.waitFor(() => expect(onProfile).toHaveBeenCalledWith(OWNER, false));
+		const text = await waitFor(lastFrame, 'Which of the 4 slots');
+		expect(text).not.toContain('Do you still hold');
+	});
+
+	it('marks occupied, expired, expiring and renewal slots and proposes the renewal', async () => {
+		const services = new FakeServices();
+		services.seed('UZ42', 'production', 1, ['auth', 'sign'], await world.leaf({cn: 'Eva Malá', notAfter: days(300)}));
+		services.seed('UZ42', 'production', 2, ['auth', 'sign'], await world.leaf({cn: 'Pavel Starý', notBefore: days(-400), notAfter: days(-5)}));
+		services.seed('UZ42', 'production', 3, ['auth', 'sign'], await world.leaf({cn: 'Tomáš Končící', notBefore: days(-300), notAfter: days(10)}));
+		services.seed('UZ42', 'production', 4, ['auth', 'sign'], await world.leaf({...JAN, notBefore: days(-300), notAfter: days(60)}));
+		const {lastFrame} = mount(services, ADMIN);
+		const text = await waitFor(lastFrame, 'Which of the 4 slots of account UZ42?');
+		expect(text).toContain(`✓ Slot 1: Eva Malá, until ${formatDate(days(300))} (300 days left)`);
+		expect(text).toContain(`✗ Slot 2: Pavel Starý, until ${formatDate(days(-5))} (expired 5 days ago)`);
+		expect(text).toContain(`! Slot 3: Tomáš Končící, until ${formatDate(days(10))} (10 days left)`);
+		expect(text).toMatch(/✓ Slot 4: Jan Novák, until \S+ \(60 days left\)\s+renewal/);
+		expect(text).toContain('All 4 slots are taken');
+		expect(text).toContain('This looks like a renewal: slot 4 holds an older certificate of the same holder.');
+		expect(text).toContain('Choosing a taken slot replaces it');
+		await waitForHighlight(lastFrame, 'Slot 4: Jan Novák');
+	});
+
+	it('a full account without a renewal preselects the expired slot', async () => {
+		const services = new FakeServices();
+		services.seed('UZ42', 'production', 1, ['auth', 'sign'], await world.leaf({cn: 'Eva Malá', notAfter: days(300)}));
+		services.seed('UZ42', 'production', 2, ['auth'], await world.leaf({cn: 'Adam Dlouhý', notAfter: days(200)}));
+		services.seed('UZ42', 'production', 3, ['auth', 'sign'], await world.leaf({cn: 'Pavel Starý', notBefore: days(-400), notAfter: days(-5)}));
+		services.seed('UZ42', 'production', 4, ['sign'], await world.leaf({cn: 'Tomáš Končící', notBefore: days(-300), notAfter: days(10)}));
+		const {lastFrame, stdin, onChoose} = mount(services, ADMIN);
+		const text = await waitFor(lastFrame, 'All 4 slots are taken');
+		expect(text).not.toContain('looks like a renewal');
+		await waitForHighlight(lastFrame, /Slot 3: Pavel Starý.*expired 5 days ago/);
+		await press(stdin, KEY.enter);
+		await waitFor(lastFrame, 'In which role does the certificate go into slot 3?');
+		await press(stdin, KEY.enter);
+		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith(3, ['auth', 'sign']));
+	});
+
+	it('offers both roles, or one of them, when the certificate fits both', async () => {
+		const {lastFrame, stdin, onChoose} = mount(new FakeServices(), ADMIN);
+		await waitFor(lastFrame, 'Slot 1: empty');
+		await press(stdin, 'j');
+		await waitForHighlight(lastFrame, 'Slot 2: empty');
+		await press(stdin, KEY.enter);
+		let text = await waitFor(lastFrame, 'In which role does the certificate go into slot 2?');
+		expect(text).toContain('Both roles — authentication and signing');
+		expect(text).toContain('Authentication (login) only');
+		expect(text).toContain('Signing only');
+		await waitForHighlight(lastFrame, 'Both roles');
+		// Esc steps back to the slots with the chosen slot still highlighted.
+		await press(stdin, KEY.escape);
+		text = await waitFor(lastFrame, 'Which of the 4 slots');
+		await waitForHighlight(lastFrame, 'Slot 2: empty');
+		await press(stdin, KEY.enter);
+		await waitFor(lastFrame, 'In which role');
+		await press(stdin, 'j', 'j');
+		await waitForHighlight(lastFrame, 'Signing only');
+		await press(stdin, KEY.enter);
+		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith(2, ['sign']));
+	});
+
+	it('Esc on the slots: back to the profile question when it was just asked, back a step when remembered', async () => {
+		const fresh = mount(new FakeServices(), ADMIN);
+		await waitFor(fresh.lastFrame, 'Which of the 4 slots');
+		await press(fresh.stdin, KEY.escape);
+		await waitFor(fresh.lastFrame, 'Who registers the certificate');
+		expect(fresh.onBack).not.toHaveBeenCalled();
+		await press(fresh.stdin, KEY.escape);
+		await vi.waitFor(() => expect(fresh.onBack).toHaveBeenCalledTimes(1));
+		cleanup();
+
+		const remembered = mount(new FakeServices({profiles: {UZ42: ADMIN}}), null);
+		const text = await waitFor(remembered.lastFrame, 'Which of the 4 slots');
+		expect(text).not.toContain('Who registers');
+		await press(remembered.stdin, KEY.escape);
+		await vi.waitFor(() => expect(remembered.onBack).toHaveBeenCalledTimes(1));
+		expect(screen(remembered.lastFrame)).not.toContain('Who registers');
+	});
+
+	it('a damaged ledger is explained and only Back is offered', async () => {
+		class Damaged extends FakeServices {
+			override slotOverview(): never {
+				throw new Error('The ledger file is damaged; it was kept as ledger.json.broken.');
+			}
+		}
+		const {lastFrame, stdin, onBack, onChoose} = mount(new Damaged(), ADMIN);
+		const text = await waitFor(lastFrame, '✗ The ledger file is damaged; it was kept as ledger.json.broken.');
+		expect(text).toContain('Step 4/5 · SLOT');
+		await waitForHighlight(lastFrame, 'Back');
+		await press(stdin, KEY.enter);
+		await vi.waitFor(() => expect(onBack).toHaveBeenCalledTimes(1));
+		expect(onChoose).not.toHaveBeenCalled();
+	});
+});
