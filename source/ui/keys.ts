@@ -68,6 +68,20 @@ export function toEvents(input: string, key: Key): KeyEvent[] {
 	if (key.pageDown) return [{name: 'pagedown'}];
 	if (key.home) return [{name: 'home'}];
 	if (key.end) return [{name: 'end'}];
+	// ESC and the next key in one read (Esc then Enter typed fast, or joined by a laggy link) reach us
+	// as that key with meta set. Nothing here means Alt+key: it is an Escape first, then the key.
+	if (key.meta && !key.escape) {
+		const rest: KeyEvent[] = key.return
+			? [{name: 'enter'}]
+			: key.backspace || key.delete
+				? [{name: 'backspace'}]
+				: key.tab
+					? [{name: 'tab'}]
+					: key.ctrl
+						? []
+						: splitChunk(input);
+		return [{name: 'escape'}, ...rest];
+	}
 	if (key.return) return [{name: 'enter'}];
 	if (key.escape) return [{name: 'escape'}];
 	if (key.tab) return [{name: 'tab'}];
@@ -119,8 +133,10 @@ export function useKeys(handler: (event: KeyEvent) => void, options: {isActive?:
 					handlerRef.current({name: 'escape'});
 				}
 			}
-			for (const event of events) {
-				if (event.name === 'escape') {
+			for (const [i, event] of events.entries()) {
+				// Only an ESC that ends the read may be the first half of a split arrow key; one followed
+				// by more keys in the same read is a plain Escape, applied in its place.
+				if (event.name === 'escape' && i === events.length - 1) {
 					pendingEscape.current = setTimeout(() => {
 						pendingEscape.current = null;
 						handlerRef.current({name: 'escape'});

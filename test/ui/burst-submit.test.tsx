@@ -119,6 +119,16 @@ describe('App under bursts of keys', () => {
 		expect(app.services.registered).toEqual([]);
 	});
 
+	it('Esc and Enter in ONE read on "Yes" go back and do not register', async () => {
+		// Ink hands "ESC CR" over as Enter with meta set; read as Enter alone, it would register.
+		const app = start();
+		await toConfirm(app);
+		await waitForHighlight(app.lastFrame, 'Yes, prepare the registration');
+		await press(app.stdin, `${KEY.escape}${KEY.enter}`);
+		await waitFor(app.lastFrame, 'Which of the 4 slots of account ucet-7?');
+		expect(app.services.registered).toEqual([]);
+	});
+
 	it('a path and Enter Enter in one read loads once', async () => {
 		const app = start({found: []});
 		await waitFor(app.lastFrame, 'Nothing found');

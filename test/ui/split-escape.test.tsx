@@ -54,6 +54,25 @@ describe('an arrow key split across reads', () => {
 		expect(onSubmit).toHaveBeenCalledTimes(1);
 	});
 
+	it('ESC and a key in ONE read are Escape then that key, never the key alone', async () => {
+		const {stdin, onSubmit, onBack} = list(HOLD);
+		await press(stdin, `${KEY.escape}${KEY.enter}`);
+		expect(onBack).toHaveBeenCalledTimes(1);
+		expect(onSubmit).not.toHaveBeenCalled();
+	});
+
+	it('Esc Enter in one read cancels a masked field instead of submitting what was typed', async () => {
+		const onCancel = vi.fn<() => void>();
+		const onSubmit = vi.fn<(value: string) => void>();
+		const {lastFrame, stdin} = render(<TextField label="PIN:" mask escapeWaitMs={HOLD} onSubmit={onSubmit} onCancel={onCancel} />);
+		await press(stdin, '1234');
+		await waitFor(lastFrame, 'PIN: ****');
+		await press(stdin, `${KEY.escape}${KEY.enter}`);
+		expect(onCancel).toHaveBeenCalledTimes(1);
+		expect(onSubmit).not.toHaveBeenCalled();
+		expect(screen(lastFrame)).not.toContain('*');
+	});
+
 	it('a lone ESC goes back once the wait is over', async () => {
 		const {stdin, onBack} = list(0);
 		await press(stdin, KEY.escape);
