@@ -8,7 +8,7 @@ import {chosenCandidate, initialState, wizardReducer, type StepId} from '../flow
 import type {AccountProfile} from '../account/types.js';
 import type {RegisterOutcome, WizardServices} from '../services/wizard-services.js';
 import {UiRuntimeContext, type UiRuntime} from './context.js';
-import {KeysHeldContext, useKeys} from './keys.js';
+import {KeyRouterContext, KeysHeldContext, useKeyRouter, useKeys} from './keys.js';
 import {ThemeContext, type Theme} from './theme.js';
 import {SourceStep} from './steps/SourceStep.js';
 import {CertificateStep} from './steps/CertificateStep.js';
@@ -46,6 +46,7 @@ export function App({services, theme, escapeWaitMs, now, onExit}: AppProps): Rea
 	// Leaving only loses choices made after the first step; nothing is written before the yes.
 	const wouldLose = step !== 'source' && step !== 'done';
 
+	const router = useKeyRouter(escapeWaitMs);
 	useKeys(
 		(event) => {
 			if (event.name === 'ctrl-c') return onExit(130);
@@ -182,7 +183,9 @@ export function App({services, theme, escapeWaitMs, now, onExit}: AppProps): Rea
 		<ThemeContext.Provider value={theme}>
 			<UiRuntimeContext.Provider value={runtime}>
 				<Box flexDirection="column">
-					<KeysHeldContext.Provider value={quitAsked}>{screen}</KeysHeldContext.Provider>
+					<KeyRouterContext.Provider value={router}>
+						<KeysHeldContext.Provider value={quitAsked}>{screen}</KeysHeldContext.Provider>
+					</KeyRouterContext.Provider>
 					{quitAsked ? <Text color={theme.color.warn}>{t('ui.quit.confirm')}</Text> : null}
 					{status ? <Text dimColor>{status}</Text> : null}
 				</Box>

@@ -1,4 +1,4 @@
-import {createContext, useContext, useEffect} from 'react';
+import {createContext, useContext, useLayoutEffect} from 'react';
 import type {WizardServices} from '../services/wizard-services.js';
 
 export interface UiRuntime {
@@ -19,7 +19,8 @@ export function useUiRuntime(): UiRuntime {
 
 export function useTyping(active: boolean): void {
 	const {setTyping} = useUiRuntime();
-	useEffect(() => {
+	// A layout effect, like key registration: the flag must be right before the next key is read.
+	useLayoutEffect(() => {
 		setTyping(active);
 		return () => setTyping(false);
 	}, [active, setTyping]);

@@ -2,7 +2,7 @@
 // Two SSH realities shape it: keys arrive in bursts (one stdin chunk holding "j j Enter"), and an
 // arrow key's bytes may be split so that ESC arrives alone before "[B". Bursts are unrolled into
 // single events applied in order; a lone ESC waits briefly to see whether the rest of an arrow follows.
-import {createContext, useContext, useEffect, useRef} from 'react';
+import {createContext, useContext, useEffect, useLayoutEffect, useRef} from 'react';
 import {useInput, type Key} from 'ink';
 
 export type KeyName =
@@ -101,51 +101,103 @@ export function escapeWaitMs(env: NodeJS.ProcessEnv): number {
  */
 export const KeysHeldContext = createContext(false);
 
+type Handler = (event: KeyEvent) => void;
+
 /**
- * Calls `handler` once per key, in order, always with the latest handler (a ref, not a stale closure),
- * so a burst of keys sees the state each earlier key produced.
+ * Turns Ink's input callbacks into key events: bursts unrolled in order, and a lone ESC at the end of a
+ * read held briefly in case it is the first half of an arrow key split over two reads.
  */
-export function useKeys(handler: (event: KeyEvent) => void, options: {isActive?: boolean; escapeWaitMs?: number} = {}): void {
-	const handlerRef = useRef(handler);
-	handlerRef.current = handler;
-	const pendingEscape = useRef<NodeJS.Timeout | null>(null);
-	const wait = options.escapeWaitMs ?? 40;
-	const held = useContext(KeysHeldContext);
-
-	useEffect(
-		() => () => {
-			if (pendingEscape.current) clearTimeout(pendingEscape.current);
-		},
-		[],
-	);
-
-	useInput(
-		(input, key) => {
+function createDecoder(emit: Handler, wait: number) {
+	let pendingEscape: NodeJS.Timeout | null = null;
+	return {
+		push(input: string, key: Key): void {
 			let events = toEvents(input, key);
-			if (pendingEscape.current) {
-				clearTimeout(pendingEscape.current);
-				pendingEscape.current = null;
+			if (pendingEscape) {
+				clearTimeout(pendingEscape);
+				pendingEscape = null;
 				const split = SPLIT_ARROW.exec(input);
 				if (split) {
 					// The ESC we held back was the start of an arrow key whose bytes came in two reads.
 					events = [{name: ARROWS[split[1]!]!}, ...splitChunk(input.slice(split[0].length))];
 				} else {
-					handlerRef.current({name: 'escape'});
+					emit({name: 'escape'});
 				}
 			}
 			for (const [i, event] of events.entries()) {
 				// Only an ESC that ends the read may be the first half of a split arrow key; one followed
 				// by more keys in the same read is a plain Escape, applied in its place.
 				if (event.name === 'escape' && i === events.length - 1) {
-					pendingEscape.current = setTimeout(() => {
-						pendingEscape.current = null;
-						handlerRef.current({name: 'escape'});
+					pendingEscape = setTimeout(() => {
+						pendingEscape = null;
+						emit({name: 'escape'});
 					}, wait);
 					continue;
 				}
-				handlerRef.current(event);
+				emit(event);
 			}
 		},
-		{isActive: (options.isActive ?? true) && !held},
-	);
+		dispose(): void {
+			if (pendingEscape) clearTimeout(pendingEscape);
+		},
+	};
+}
+
+/**
+ * One stdin listener for the whole wizard. Screens register their handlers in a layout effect, which
+ * runs in the same commit that draws them, so a key typed the moment a new screen appears (a path typed
+ * right after Enter over SSH) reaches that screen. Ink's own useInput attaches in a passive effect,
+ * later, and such keys used to fall between two screens.
+ */
+export class KeyRouter {
+	private readonly handlers = new Map<object, {handler: {current: Handler}; active: boolean}>();
+
+	set(token: object, handler: {current: Handler}, active: boolean): void {
+		this.handlers.set(token, {handler, active});
+	}
+
+	delete(token: object): void {
+		this.handlers.delete(token);
+	}
+
+	dispatch(event: KeyEvent): void {
+		// A snapshot: handlers registered by this very key belong to the next key.
+		for (const {handler, active} of [...this.handlers.values()]) if (active) handler.current(event);
+	}
+}
+
+export const KeyRouterContext = createContext<KeyRouter | null>(null);
+
+/** Mounted once by the App: the single listener that feeds the router. */
+export function useKeyRouter(escapeWait: number): KeyRouter {
+	const router = useRef<KeyRouter | null>(null);
+	router.current ??= new KeyRouter();
+	const decoder = useRef<ReturnType<typeof createDecoder> | null>(null);
+	decoder.current ??= createDecoder((event) => router.current!.dispatch(event), escapeWait);
+	useEffect(() => () => decoder.current?.dispose(), []);
+	useInput((input, key) => decoder.current!.push(input, key));
+	return router.current;
+}
+
+/**
+ * Calls `handler` once per key, in order, always with the latest handler (a ref, not a stale closure),
+ * so a burst of keys sees the state each earlier key produced. Inside the App keys come through its
+ * router; a component rendered on its own (tests) listens to Ink directly.
+ */
+export function useKeys(handler: Handler, options: {isActive?: boolean; escapeWaitMs?: number} = {}): void {
+	const handlerRef = useRef(handler);
+	handlerRef.current = handler;
+	const held = useContext(KeysHeldContext);
+	const router = useContext(KeyRouterContext);
+	const active = (options.isActive ?? true) && !held;
+	const token = useRef({}).current;
+
+	useLayoutEffect(() => {
+		router?.set(token, handlerRef, active);
+	}, [router, token, active]);
+	useLayoutEffect(() => () => router?.delete(token), [router, token]);
+
+	const decoder = useRef<ReturnType<typeof createDecoder> | null>(null);
+	decoder.current ??= createDecoder((event) => handlerRef.current(event), options.escapeWaitMs ?? 40);
+	useEffect(() => () => decoder.current?.dispose(), []);
+	useInput((input, key) => decoder.current!.push(input, key), {isActive: active && router === null});
 }
