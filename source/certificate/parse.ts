@@ -431,7 +431,7 @@ function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
 		issuer: issuer.text,
 		subjectCN: opt(cn),
 		issuerCN: opt(issuer.attrs.find((a) => a.oid === '2.5.4.3')?.value ?? null),
-		serialNumber: hex(tbs.serialNumber).replace(/^(00)+(?=.)/, ''),
+		serialNumber: hex(tbs.serialNumber).replace(/^0+(?=.)/, ''),
 		notBefore,
 		notAfter,
 		fingerprints: {

@@ -31,6 +31,7 @@ export interface CertificateInfo {
 	subjectCN: string | null;
 	issuerCN: string | null;
 	/** Lowercase hex without separators. */
+	/** Lowercase hex of the integer, without leading zeros (as the shipped manifest writes it). */
 	serialNumber: string;
 	notBefore: Date;
 	notAfter: Date;

@@ -45,7 +45,7 @@ describe('parseCertificate on generated Czech-like certificates', async () => {
 		expect(info.publicKey).toEqual({algorithm: 'EC', bits: 256, curve: 'prime256v1'});
 		expect(info.authorityKeyIdentifier).toBe(h.qualifiedCa.cert.getExtension(x509.SubjectKeyIdentifierExtension)!.keyId);
 		expect(info.fingerprints.sha256).toBe(Buffer.from(await leaf.cert.getThumbprint('SHA-256')).toString('hex'));
-		expect(info.serialNumber).toBe(leaf.cert.serialNumber.toLowerCase().replace(/^(00)+/, ''));
+		expect(info.serialNumber).toBe(leaf.cert.serialNumber.toLowerCase().replace(/^0+(?=.)/, ''));
 		expect(info.notAfter.getTime()).toBe(leaf.cert.notAfter.getTime());
 	});
 
