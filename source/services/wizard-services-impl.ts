@@ -11,6 +11,7 @@ import {openLedger} from '../ledger/store.js';
 import {listEnvironments} from '../account/environments.js';
 import {slotViews, defaultSlot, type CertView} from '../account/slots.js';
 import {findRenewal} from '../account/renewal.js';
+import {renewalTexts} from '../account/texts.js';
 import {certRecordFrom} from '../account/records.js';
 import {register, ledgerKnowsValid} from './register.js';
 import {collectCertificateFiles} from '../sources/files/discover.js';
@@ -116,7 +117,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 				slots,
 				suggested: renewal?.slot ?? defaultSlot(ledger, now),
 				hasValidRegistered: ledgerKnowsValid(store, account, envId, now),
-				renewalWarning: renewal?.needsHelp ? t('account.renewal.needsHelp') : null,
+				renewalWarning: renewal?.needsHelp ? renewalTexts(renewal, now).slice(1).join(' ') : null,
 			};
 		},
 		async register(request): Promise<RegisterOutcome> {
