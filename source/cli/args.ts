@@ -103,7 +103,15 @@ export function parseCli(argv: string[]): CliOptions {
 			},
 		});
 	} catch (error) {
-		throw new CliError(EXIT.usage, (error as Error).message, t('cli.seeHelp'));
+		// parseArgs speaks English only; name the offending option in the person's language.
+		const err = error as Error & {code?: string};
+		const option = (/'([^']+)'/.exec(err.message)?.[1] ?? '').split(' ')[0] ?? '';
+		const known: Record<string, string> = {
+			ERR_PARSE_ARGS_UNKNOWN_OPTION: 'cli.unknownOption',
+			ERR_PARSE_ARGS_INVALID_OPTION_VALUE: 'cli.optionValue',
+		};
+		const key = err.code ? known[err.code] : undefined;
+		throw new CliError(EXIT.usage, key ? t(key, {option}) : err.message, t('cli.seeHelp'));
 	}
 	const {values: v, positionals} = parsed;
 	let command: Command = 'wizard';

@@ -17,7 +17,6 @@ import {register, ledgerKnowsValid} from './register.js';
 import {collectCertificateFiles} from '../sources/files/discover.js';
 import {t} from '../i18n/index.js';
 // Registers the account catalog (slotOverview's texts); it used to arrive by way of the e-mail builder.
-import '../account/texts.js';
 import type {AnchorSet} from '../trust/anchors.js';
 import {cleanText} from '../certificate/sanitize.js';
 

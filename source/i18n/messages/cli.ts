@@ -94,6 +94,8 @@ export const messages: Catalog = {
 		'cli.badChoice': ({flag, choices, value}) => `${flag} přijímá ${choices}, ne „${value}“.`,
 		'cli.unknownCommand': ({command}) => `Neznámý příkaz „${command}“.`,
 		'cli.seeHelp': 'Seznam příkazů a voleb: ote-cert --help',
+		'cli.unknownOption': ({option}) => `Neznámá volba ${option}.`,
+		'cli.optionValue': ({option}) => `Volba ${option} potřebuje hodnotu (nebo ji nepřijímá).`,
 		'cli.error': ({message}) => `Chyba: ${message}`,
 		'cli.noTty': ({missing}) =>
 			`Průvodce potřebuje terminál (${missing} není terminál) – např. ssh -t, ne ssh bez -t, roura nebo cron.\nBez terminálu použijte:\n  ote-cert register --source SOUBOR --env production --slot 1 --yes\n  ote-cert inspect SOUBOR --json`,
@@ -121,6 +123,8 @@ export const messages: Catalog = {
 		'cli.badChoice': ({flag, choices, value}) => `${flag} takes ${choices}, not "${value}".`,
 		'cli.unknownCommand': ({command}) => `Unknown command "${command}".`,
 		'cli.seeHelp': 'Commands and options: ote-cert --help',
+		'cli.unknownOption': ({option}) => `Unknown option ${option}.`,
+		'cli.optionValue': ({option}) => `Option ${option} needs a value (or takes none).`,
 		'cli.error': ({message}) => `Error: ${message}`,
 		'cli.noTty': ({missing}) =>
 			`The wizard needs a terminal (${missing} is not one) — e.g. ssh -t, not plain ssh with a command, a pipe or cron.\nWithout a terminal use:\n  ote-cert register --source FILE --env production --slot 1 --yes\n  ote-cert inspect FILE --json`,
