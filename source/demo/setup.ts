@@ -29,27 +29,21 @@ export async function prepareDemo(now: Date): Promise<DemoWorld> {
 	const qualifiedCa = await makeCa({cn: 'DEMO Qualified CA 2026', org, parent: root, policies: ['1.3.6.1.4.1.23624.11.1.30.1.0']});
 	const stranger = await makeCa({cn: 'Neznámá CA (DEMO)', org: 'Nikdo s.r.o.'});
 	const holder = {cn: 'Jan Novák (DEMO)', org: 'Ukázková energetika a.s.', ico: '12345678', icaUserId: '65248'};
-	const fresh = await makeLeaf({
-		issuer: qualifiedCa,
-		...holder,
-		qualified: true,
-		qcType: 'esign',
-		sscd: true,
-		policies: [POLICY.qcpNaturalQscd],
-		notBefore: new Date(now.getTime() - DAY),
-		notAfter: new Date(now.getTime() + 365 * DAY),
-	});
-	const old = await makeLeaf({
-		issuer: qualifiedCa,
-		...holder,
-		qualified: true,
-		qcType: 'esign',
-		sscd: true,
-		policies: [POLICY.qcpNaturalQscd],
-		notBefore: new Date(now.getTime() - 360 * DAY),
-		notAfter: new Date(now.getTime() + 6 * DAY),
-		freshKey: true,
-	});
+	// Jan Novák's qualified certificate, valid from `from` to `to` days relative to now.
+	const novak = (from: number, to: number, freshKey = false) =>
+		makeLeaf({
+			issuer: qualifiedCa,
+			...holder,
+			qualified: true,
+			qcType: 'esign',
+			sscd: true,
+			policies: [POLICY.qcpNaturalQscd],
+			notBefore: new Date(now.getTime() + from * DAY),
+			notAfter: new Date(now.getTime() + to * DAY),
+			freshKey,
+		});
+	const fresh = await novak(-1, 365);
+	const old = await novak(-360, 6, true);
 	const expired = await makeLeaf({
 		issuer: qualifiedCa,
 		cn: 'Petra Svobodová (DEMO)',

@@ -4,33 +4,20 @@
 import os from 'node:os';
 import type {CliOptions} from '../cli/args.js';
 import type {Runtime} from './runtime.js';
-import type {DiscoveryResult, RegisterOutcome, SlotCert, SlotOverview, WizardServices} from './wizard-services.js';
+import {toSlotCert, type DiscoveryResult, type RegisterOutcome, type SlotOverview, type WizardServices} from './wizard-services.js';
 import type {CandidateCertificate} from '../flow/wizard.js';
 import {loadEntries} from './sources.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments} from '../account/environments.js';
-import {slotViews, defaultSlot, type CertView} from '../account/slots.js';
+import {slotViews, defaultSlot} from '../account/slots.js';
 import {findRenewal} from '../account/renewal.js';
 import {renewalTexts} from '../account/texts.js';
 import {certRecordFrom} from '../account/records.js';
 import {register, ledgerKnowsValid} from './register.js';
 import {collectCertificateFiles} from '../sources/files/discover.js';
 import {t} from '../i18n/index.js';
-// Registers the account catalog (slotOverview's texts); it used to arrive by way of the e-mail builder.
 import type {AnchorSet} from '../trust/anchors.js';
 import {cleanText} from '../certificate/sanitize.js';
-
-function slotCert(view: CertView | null): SlotCert | null {
-	if (!view) return null;
-	return {
-		subject: view.record.holder.name ?? view.record.subject,
-		notAfter: view.record.notAfter,
-		daysLeft: view.daysLeft,
-		expired: view.expired,
-		expiringSoon: view.expiringSoon,
-		sha256: view.record.sha256,
-	};
-}
 
 export async function createWizardServices(options: CliOptions, runtime: Runtime, extra: {searchDirs?: string[]} = {}): Promise<WizardServices> {
 	const store = openLedger({env: runtime.env});
@@ -107,8 +94,8 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 			const renewal = findRenewal(ledger, record.holder, record.sha256, {now});
 			const slots = slotViews(ledger, now).map((view) => ({
 				slot: view.slot,
-				auth: slotCert(view.auth),
-				sign: slotCert(view.sign),
+				auth: toSlotCert(view.auth),
+				sign: toSlotCert(view.sign),
 				sameCertificate: view.auth?.record.sha256 === record.sha256 || view.sign?.record.sha256 === record.sha256,
 				renewal: renewal?.slot === view.slot,
 			}));

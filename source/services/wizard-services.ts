@@ -2,6 +2,7 @@
 // real implementation (createWizardServices) touches files, tokens and the ledger.
 import type {AccountProfile, Environment, SlotNumber, SlotRole} from '../account/types.js';
 import type {CandidateCertificate} from '../flow/wizard.js';
+import type {CertView} from '../account/slots.js';
 import type {SecretProvider, SourceRef} from '../sources/types.js';
 
 export interface SlotCert {
@@ -11,6 +12,19 @@ export interface SlotCert {
 	expired: boolean;
 	expiringSoon: boolean;
 	sha256: string;
+}
+
+/** What a slot row shows of a ledger certificate. */
+export function toSlotCert(view: CertView | null): SlotCert | null {
+	if (!view) return null;
+	return {
+		subject: view.record.holder.name ?? view.record.subject,
+		notAfter: view.record.notAfter,
+		daysLeft: view.daysLeft,
+		expired: view.expired,
+		expiringSoon: view.expiringSoon,
+		sha256: view.record.sha256,
+	};
 }
 
 export interface SlotSummary {

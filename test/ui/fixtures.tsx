@@ -7,21 +7,21 @@ import {parseCertificate} from '../../source/certificate/parse.js';
 import {AnchorSet} from '../../source/trust/anchors.js';
 import {assess} from '../../source/trust/assess.js';
 import type {CandidateCertificate} from '../../source/flow/wizard.js';
-import type {
-	DiscoveryResult,
-	KeyProof,
-	RegisterOutcome,
-	RegisterRequest,
-	SlotCert,
-	SlotOverview,
-	WizardServices,
+import {
+	toSlotCert,
+	type DiscoveryResult,
+	type KeyProof,
+	type RegisterOutcome,
+	type RegisterRequest,
+	type SlotOverview,
+	type WizardServices,
 } from '../../source/services/wizard-services.js';
 import type {SecretProvider, SourceRef} from '../../source/sources/types.js';
 import type {AccountLedger, AccountProfile, Environment, SlotNumber, SlotRole} from '../../source/account/types.js';
 import {listEnvironments} from '../../source/account/environments.js';
 import {loadEntries} from '../../source/services/sources.js';
 import {evaluateEntries} from '../../source/services/evaluate.js';
-import {defaultSlot, emptyLedger, hasValidRegisteredCertificate, placeCertificate, slotViews, type CertView} from '../../source/account/slots.js';
+import {defaultSlot, emptyLedger, hasValidRegisteredCertificate, placeCertificate, slotViews} from '../../source/account/slots.js';
 import {findRenewal} from '../../source/account/renewal.js';
 import {certRecordFrom} from '../../source/account/records.js';
 import {UiRuntimeContext} from '../../source/ui/context.js';
@@ -101,18 +101,6 @@ export function loadFromDisk(world: World, cwd: string): (ref: string, secret: S
 			keyMatches: e.entry.keyMatches,
 			entry: e.entry,
 		}));
-	};
-}
-
-function slotCert(view: CertView | null): SlotCert | null {
-	if (!view) return null;
-	return {
-		subject: view.record.holder.name ?? view.record.subject,
-		notAfter: view.record.notAfter,
-		daysLeft: view.daysLeft,
-		expired: view.expired,
-		expiringSoon: view.expiringSoon,
-		sha256: view.record.sha256,
 	};
 }
 
@@ -198,8 +186,8 @@ export class FakeServices implements WizardServices {
 		return {
 			slots: slotViews(ledger, NOW).map((view) => ({
 				slot: view.slot,
-				auth: slotCert(view.auth),
-				sign: slotCert(view.sign),
+				auth: toSlotCert(view.auth),
+				sign: toSlotCert(view.sign),
 				sameCertificate: view.auth?.record.sha256 === record.sha256 || view.sign?.record.sha256 === record.sha256,
 				renewal: renewal?.slot === view.slot,
 			})),
