@@ -52,7 +52,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 				return [];
 			});
 			const tokens = (async () => {
-				const {discoverPkcs11, sshTokenAdvice} = await import('../sources/pkcs11/index.js');
+				const {discoverPkcs11, sshTokenAdviceShort} = await import('../sources/pkcs11/index.js');
 				const found = await discoverPkcs11({env: runtime.env, modulePaths: options.module});
 				for (const token of found.tokens) {
 					if (token.state !== 'ready' || token.certificateCount === 0) continue;
@@ -64,7 +64,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 					});
 				}
 				for (const module of found.modules) if (module.status === 'error' && module.source !== 'known') problems.push(module.message ?? module.path);
-				if (found.sshHint) sshAdvice = sshTokenAdvice(runtime.env, runtime.lang, found.sshHint);
+				if (found.sshHint) sshAdvice = sshTokenAdviceShort(runtime.env, runtime.lang, found.sshHint);
 			})().catch((error: Error) => {
 				problems.push(error.message);
 			});

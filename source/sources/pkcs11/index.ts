@@ -10,7 +10,7 @@ export {authenticate, pinPolicy, summarizeFlags} from './pin-policy.js';
 export type {AuthenticateOutcome, LoginResult, PinBlockReason, PinPolicy, TokenFlags, TokenFlagSummary, TokenSession} from './pin-policy.js';
 export {formatPkcs11Uri, isPkcs11Uri, parsePkcs11Uri} from './uri.js';
 export type {Pkcs11Uri} from './uri.js';
-export {isSsh, sshHint, sshTokenAdvice} from './ssh.js';
+export {isSsh, sshHint, sshTokenAdvice, sshTokenAdviceShort} from './ssh.js';
 export type {SshHint} from './ssh.js';
 export {DEFAULT_TIMEOUT_MS, setWorkerPath, workerPath} from './client.js';
 export {pinPolicyMessage, tokenErrorMessage, tokenSourcesJson, tokenSourcesText} from './report.js';

@@ -71,3 +71,22 @@ export function sshTokenAdvice(env: NodeJS.ProcessEnv, lang: Lang, hint: SshHint
 	];
 	return lines.join('\n');
 }
+
+/** The same two ways in a dozen lines, for the wizard's 80x24 screen; `ote-cert sources` prints the full text. */
+export function sshTokenAdviceShort(env: NodeJS.ProcessEnv, lang: Lang, hint: SshHint | null = sshHint(env)): string {
+	const h = hint ?? {host: 'server', user: 'user', runtimeDir: '/run/user/1000', socketPath: '/run/user/1000/p11-kit/pkcs11', socketExists: false, clientModule: null};
+	const laptopModule = '<modul.so>';
+	return [
+		t('token.ssh.intro', {}, lang),
+		t('token.ssh.way1', {}, lang),
+		`  ${t('token.ssh.onServer', {}, lang)} mkdir -p ${h.runtimeDir}/p11-kit`,
+		`  ${t('token.ssh.onLaptop', {}, lang)}`,
+		`    eval "$(p11-kit server --provider ${laptopModule} 'pkcs11:')"`,
+		`    ssh -R ${h.socketPath}:\${P11_KIT_SERVER_ADDRESS#*=} ${h.user}@${h.host}`,
+		t('token.ssh.way2', {}, lang),
+		`  ${t('token.ssh.onLaptop', {}, lang)}`,
+		`    pkcs11-tool --module ${laptopModule} --read-object --type cert --id <ID> -o cert.der`,
+		`    scp cert.der ${h.user}@${h.host}:`,
+		t('token.ssh.more', {}, lang),
+	].join('\n');
+}

@@ -7,13 +7,14 @@ import type {CandidateCertificate} from '../../flow/wizard.js';
 import type {SecretRequest, SourceRef} from '../../sources/types.js';
 import {SourceError} from '../../sources/types.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
+import {useKeys} from '../keys.js';
 import {TextField} from '../components/TextField.js';
 import {Frame, Problem} from '../components/Frame.js';
 import {useTyping, useUiRuntime} from '../context.js';
 import {useTheme} from '../theme.js';
 import {shorten} from '../format.js';
 
-type Mode = {kind: 'list'} | {kind: 'path'} | {kind: 'loading'; ref: string} | {kind: 'secret'; request: SecretRequest};
+type Mode = {kind: 'list'} | {kind: 'ssh'} | {kind: 'path'} | {kind: 'loading'; ref: string} | {kind: 'secret'; request: SecretRequest};
 
 const TYPE_PATH = '\u0000type-path';
 
@@ -101,9 +102,21 @@ export function SourceStep(props: {
 		})),
 	];
 
+	// Over SSH the way to a token is long to explain: one line on the list, the steps on 's'.
+	useKeys(
+		(event) => {
+			if (mode.kind === 'ssh' && (event.name === 'escape' || event.name === 'enter')) setMode({kind: 'list'});
+			else if (mode.kind === 'list' && sshAdvice && event.name === 'text' && event.text?.includes('s')) setMode({kind: 'ssh'});
+		},
+		{isActive: mode.kind === 'list' || mode.kind === 'ssh'},
+	);
+
 	let body: React.ReactNode;
 	let keys: string[];
-	if (mode.kind === 'path') {
+	if (mode.kind === 'ssh') {
+		keys = [t('ui.keys.escBack')];
+		body = <Text>{sshAdvice}</Text>;
+	} else if (mode.kind === 'path') {
 		keys = [t('ui.keys.enterLoad'), t('ui.keys.escBack')];
 		body = (
 			<TextField
@@ -152,7 +165,7 @@ export function SourceStep(props: {
 				/>
 				{searching ? <Text dimColor>{t('ui.source.searching')}</Text> : null}
 				{!searching && found.length === 0 ? <Text dimColor>{t('ui.source.nothingFound')}</Text> : null}
-				{sshAdvice && !searching ? <Text dimColor>{sshAdvice}</Text> : null}
+				{sshAdvice && !searching ? <Text color={theme.color.warn}>{t('ui.source.sshNote')}</Text> : null}
 			</Box>
 		);
 	}
