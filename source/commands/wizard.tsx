@@ -1,6 +1,5 @@
 // Mounts the Ink wizard. Ink and React are imported here, after the TTY check, so that the
 // non-interactive commands never pay for them.
-import React from 'react';
 import {render} from 'ink';
 import type {CliOptions} from '../cli/args.js';
 import type {Runtime} from '../services/runtime.js';

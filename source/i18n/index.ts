@@ -44,10 +44,6 @@ export function t(key: string, params: Params = {}, lang: Lang = current): strin
 	return typeof message === 'function' ? message(params) : message;
 }
 
-export function hasMessage(key: string): boolean {
-	return key in merged.en;
-}
-
 export function catalogKeys(): {cs: string[]; en: string[]} {
 	return {cs: Object.keys(merged.cs), en: Object.keys(merged.en)};
 }

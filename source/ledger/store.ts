@@ -4,7 +4,6 @@
 import Conf from 'conf';
 import lockfile from 'proper-lockfile';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
 	accountLedger,

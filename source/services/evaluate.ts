@@ -1,5 +1,5 @@
 // Turns loaded entries into assessed certificates: parse, then judge against the trust anchors.
-import {readFile, readdir, stat} from 'node:fs/promises';
+import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {parseCertificate, CertificateParseError} from '../certificate/parse.js';
 import {AnchorSet} from '../trust/anchors.js';
@@ -63,8 +63,4 @@ export async function loadAnchors(trustRefs: string[], cwd: string): Promise<Anc
 		}
 	}
 	return shipped.withLocal(ders);
-}
-
-export async function readBytes(file: string): Promise<Uint8Array> {
-	return new Uint8Array(await readFile(file));
 }

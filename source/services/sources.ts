@@ -1,7 +1,6 @@
 // One door for every certificate source: file paths and pkcs11: URIs end up as CertificateEntry lists.
 import path from 'node:path';
 import type {CertificateEntry, SecretProvider} from '../sources/types.js';
-import {SourceError} from '../sources/types.js';
 
 export function isPkcs11Uri(ref: string): boolean {
 	return ref.trim().toLowerCase().startsWith('pkcs11:');
@@ -29,12 +28,3 @@ function expandHome(p: string, env: NodeJS.ProcessEnv): string {
 	if (p === '~' || p.startsWith('~/')) return path.join(env['HOME'] ?? '', p.slice(1));
 	return p;
 }
-
-/** A provider for non-interactive runs that have no secret at all. */
-export const noSecret: SecretProvider = async (request) => {
-	throw new SourceError(
-		request.kind === 'pin' ? 'PIN_INCORRECT' : 'PASSWORD_REQUIRED',
-		request.kind === 'pin' ? 'PIN required' : 'password required',
-		{target: request.target},
-	);
-};

@@ -1,7 +1,6 @@
 // The real WizardServices: files, tokens, trust anchors and the ledger. Certificate parsing, trust
 // evaluation and the diagnostic report are imported when first used (and prefetched by the wizard
 // after its first frame), so the first screen does not wait for them.
-import os from 'node:os';
 import type {CliOptions} from '../cli/args.js';
 import type {Runtime} from './runtime.js';
 import {toSlotCert, type DiscoveryResult, type RegisterOutcome, type SlotOverview, type WizardServices} from './wizard-services.js';
@@ -143,5 +142,3 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 		dispose: async () => undefined,
 	};
 }
-
-export const hostInfo = () => ({platform: process.platform, release: os.release(), arch: process.arch, node: process.version});
