@@ -5,6 +5,7 @@ import {t} from '../i18n/index.js';
 import '../i18n/messages/ui.js';
 import '../i18n/messages/inspect.js';
 import {cleanText} from '../certificate/sanitize.js';
+import {formatFingerprint} from '../certificate/fingerprint.js';
 import type {Assessment} from '../trust/types.js';
 import type {CertificateEntry} from '../sources/types.js';
 
@@ -47,7 +48,7 @@ const MARK_ASCII = {error: 'x', warning: '!', info: 'i'} as const;
 export function assessmentText(a: Assessment, entry: CertificateEntry, ascii = false): string {
 	const c = a.certificate;
 	const marks = ascii ? MARK_ASCII : MARK;
-	const fp = (c.fingerprints.sha256.match(/../g) ?? []).join(':').toUpperCase();
+	const fp = formatFingerprint(c.fingerprints.sha256);
 	const lines = [
 		`${t('ui.cert.subject')}: ${c.subject}`,
 		`${t('ui.cert.issuer')}: ${c.issuer}`,

@@ -4,6 +4,7 @@
 import {randomUUID} from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import {cleanText} from '../account/records.js';
+import {formatFingerprint} from '../certificate/fingerprint.js';
 import {rolesText} from '../account/texts.js';
 import {DEFAULT_ACCOUNT} from '../account/ledger-data.js';
 import type {NextStep, SlotNumber, SlotRole} from '../account/types.js';
@@ -36,10 +37,7 @@ export interface RequestEmailInput {
 	date?: Date;
 }
 
-/** AB:CD:… as OTE's staff see fingerprints in Windows and browsers. */
-export function formatFingerprint(hex: string): string {
-	return (hex.toUpperCase().replace(/[^0-9A-F]/g, '').match(/../g) ?? []).join(':');
-}
+export {formatFingerprint};
 
 /** A file name that is safe everywhere: no controls, no path separators, no reserved characters. */
 export function safeFileStem(stem: string): string {

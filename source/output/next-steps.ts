@@ -1,6 +1,7 @@
 // The instructions shown on the final screen and written to next-steps.txt: one source for both,
 // so the file always says exactly what the screen said.
 import {t} from '../i18n/index.js';
+import {fingerprintLines} from '../certificate/fingerprint.js';
 import '../i18n/messages/output.js';
 import type {NextStep, SlotRole} from '../account/types.js';
 
@@ -20,8 +21,7 @@ export interface NextStepsInput {
 export function nextStepsLines(input: NextStepsInput): string[] {
 	const roles = input.roles.map((role) => t(`output.role.${role}`)).join(' + ');
 	// Two lines of 16 bytes each: easy to read out over the phone, never wrapped mid-byte.
-	const pairs = input.sha256.toUpperCase().match(/../g) ?? [];
-	const fingerprint = `\n   ${pairs.slice(0, 16).join(':')}\n   ${pairs.slice(16).join(':')}`;
+	const fingerprint = fingerprintLines(input.sha256).map((line) => `\n   ${line}`).join('');
 	if (input.nextStep.kind === 'portal') {
 		return [
 			t('output.portal.title', {env: input.envName}),

@@ -2,15 +2,7 @@
 import stringWidth from 'string-width';
 import {t} from '../i18n/index.js';
 
-export function formatFingerprint(hex: string): string {
-	return (hex.match(/../g) ?? []).join(':').toUpperCase();
-}
-
-/** Two lines of 16 bytes: fits 80 columns beside a label, never breaks inside a byte. */
-export function fingerprintLines(hex: string): string[] {
-	const pairs = hex.toUpperCase().match(/../g) ?? [];
-	return [pairs.slice(0, 16).join(':'), pairs.slice(16).join(':')].filter((line) => line !== '');
-}
+export {fingerprintLines, formatFingerprint} from '../certificate/fingerprint.js';
 
 export function formatDate(iso: string | Date): string {
 	const d = typeof iso === 'string' ? new Date(iso) : iso;
