@@ -7,7 +7,7 @@ import {t} from '../i18n/index.js';
 import type {AccountProfile, Environment, NextStep, SlotNumber, SlotRole} from '../account/types.js';
 import {decideNextStep, nextStepJson, needsRequestEmail} from '../account/routing.js';
 import {certRecordFrom} from '../account/records.js';
-import {placeCertificate, slotViews} from '../account/slots.js';
+import {hasValidRegisteredCertificate, placeCertificate} from '../account/slots.js';
 import {safeFileStem} from '../certificate/sanitize.js';
 import type {LedgerStore} from '../ledger/store.js';
 import type {Assessment} from '../trust/types.js';
@@ -40,14 +40,6 @@ export interface RegistrationResult {
 	lines: string[];
 }
 
-/** What the ledger knows: does this account still hold a valid certificate in this environment? */
-export function ledgerKnowsValid(store: LedgerStore, account: string, envId: string, now: Date): boolean | null {
-	const views = slotViews(store.account(account, envId), now);
-	const present = views.filter((v) => !v.empty);
-	if (present.length === 0) return null;
-	return present.some((v) => !v.expired);
-}
-
 export function packageStem(a: Assessment): string {
 	const c = a.certificate;
 	return safeFileStem(`${c.identity.name ?? c.subjectCN ?? 'certifikat'}-${c.serialNumber.slice(-12)}`);
@@ -59,9 +51,10 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 	// Check the slot change first (duplicates, roles) so a refusal writes nothing at all.
 	const record = certRecordFrom(c, input.sourceRef, a.approval.kind);
 	const at = input.now.toISOString();
-	placeCertificate(store.account(input.account, env.id), {slot: input.slot, roles: input.roles, record, at});
+	const ledger = store.account(input.account, env.id);
+	placeCertificate(ledger, {slot: input.slot, roles: input.roles, record, at});
 
-	const known = ledgerKnowsValid(store, input.account, env.id, input.now);
+	const known = hasValidRegisteredCertificate(ledger, input.now);
 	const hasValid = input.noValidCertificate ? false : input.profile.role === 'owner' ? (known ?? true) : known;
 	const nextStep = decideNextStep({profile: input.profile, hasValidRegisteredCertificate: hasValid, env});
 	const stem = packageStem(a);
@@ -79,7 +72,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 		emlFile: emlName,
 		sha256: c.fingerprints.sha256,
 	});
-	const previous = store.account(input.account, env.id).slots[`${input.slot}`] ?? null;
+	const previous = ledger.slots[`${input.slot}`] ?? null;
 	const replaced = [previous?.auth, previous?.sign].find((r) => r && input.roles.some((role) => previous?.[role]?.sha256 === r.sha256)) ?? null;
 	const registration: Record<string, unknown> = {
 		tool: {name: 'ote-cert', version: input.version},

@@ -8,11 +8,11 @@ import type {CandidateCertificate} from '../flow/wizard.js';
 import {loadEntries} from './sources.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments} from '../account/environments.js';
-import {slotViews, defaultSlot} from '../account/slots.js';
+import {slotViews, defaultSlot, hasValidRegisteredCertificate} from '../account/slots.js';
 import {findRenewal} from '../account/renewal.js';
 import {renewalTexts} from '../account/texts.js';
 import {certRecordFrom} from '../account/records.js';
-import {register, ledgerKnowsValid} from './register.js';
+import {register} from './register.js';
 import {collectCertificateFiles} from '../sources/files/discover.js';
 import {t} from '../i18n/index.js';
 import type {AnchorSet} from '../trust/anchors.js';
@@ -101,7 +101,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 			return {
 				slots,
 				suggested: renewal?.slot ?? defaultSlot(ledger, now),
-				hasValidRegistered: ledgerKnowsValid(store, account, envId, now),
+				hasValidRegistered: hasValidRegisteredCertificate(ledger, now),
 				renewalWarning: renewal?.needsHelp ? renewalTexts(renewal, now).slice(1).join(' ') : null,
 			};
 		},

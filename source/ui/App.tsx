@@ -41,6 +41,8 @@ export function App({services, theme, escapeWaitMs, now, onExit}: AppProps): Rea
 	}, []);
 	const runtime: UiRuntime = useMemo(() => ({services, escapeWaitMs, now, setTyping}), [services, escapeWaitMs, now, setTyping]);
 	const environments = useMemo(() => services.environments(), [services]);
+	// Read once: the remembered environment does not change while the wizard runs.
+	const lastEnvironment = useMemo(() => services.lastEnvironment(), [services]);
 
 	const step: StepId = state.step;
 	// Leaving only loses choices made after the first step; nothing is written before the yes.
@@ -105,7 +107,7 @@ export function App({services, theme, escapeWaitMs, now, onExit}: AppProps): Rea
 			screen = (
 				<EnvironmentStep
 					environments={environments}
-					defaultEnv={state.envId ?? services.lastEnvironment()}
+					defaultEnv={state.envId ?? lastEnvironment}
 					account={state.account}
 					help={helpText}
 					onChoose={(envId, account) => dispatch({type: 'chooseEnvironment', envId, account})}
