@@ -201,3 +201,21 @@ export function useKeys(handler: Handler, options: {isActive?: boolean; escapeWa
 	useEffect(() => () => decoder.current?.dispose(), []);
 	useInput((input, key) => decoder.current!.push(input, key), {isActive: active && router === null});
 }
+
+/**
+ * Enter or Esc ends the read: the rest of the same stdin chunk ("Enter Enter" typed ahead on a slow link,
+ * or Enter right after a held-back Esc) was meant for a screen the person had not seen yet, so the screen
+ * that just submitted must not act on it. `ended()` is true until the read is over (a microtask later).
+ */
+export function useEndOfRead(): {end: () => void; ended: () => boolean} {
+	const flag = useRef(false);
+	return {
+		end: () => {
+			flag.current = true;
+			queueMicrotask(() => {
+				flag.current = false;
+			});
+		},
+		ended: () => flag.current,
+	};
+}

@@ -3,7 +3,7 @@
 // skipped, and Esc goes back.
 import React, {useRef, useState} from 'react';
 import {Box, Text} from 'ink';
-import {useKeys, type KeyEvent} from '../keys.js';
+import {useEndOfRead, useKeys, type KeyEvent} from '../keys.js';
 import {useTheme} from '../theme.js';
 
 export interface ListItem<V> {
@@ -47,16 +47,7 @@ export function SelectList<V>({
 	const initial = items[start]?.disabled ? Math.max(firstEnabled(items, start, 1), 0) : start;
 	const cursorRef = useRef(initial);
 	const [cursor, setCursor] = useState(initial);
-	// Enter or Esc ends the burst: the rest of the same read ("Enter Enter" typed ahead on a slow link,
-	// or Enter right after a held-back Esc) was meant for a screen the person had not seen yet, so it
-	// must not submit this one (again). Cleared in a microtask, after the read.
-	const leftRef = useRef(false);
-	const leave = () => {
-		leftRef.current = true;
-		queueMicrotask(() => {
-			leftRef.current = false;
-		});
-	};
+	const read = useEndOfRead();
 	if (cursorRef.current >= items.length && items.length > 0) cursorRef.current = items.length - 1;
 
 	const move = (target: number) => {
@@ -82,7 +73,7 @@ export function SelectList<V>({
 
 	useKeys(
 		(event: KeyEvent) => {
-			if (leftRef.current) return;
+			if (read.ended()) return;
 			switch (event.name) {
 				case 'down':
 					return step(1);
@@ -97,14 +88,14 @@ export function SelectList<V>({
 				case 'enter': {
 					const item = items[cursorRef.current];
 					if (item && !item.disabled) {
-						leave();
+						read.end();
 						onSubmit(item, cursorRef.current);
 					}
 					return;
 				}
 				case 'escape':
 					if (!onBack) return;
-					leave();
+					read.end();
 					return onBack();
 				case 'text':
 					for (const ch of event.text ?? '') handleChar(ch);

@@ -2,7 +2,7 @@
 // Enter in one burst submits everything that was typed. Masked fields never render the secret.
 import React, {useRef, useState} from 'react';
 import {Box, Text} from 'ink';
-import {useKeys} from '../keys.js';
+import {useEndOfRead, useKeys} from '../keys.js';
 import {useTheme} from '../theme.js';
 
 export interface TextFieldProps {
@@ -31,21 +31,15 @@ export function TextField({
 	const theme = useTheme();
 	const valueRef = useRef(initialValue);
 	const [value, setValue] = useState(initialValue);
-	// As in SelectList: keys after Enter or Esc in the same read belong to the next screen, not to this field.
-	const leftRef = useRef(false);
-	const leave = () => {
-		leftRef.current = true;
-		queueMicrotask(() => {
-			leftRef.current = false;
-		});
-	};
+	// Keys after Enter or Esc in the same read belong to the next screen, not to this field.
+	const read = useEndOfRead();
 	const update = (next: string) => {
 		valueRef.current = next.slice(0, maxLength);
 		setValue(valueRef.current);
 	};
 	useKeys(
 		(event) => {
-			if (leftRef.current) return;
+			if (read.ended()) return;
 			switch (event.name) {
 				case 'text':
 					return update(valueRef.current + (event.text ?? ''));
@@ -54,13 +48,13 @@ export function TextField({
 				case 'enter': {
 					const submitted = valueRef.current;
 					if (mask) update('');
-					leave();
+					read.end();
 					return onSubmit(submitted);
 				}
 				case 'escape':
 					if (mask) update('');
 					if (!onCancel) return;
-					leave();
+					read.end();
 					return onCancel();
 				default:
 			}
