@@ -71,8 +71,30 @@ const jsonAsString = {
 	},
 };
 
+// Ink measures every line with string-width, whose first non-ASCII string compiles \p{RGI_Emoji}
+// (~40 ms at start, before the first frame: every screen has arrows, box lines or Czech letters), and
+// wrap-ansi carries a second, older copy with emoji-regex. fast-string-width is made for the same job
+// without those regular expressions; every import of string-width in the bundle gets it, behind the
+// string-width signature. The screens' own measuring (source/ui/format.ts) uses it directly.
+const oneStringWidth = {
+	name: 'one-string-width',
+	setup(b) {
+		b.onResolve({filter: /^string-width$/}, () => ({path: 'string-width', namespace: 'fast-string-width'}));
+		b.onLoad({filter: /.*/, namespace: 'fast-string-width'}, () => ({
+			resolveDir: root,
+			contents:
+				"import width from 'fast-string-width';\n" +
+				'export default function stringWidth(text, options) {\n' +
+				"\tif (options && (options.countAnsiEscapeCodes || options.ambiguousIsNarrow === false)) throw new Error('string-width options are not supported by the fast-string-width stand-in (scripts/build.mjs)');\n" +
+				"\treturn typeof text === 'string' && text.length > 0 ? width(text) : 0;\n" +
+				'}\n',
+			loader: 'js',
+		}));
+	},
+};
+
 const result = await build({
-	plugins: [inkIncrementalFix, yogaNoFetch, noAjv, jsonAsString],
+	plugins: [inkIncrementalFix, yogaNoFetch, noAjv, jsonAsString, oneStringWidth],
 	entryPoints: [path.join(root, 'cli.tsx')],
 	outfile: path.join(root, 'dist', 'cli.js'),
 	bundle: true,

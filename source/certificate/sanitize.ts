@@ -2,9 +2,10 @@
 // invisible characters into a name. Everything shown or used in a file name passes through here.
 
 // C0 and C1 controls, DEL, bidi embeddings/overrides/isolates and marks, zero-width characters,
-// the BOM and the word joiner. Line/paragraph separators and tabs become spaces so words stay apart.
+// the soft hyphen (some terminals draw it, some do not, so widths disagree), the BOM and the word
+// joiner. Line/paragraph separators and tabs become spaces so words stay apart.
 const SPACE_LIKE = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

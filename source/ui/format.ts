@@ -1,5 +1,5 @@
 // Display helpers shared by the screens and the plain-text reports.
-import stringWidth from 'string-width';
+import stringWidth from 'fast-string-width';
 import {t} from '../i18n/index.js';
 
 export {fingerprintLines, formatFingerprint} from '../certificate/fingerprint.js';

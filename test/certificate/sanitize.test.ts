@@ -14,6 +14,9 @@ describe('cleanText', () => {
 	it('normalises to NFC (decomposed ř becomes one code point)', () => {
 		expect(cleanText('r\u030C')).toBe('ř');
 	});
+	it('drops the soft hyphen and the Mongolian vowel separator, which terminals draw inconsistently', () => {
+		expect(cleanText('Jan\u00adNo\u180evák')).toBe('JanNovák');
+	});
 	it('replaces lone surrogates', () => {
 		expect(cleanText('a\ud800b')).toBe('a\ufffdb');
 	});
