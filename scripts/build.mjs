@@ -1,6 +1,10 @@
-// One ESM bundle for the `ote-cert` bin: fast start (no module resolution at run time) and
-// production React. pkcs11js is native and stays external; it is loaded lazily.
+// The whole program is one bundle, dist/bundle.js: fast start (no module resolution at run time)
+// and production React. pkcs11js is native and stays external; it is loaded lazily. dist/cli.js is
+// the `ote-cert` command: a small launcher that runs the bundle with V8's code cache
+// (source/boot/launch.ts), which an ES module cannot have on Node 20.
 import {build} from 'esbuild';
+import {createHash} from 'node:crypto';
+import {builtinModules} from 'node:module';
 import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
@@ -93,10 +97,27 @@ const oneStringWidth = {
 	},
 };
 
+// The bundle is compiled by the launcher as a classic script (vm.Script: the only way to hand V8
+// cached code on Node 20), wrapped in an async function that receives `require` and the bundle's
+// URL. So it may contain no import statements: Node's built-in modules are taken with that require.
+// Top-level await (yoga-layout, Ink) stays valid inside the async function.
+const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const builtinsViaRequire = {
+	name: 'builtins-via-require',
+	setup(b) {
+		b.onResolve({filter: /.*/}, (args) => {
+			if (!builtins.has(args.path)) return undefined;
+			if (args.kind === 'require-call' || args.namespace === 'builtin') return {path: args.path, external: true};
+			return {path: args.path, namespace: 'builtin'};
+		});
+		b.onLoad({filter: /.*/, namespace: 'builtin'}, (args) => ({contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js'}));
+	},
+};
+
 const result = await build({
-	plugins: [inkIncrementalFix, yogaNoFetch, noAjv, jsonAsString, oneStringWidth],
+	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, noAjv, jsonAsString, oneStringWidth],
 	entryPoints: [path.join(root, 'cli.tsx')],
-	outfile: path.join(root, 'dist', 'cli.js'),
+	outfile: path.join(root, 'dist', 'bundle.js'),
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -111,18 +132,32 @@ const result = await build({
 	define: {
 		'process.env.NODE_ENV': '"production"',
 		'process.env.DEV': '"false"',
+		'import.meta.url': '__ote_import_meta_url',
 	},
-	banner: {
-		js: [
-			'#!/usr/bin/env node',
-			"import {createRequire as __ote_createRequire} from 'node:module';",
-			'const require = __ote_createRequire(import.meta.url);',
-		].join('\n'),
-	},
+	// ES modules are strict; the wrapper keeps the bundle so.
+	banner: {js: '(async function (require, __ote_import_meta_url) {"use strict";'},
+	footer: {js: '})'},
+	logLevel: 'warning',
+});
+await writeFile(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
+
+// The launcher names its code cache after the bundle's content: V8 itself only compares the
+// source length, so a rebuilt bundle of the same length must not meet the old cached code.
+const bundleId = createHash('sha256').update(await readFile(path.join(root, 'dist', 'bundle.js'))).digest('hex').slice(0, 16);
+await build({
+	entryPoints: [path.join(root, 'source', 'boot', 'launch.ts')],
+	outfile: path.join(root, 'dist', 'cli.js'),
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	minify: true,
+	legalComments: 'none',
+	define: {__OTE_BUNDLE_ID__: JSON.stringify(bundleId)},
+	banner: {js: '#!/usr/bin/env node'},
 	logLevel: 'warning',
 });
 await chmod(path.join(root, 'dist', 'cli.js'), 0o755);
-await writeFile(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
 
 // The PKCS#11 worker runs as a child process (node dist/pkcs11-worker.js): the only place pkcs11js
 // is loaded, so a crashing vendor module kills the child, not the wizard.

@@ -8,6 +8,7 @@ import {App} from '../ui/App.js';
 import {makeTheme} from '../ui/theme.js';
 import {escapeWaitMs} from '../ui/keys.js';
 import {createWizardServices} from '../services/wizard-services-impl.js';
+import {announceWizardWarm} from '../boot/signal.js';
 
 export async function runWizard(
 	options: CliOptions,
@@ -48,8 +49,9 @@ export async function runWizard(
 	// The first frame is on screen (Ink renders synchronously). Load the heavy modules now, while the
 	// person reads it, so that no keystroke waits for them later: certificate parsing and trust
 	// (x509, anchors), PKCS#12 (forge) and the request e-mail (nodemailer). Failures surface on use.
+	// Then the launcher may store the compiled code, so the next start has all of it.
 	const prefetch = setTimeout(() => {
-		void Promise.all([import('../services/evaluate.js'), import('../sources/files/read.js'), import('../sources/files/pkcs12.js'), import('../output/eml.js')]).catch(() => undefined);
+		void Promise.all([import('../services/evaluate.js'), import('../sources/files/read.js'), import('../sources/files/pkcs12.js'), import('../output/eml.js')]).then(announceWizardWarm, () => undefined);
 	}, 50);
 	prefetch.unref();
 	// An SSH drop sends SIGHUP: leave cleanly, nothing half-written (the package is staged).

@@ -1,0 +1,71 @@
+// The `ote-cert` command (dist/cli.js). It runs the bundle (dist/bundle.js, the whole program in
+// one file) through V8 with the code compiled on an earlier run, so a start does not compile
+// 1.7 MB of JavaScript again. Only Node's own modules are imported here: this file is on the path
+// of every start.
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import os from 'node:os';
+import {fileURLToPath} from 'node:url';
+import vm from 'node:vm';
+import {codeCacheLocation, readCodeCache, writeCodeCache, type CacheKind} from './code-cache.js';
+import {BOOT_HOOKS, type BootHooks} from './signal.js';
+
+// Replaced at build time with a hash of dist/bundle.js (scripts/build.mjs).
+declare const __OTE_BUNDLE_ID__: string;
+
+const bundleUrl = new URL('./bundle.js', import.meta.url);
+const bundleFile = fileURLToPath(bundleUrl);
+
+let source: string;
+try {
+	source = readFileSync(bundleFile, 'utf8');
+} catch (error) {
+	process.stderr.write(`ote-cert: cannot read ${bundleFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Reinstall ote-cert, or run \`npm run build\` in its folder.\n`);
+	process.exit(70);
+}
+
+const location = codeCacheLocation({env: process.env, platform: process.platform, home: os.homedir(), bundleId: __OTE_BUNDLE_ID__, nodeVersion: process.version, arch: process.arch});
+// A wizard run's code covers a command's too, so it is preferred when both exist.
+let loadedKind: CacheKind | undefined;
+let cachedData: Buffer | undefined;
+for (const kind of ['wizard', 'command'] as const) {
+	cachedData = location ? readCodeCache(location, kind) : undefined;
+	if (cachedData) {
+		loadedKind = kind;
+		break;
+	}
+}
+
+const script = new vm.Script(source, {
+	filename: bundleFile,
+	...(cachedData ? {cachedData} : {}),
+	// The bundle keeps no dynamic import() of its own, but a dependency could: give it Node's loader.
+	...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? {importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER} : {}),
+});
+// Rejected: another Node, V8 flags, or a damaged file. The run goes on and a fresh one is written.
+const usable = loadedKind !== undefined && !script.cachedDataRejected;
+let written = false;
+const save = (kind: CacheKind) => {
+	if (written || !location) return;
+	written = true;
+	writeCodeCache(location, kind, script.createCachedData(), ['command']);
+};
+
+const hooks: BootHooks = {
+	wizardWarm() {
+		if (usable && loadedKind === 'wizard') return;
+		// Off the keystroke path: after the frame, once the event loop is idle.
+		setImmediate(() => save('wizard')).unref();
+	},
+};
+(globalThis as {[BOOT_HOOKS]?: BootHooks})[BOOT_HOOKS] = hooks;
+// Commands (and a wizard left before it was warm) store what they compiled as they exit.
+process.once('exit', () => {
+	if (!usable) save('command');
+});
+
+const run = script.runInThisContext() as (require: NodeJS.Require, importMetaUrl: string) => Promise<void>;
+run(createRequire(bundleFile), bundleUrl.href).catch((error: unknown) => {
+	process.stderr.write(`ote-cert: unexpected error while starting: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exit(70);
+});

@@ -1,0 +1,14 @@
+// How the program tells the launcher (source/boot/launch.ts) that it has compiled what a wizard
+// start needs, so that the code cache written now serves the next start completely. Outside the
+// launcher (tests, `tsx cli.tsx`) nobody listens and this does nothing.
+export const BOOT_HOOKS = Symbol.for('ote-cert.boot');
+
+export interface BootHooks {
+	/** The wizard's first frame is on screen and the modules prefetched after it are loaded. */
+	wizardWarm(): void;
+}
+
+export function announceWizardWarm(): void {
+	const hooks = (globalThis as {[BOOT_HOOKS]?: BootHooks})[BOOT_HOOKS];
+	hooks?.wizardWarm();
+}

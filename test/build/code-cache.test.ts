@@ -1,0 +1,171 @@
+// The launcher (dist/cli.js) runs the bundle with V8's code from an earlier run. These tests drive the
+// built command: the cache is written once, used after, replaced when damaged, refused when someone
+// else could have written it, and never needed for a correct run.
+import {execFileSync} from 'node:child_process';
+import {chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {codeCacheLocation} from '../../source/boot/code-cache.js';
+import {cleanEnv, requireBuild, runCli} from '../cli/helpers.js';
+import {Terminal} from '../helpers/tmux.js';
+
+let tmp: string;
+let cacheDir: string;
+const env = (extra: NodeJS.ProcessEnv = {}) => cleanEnv({HOME: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, 'cfg'), OTE_CERT_CACHE_DIR: cacheDir, ...extra});
+const help = () => runCli(['--help', '--lang', 'en'], {env: env(), cwd: tmp});
+const files = () => (existsSync(cacheDir) ? readdirSync(cacheDir).sort() : []);
+const only = (kind: 'wizard' | 'command') => {
+	const names = files();
+	expect(names).toHaveLength(1);
+	expect(names[0]).toMatch(new RegExp(`^v8-[0-9a-f]{16}-${process.version}-${process.arch}-${kind}\\.bin$`));
+	return path.join(cacheDir, names[0]!);
+};
+
+beforeAll(() => {
+	requireBuild();
+	tmp = mkdtempSync(path.join(os.tmpdir(), 'ote-code-cache-'));
+});
+afterAll(() => rmSync(tmp, {recursive: true, force: true}));
+
+describe('code cache of the built command', () => {
+	let reference: string;
+
+	beforeAll(async () => {
+		cacheDir = path.join(tmp, 'none');
+		const r = await runCli(['--help', '--lang', 'en'], {env: env({OTE_CERT_CODE_CACHE: 'off'}), cwd: tmp});
+		expect(r.code).toBe(0);
+		reference = r.stdout;
+		expect(existsSync(cacheDir)).toBe(false);
+	});
+
+	it('is written by the first run, private to the user, and used (not rewritten) by the next', async () => {
+		cacheDir = path.join(tmp, 'first');
+		const first = await help();
+		expect([first.code, first.stdout, first.stderr]).toEqual([0, reference, '']);
+		const file = only('command');
+		expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		expect(statSync(file).size).toBeGreaterThan(50_000);
+		const before = statSync(file);
+		const second = await help();
+		expect([second.code, second.stdout]).toEqual([0, reference]);
+		// Rewriting goes through a new file and a rename: the same inode means V8 accepted it.
+		expect(statSync(file).ino).toBe(before.ino);
+		expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+	});
+
+	it('replaces a damaged or truncated file and still runs correctly', async () => {
+		cacheDir = path.join(tmp, 'damaged');
+		await help();
+		const file = only('command');
+		const good = readFileSync(file);
+		for (const damaged of [Buffer.from('not V8 code at all'), good.subarray(0, good.length >> 1), Buffer.alloc(good.length, 0x41)]) {
+			writeFileSync(file, damaged, {mode: 0o600});
+			const ino = statSync(file).ino;
+			const r = await help();
+			expect([r.code, r.stdout, r.stderr]).toEqual([0, reference, '']);
+			expect(statSync(file).ino).not.toBe(ino);
+			expect(readFileSync(file).length).toBeGreaterThan(50_000);
+		}
+	});
+
+	it('removes the cache of an older build or Node version when it writes its own', async () => {
+		cacheDir = path.join(tmp, 'stale');
+		mkdirSync(cacheDir, {mode: 0o700});
+		const stale = ['v8-0123456789abcdef-v20.0.0-x64-wizard.bin', `v8-0123456789abcdef-${process.version}-${process.arch}-command.bin`];
+		for (const name of stale) writeFileSync(path.join(cacheDir, name), 'old', {mode: 0o600});
+		writeFileSync(path.join(cacheDir, 'notes.txt'), 'not ours to delete');
+		await help();
+		expect(files().filter((n) => n !== 'notes.txt')).toHaveLength(1);
+		expect(files()).toContain('notes.txt');
+	});
+
+	it('neither reads nor writes a folder that others can write, and refuses a symlinked file', async () => {
+		cacheDir = path.join(tmp, 'shared');
+		mkdirSync(cacheDir);
+		chmodSync(cacheDir, 0o777);
+		const r = await help();
+		expect([r.code, r.stdout]).toEqual([0, reference]);
+		expect(files()).toEqual([]);
+
+		// A file planted as a symlink to code the user did not produce is not followed.
+		cacheDir = path.join(tmp, 'symlinked');
+		await help();
+		const file = only('command');
+		const elsewhere = path.join(tmp, 'elsewhere.bin');
+		writeFileSync(elsewhere, readFileSync(file), {mode: 0o600});
+		rmSync(file);
+		symlinkSync(elsewhere, file);
+		const again = await help();
+		expect([again.code, again.stdout]).toEqual([0, reference]);
+		// Not used, so a fresh file replaced the link.
+		expect(lstatSync(file).isSymbolicLink()).toBe(false);
+	});
+
+	it('is optional: OTE_CERT_CODE_CACHE=off writes nothing, an impossible folder costs nothing', async () => {
+		cacheDir = path.join(tmp, 'off');
+		const off = await runCli(['--help', '--lang', 'en'], {env: env({OTE_CERT_CODE_CACHE: 'off'}), cwd: tmp});
+		expect([off.code, off.stdout]).toEqual([0, reference]);
+		expect(existsSync(cacheDir)).toBe(false);
+
+		const aFile = path.join(tmp, 'a-file');
+		writeFileSync(aFile, 'x');
+		cacheDir = path.join(aFile, 'cache');
+		const r = await help();
+		expect([r.code, r.stdout, r.stderr]).toEqual([0, reference, '']);
+	});
+
+	it('a wizard start stores the code of its first screen and replaces the command one', async () => {
+		cacheDir = path.join(tmp, 'wizard');
+		await help();
+		const commandSize = statSync(only('command')).size;
+		const term = await Terminal.start({args: ['--lang', 'en'], env: {HOME: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, 'cfg'), OTE_CERT_CACHE_DIR: cacheDir}});
+		try {
+			await term.waitFor('Step 1/5');
+			await expect.poll(() => files().some((n) => n.endsWith('-wizard.bin')), {timeout: 10_000}).toBe(true);
+		} finally {
+			await term.press('C-c');
+			await term.waitForExit().catch(() => undefined);
+			await term.close();
+		}
+		const wizard = only('wizard');
+		expect(statSync(wizard).size).toBeGreaterThan(commandSize);
+		// And commands use it from then on instead of writing their own.
+		await help();
+		expect(files()).toEqual([path.basename(wizard)]);
+	});
+});
+
+describe('where the cache lives', () => {
+	const base = {home: '/home/jana', bundleId: '0123456789abcdef', nodeVersion: 'v20.20.2', arch: 'x64'};
+	it('follows XDG on Linux, the platform folders on macOS and Windows, and OTE_CERT_CACHE_DIR first', () => {
+		expect(codeCacheLocation({...base, env: {}, platform: 'linux'})?.dir).toBe('/home/jana/.cache/ote-cert');
+		expect(codeCacheLocation({...base, env: {XDG_CACHE_HOME: '/var/cache/jana'}, platform: 'linux'})?.dir).toBe('/var/cache/jana/ote-cert');
+		// A relative XDG_CACHE_HOME is invalid by the spec and ignored.
+		expect(codeCacheLocation({...base, env: {XDG_CACHE_HOME: 'rel'}, platform: 'linux'})?.dir).toBe('/home/jana/.cache/ote-cert');
+		expect(codeCacheLocation({...base, env: {}, platform: 'darwin'})?.dir).toBe('/home/jana/Library/Caches/ote-cert');
+		expect(codeCacheLocation({...base, env: {OTE_CERT_CACHE_DIR: '/tmp/c', XDG_CACHE_HOME: '/x'}, platform: 'linux'})?.dir).toBe('/tmp/c');
+		for (const off of ['off', '0', 'false', 'NO']) expect(codeCacheLocation({...base, env: {OTE_CERT_CODE_CACHE: off}, platform: 'linux'})).toBeNull();
+		expect(codeCacheLocation({...base, home: '', env: {}, platform: 'linux'})).toBeNull();
+	});
+
+	it('names files by bundle, Node version and architecture, and knows which are stale', () => {
+		const loc = codeCacheLocation({...base, env: {}, platform: 'linux'})!;
+		expect(path.basename(loc.file('wizard'))).toBe('v8-0123456789abcdef-v20.20.2-x64-wizard.bin');
+		expect(loc.isStale('v8-0123456789abcdef-v20.20.2-x64-command.bin')).toBe(false);
+		expect(loc.isStale('v8-fedcba9876543210-v20.20.2-x64-wizard.bin')).toBe(true);
+		expect(loc.isStale('v8-0123456789abcdef-v22.1.0-x64-wizard.bin')).toBe(true);
+		expect(loc.isStale('notes.txt')).toBe(false);
+	});
+});
+
+it('the bundle is one file and the command a small launcher', () => {
+	const dist = path.resolve(import.meta.dirname, '../../dist');
+	expect(statSync(path.join(dist, 'cli.js')).size).toBeLessThan(16_000);
+	const bundle = readFileSync(path.join(dist, 'bundle.js'), 'utf8');
+	// No import statements and no import.meta: the launcher compiles it as a classic script.
+	expect(bundle.startsWith('(async function (require, __ote_import_meta_url) {"use strict";')).toBe(true);
+	expect(bundle).not.toMatch(/(^|[;}])import\s*[{*\w][^;]*from\s*["']/m);
+	expect(execFileSync(process.execPath, ['--check', path.join(dist, 'cli.js')]).toString()).toBe('');
+});
