@@ -1,7 +1,7 @@
 // Turns loaded entries into assessed certificates: parse, then judge against the trust anchors.
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {parseCertificate, CertificateParseError} from '../certificate/parse.js';
+import {parseCertificateCached, CertificateParseError} from '../certificate/parse.js';
 import {AnchorSet} from '../trust/anchors.js';
 import {assess} from '../trust/assess.js';
 import type {Assessment} from '../trust/types.js';
@@ -27,7 +27,7 @@ export function evaluateEntries(
 	const unparsable: Unparsable[] = [];
 	for (const entry of entries) {
 		try {
-			const info = parseCertificate(entry.der);
+			const info = parseCertificateCached(entry.der);
 			evaluated.push({entry, assessment: assess(info, {anchors, companions: entry.companions, now})});
 		} catch (error) {
 			if (!(error instanceof CertificateParseError)) throw error;

@@ -4,7 +4,7 @@
 import {X509Certificate, type KeyObject} from 'node:crypto';
 import {registerMessages, t, type Lang, type Params} from '../i18n/index.js';
 import {messages} from '../i18n/messages/trust.js';
-import {nameKeys, parseCertificate, OID} from '../certificate/parse.js';
+import {nameKeys, parseCertificateCached, OID} from '../certificate/parse.js';
 import type {CertificateInfo} from '../certificate/types.js';
 import {AnchorSet, issuesApproved} from './anchors.js';
 import type {Approval, Assessment, ChainLink, CsOteUse, Finding, FindingCode, Severity, TrustAnchor, UseFit} from './types.js';
@@ -56,42 +56,39 @@ interface IssuerSearch {
 	lookalike: TrustAnchor | null;
 }
 
-// Each certificate on a token is every other one's companion: parsing them afresh for each of n
-// entries made `inspect` of a 50-certificate token take seconds (n² parses). Parsed companions are
-// shared by content (CertificateInfo is never mutated; AnchorSet caches it the same way).
-const companionCache = new Map<string, CertificateInfo | null>();
+// Each certificate on a token is every other one's companion; parseCertificateCached shares the
+// parse with the entry's own and with the other entries' chains.
 function parseCompanion(der: Uint8Array): CertificateInfo | null {
-	const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
-	if (companionCache.has(key)) return companionCache.get(key)!;
-	let info: CertificateInfo | null;
 	try {
-		info = parseCertificate(der);
+		return parseCertificateCached(der);
 	} catch {
-		info = null;
+		return null;
 	}
-	if (companionCache.size >= 1024) companionCache.clear();
-	companionCache.set(key, info);
-	return info;
 }
 
 class ChainBuilder {
 	private readonly x509 = new Map<Uint8Array, X509Certificate>();
-	private readonly companions: Node[];
+	private companionNodes: Node[] | null = null;
 
 	constructor(
 		private readonly anchors: AnchorSet,
-		companionDers: Uint8Array[],
-		leaf: CertificateInfo,
-	) {
-		const seen = new Set([leaf.fingerprints.sha256]);
-		this.companions = [];
-		for (const der of companionDers.slice(0, MAX_COMPANIONS)) {
+		private readonly companionDers: Uint8Array[],
+		private readonly leaf: CertificateInfo,
+	) {}
+
+	/** Parsed on first need: a self-signed certificate never looks for an issuer. */
+	private get companions(): Node[] {
+		if (this.companionNodes) return this.companionNodes;
+		const seen = new Set([this.leaf.fingerprints.sha256]);
+		this.companionNodes = [];
+		for (const der of this.companionDers.slice(0, MAX_COMPANIONS)) {
 			const info = parseCompanion(der);
 			if (!info) continue; // a broken extra certificate must not spoil the verdict on the main one
 			if (seen.has(info.fingerprints.sha256)) continue;
 			seen.add(info.fingerprints.sha256);
-			this.companions.push({info, origin: 'supplied', anchor: null, verified: false});
+			this.companionNodes.push({info, origin: 'supplied', anchor: null, verified: false});
 		}
+		return this.companionNodes;
 	}
 
 	private x509Of(info: CertificateInfo): X509Certificate | null {

@@ -1,7 +1,7 @@
 import {readFileSync, readdirSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import * as x509 from '@peculiar/x509';
-import {CertificateParseError, isPem, parseCertificate, splitPemBlocks, toPemText} from '../../source/certificate/parse.js';
+import {CertificateParseError, isPem, parseCertificate, parseCertificateCached, splitPemBlocks, toPemText} from '../../source/certificate/parse.js';
 import {EKU, POLICY, makeCa, makeCzechHierarchy, makeLeaf, rawName, toPem} from '../helpers/pki.js';
 
 const ANCHORS = 'source/trust/anchors';
@@ -144,5 +144,25 @@ describe('PEM handling', async () => {
 	it('handles an unterminated block and many BEGIN lines without END in linear time', () => {
 		expect(splitPemBlocks('-----BEGIN CERTIFICATE-----\nMIIB')).toEqual([]);
 		expect(splitPemBlocks('-----BEGIN CERTIFICATE-----\n'.repeat(50_000))).toEqual([]);
+	});
+});
+
+describe('parseCertificateCached', async () => {
+	const h = await makeCzechHierarchy('Memo');
+	it('gives the same description for the same bytes in any array, and the same error for bad bytes', async () => {
+		const leaf = await makeLeaf({issuer: h.qualifiedCa, cn: 'Memo Leaf'});
+		const der = new Uint8Array(leaf.der);
+		const first = parseCertificateCached(der);
+		expect(first).toEqual(parseCertificate(der));
+		expect(parseCertificateCached(der)).toBe(first);
+		const copy = new Uint8Array(der);
+		expect(parseCertificateCached(copy)).toBe(first);
+		// A view into a larger buffer (as a PEM split gives) is the same certificate too.
+		const padded = new Uint8Array(der.length + 8);
+		padded.set(der, 4);
+		expect(parseCertificateCached(padded.subarray(4, 4 + der.length))).toBe(first);
+		const broken = der.slice(0, 40);
+		expect(() => parseCertificateCached(broken)).toThrow(CertificateParseError);
+		expect(() => parseCertificateCached(new Uint8Array(broken))).toThrow(CertificateParseError);
 	});
 });

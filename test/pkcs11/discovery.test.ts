@@ -3,7 +3,7 @@ import {execFileSync} from 'node:child_process';
 import {copyFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {discoverPkcs11, loadPkcs11Uri, sha256} from '../../source/sources/pkcs11/discovery.js';
+import {discoverPkcs11, loadPkcs11Uri, probeRounds, sha256, type ModuleCandidate} from '../../source/sources/pkcs11/discovery.js';
 import {parsePkcs11Uri} from '../../source/sources/pkcs11/uri.js';
 import {tokenSourcesJson, tokenSourcesText} from '../../source/sources/pkcs11/report.js';
 import {SourceError} from '../../source/sources/types.js';
@@ -157,5 +157,27 @@ describe('loadPkcs11Uri on SoftHSM', () => {
 		expect(await code(`pkcs11:token=CSOTE-A;type=private?module-path=${m}`)).toBe('BAD_URI');
 		expect(await code(`pkcs11:token=CSOTE-A?module-path=${m}&pin-value=1111`)).toBe('BAD_URI');
 		expect(await code(`pkcs11:token=CSOTE-A?module-path=/nonexistent/module.so`)).toBe('NOT_FOUND');
+	});
+});
+
+describe('which modules a URI without module-path asks', () => {
+	const c = (p: string, source: ModuleCandidate['source']): ModuleCandidate => ({path: p, realPath: p, source, product: null});
+	it('asks the named modules first and the discovered ones only after', () => {
+		const flag = c('/m/flag.so', 'flag');
+		const env = c('/m/env.so', 'env');
+		const remote = c('/m/p11-kit-client.so', 'p11-kit-remote');
+		const known = c('/m/vendor.so', 'known');
+		const kit = c('/m/opensc.so', 'p11-kit');
+		expect(probeRounds([flag, known, env, kit, remote])).toEqual([[flag, env, remote], [known, kit]]);
+		expect(probeRounds([known, kit])).toEqual([[known, kit]]);
+		expect(probeRounds([flag])).toEqual([[flag]]);
+		expect(probeRounds([])).toEqual([]);
+	});
+
+	it('asks every named module, and one that fails does not hide the others', async () => {
+		// --module names a file that does not exist; SoftHSM, named through OTE_CERT_PKCS11_MODULE, is in the
+		// same round and holds the token.
+		const loaded = await loadPkcs11Uri('pkcs11:token=CSOTE-A;object=Alice%20EC', {env: {...hsm.env, OTE_CERT_PKCS11_MODULE: hsm.modulePath}, modulePaths: ['/nonexistent/first.so']});
+		expect(loaded.map((e) => sha256(e.der))).toEqual([sha256(aliceEc.certDer)]);
 	});
 });

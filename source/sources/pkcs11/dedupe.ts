@@ -28,6 +28,10 @@ export function dedupeCertificates(items: SeenCertificate[]): DedupedCertificate
 		// Stable: equal ranks keep discovery order.
 		const sorted = group.map((g, i) => ({g, i})).sort((a, b) => a.g.rank - b.g.rank || a.i - b.i).map(({g}) => g);
 		const best = sorted[0]!.entry;
+		if (sorted.length === 1) {
+			out.push({...best, sha256, seenAt: [best.origin]});
+			continue;
+		}
 		const companions: Uint8Array[] = [];
 		const known = new Set<string>();
 		for (const {entry} of sorted) {

@@ -154,6 +154,18 @@ export interface NssContext {
 	profile: string;
 }
 
+// Every certificate of a slot is a companion of every other: decoded once and shared, a 50-certificate
+// token costs 50 decodes instead of 2,500, and the parse memo meets the same arrays again.
+const decoded = new WeakMap<WireCertificate, Uint8Array>();
+function derOf(cert: WireCertificate): Uint8Array {
+	let der = decoded.get(cert);
+	if (!der) {
+		der = new Uint8Array(Buffer.from(cert.der, 'base64'));
+		decoded.set(cert, der);
+	}
+	return der;
+}
+
 export function certificateEntry(
 	modulePath: string,
 	slot: Omit<WireSlot, 'certificates' | 'error'>,
@@ -174,8 +186,8 @@ export function certificateEntry(
 		modulePath,
 		...(nss ? {vendor: {'x-nss-configdir': nss.configDir}} : {}),
 	});
-	const der = new Uint8Array(Buffer.from(cert.der, 'base64'));
-	const companions = all.filter((c) => c !== cert).map((c) => new Uint8Array(Buffer.from(c.der, 'base64')));
+	const der = derOf(cert);
+	const companions = all.filter((c) => c !== cert).map(derOf);
 	if (nss) {
 		return {der, origin: {kind: 'nss', uri, profile: nss.profile, nickname: cert.label === null ? null : clean(cert.label)}, companions, keyMatches: null};
 	}
@@ -254,42 +266,62 @@ export async function discoverPkcs11(options: DiscoverOptions): Promise<Pkcs11Di
 	return {modules, tokens, certificates, sshHint: visible ? null : sshHint(options.env)};
 }
 
-/** Reads the certificates a pkcs11: URI names. Without module-path every discovered module is asked. */
+const NAMED: ReadonlySet<ModuleSource> = new Set(['flag', 'env', 'p11-kit-remote']);
+
+/** The modules the person named (flag, environment, forwarded token) first; the rest after. */
+export function probeRounds(candidates: ModuleCandidate[]): ModuleCandidate[][] {
+	const named = candidates.filter((c) => NAMED.has(c.source));
+	const others = candidates.filter((c) => !NAMED.has(c.source));
+	return [named, others].filter((round) => round.length > 0);
+}
+
+/**
+ * Reads the certificates a pkcs11: URI names. Without module-path, the modules the person named
+ * (--module, OTE_CERT_PKCS11_MODULE, a forwarded p11-kit token) are asked first and the others only
+ * when those do not hold the token: each module costs a child process (~70 ms of Node start). The
+ * modules of one round are asked at once, each in its own child, so a hanging one costs its time
+ * limit once, not once per module.
+ */
 export async function loadPkcs11Uri(uri: string, options: {env: NodeJS.ProcessEnv; timeoutMs?: number; modulePaths?: string[]}): Promise<CertificateEntry[]> {
 	const parsed = parsePkcs11Uri(uri);
 	if (parsed.type !== undefined && parsed.type !== 'cert') {
 		throw new SourceError('BAD_URI', `The URI names a ${parsed.type} object, not a certificate: ${uri}`, {uri, reason: 'type'});
 	}
-	let modulePaths: string[];
-	if (parsed.modulePath) modulePaths = [parsed.modulePath];
-	else if (parsed.moduleName) modulePaths = findModules({env: options.env}).filter((m) => path.basename(m.path).startsWith(parsed.moduleName!)).map((m) => m.path);
-	else modulePaths = findModules({env: options.env, modulePaths: options.modulePaths ?? []}).map((m) => m.path);
-	if (modulePaths.length === 0) throw new SourceError('NOT_FOUND', `No PKCS#11 module found for ${uri}`, {uri});
+	let rounds: ModuleCandidate[][];
+	if (parsed.modulePath) rounds = [[{path: parsed.modulePath, realPath: parsed.modulePath, source: 'flag', product: null}]];
+	else {
+		const candidates = parsed.moduleName
+			? findModules({env: options.env}).filter((m) => path.basename(m.path).startsWith(parsed.moduleName!))
+			: findModules({env: options.env, modulePaths: options.modulePaths ?? []});
+		rounds = probeRounds(candidates);
+	}
+	if (rounds.length === 0) throw new SourceError('NOT_FOUND', `No PKCS#11 module found for ${uri}`, {uri});
+	const configDir = parsed.vendor['x-nss-configdir'];
 	const found: Array<{entry: CertificateEntry; sha256: string; rank: number}> = [];
 	let firstError: unknown = null;
 	let tokenSeen = false;
-	for (const [i, modulePath] of modulePaths.entries()) {
-		let result: ProbeResult;
-		try {
-			const configDir = parsed.vendor['x-nss-configdir'];
-			result = await probeModule(modulePath, options.env, options.timeoutMs, configDir ? nssLibraryParameters(configDir) : undefined);
-		} catch (e) {
-			// With an explicit module its failure is the answer; otherwise try the others.
-			if (parsed.modulePath) throw e;
-			firstError ??= e;
-			continue;
-		}
-		for (const slot of result.slots) {
-			if (!slot.token || !tokenMatches(parsed, {label: slot.token.label, manufacturer: slot.token.manufacturer, model: slot.token.model, serial: slot.token.serial, slotDescription: slot.slotDescription})) continue;
-			tokenSeen = true;
-			for (const cert of slot.certificates) {
-				if (parsed.object !== undefined && parsed.object !== cert.label) continue;
-				if (parsed.id !== undefined && Buffer.from(parsed.id).toString('hex') !== (cert.id ?? '')) continue;
-				const configDir = parsed.vendor['x-nss-configdir'];
-				const entry = certificateEntry(modulePath, slot, cert, slot.certificates, configDir ? {configDir, profile: configDir.replace(/^sql:/, '')} : undefined);
-				found.push({entry, sha256: sha256(entry.der), rank: moduleRank(modulePath, i)});
+	for (const round of rounds) {
+		const results = await Promise.allSettled(round.map((c) => probeModule(c.path, options.env, options.timeoutMs, configDir ? nssLibraryParameters(configDir) : undefined)));
+		round.forEach((candidate, i) => {
+			const settled = results[i]!;
+			if (settled.status === 'rejected') {
+				firstError ??= settled.reason;
+				return;
 			}
-		}
+			for (const slot of settled.value.slots) {
+				if (!slot.token || !tokenMatches(parsed, {label: slot.token.label, manufacturer: slot.token.manufacturer, model: slot.token.model, serial: slot.token.serial, slotDescription: slot.slotDescription})) continue;
+				tokenSeen = true;
+				for (const cert of slot.certificates) {
+					if (parsed.object !== undefined && parsed.object !== cert.label) continue;
+					if (parsed.id !== undefined && Buffer.from(parsed.id).toString('hex') !== (cert.id ?? '')) continue;
+					const entry = certificateEntry(candidate.path, slot, cert, slot.certificates, configDir ? {configDir, profile: configDir.replace(/^sql:/, '')} : undefined);
+					found.push({entry, sha256: sha256(entry.der), rank: moduleRank(candidate.realPath, sourceOrder[candidate.source])});
+				}
+			}
+		});
+		// With an explicit module-path its failure is the answer.
+		if (parsed.modulePath && firstError) throw firstError;
+		if (found.length > 0) break;
 	}
 	if (found.length === 0) {
 		if (firstError) throw firstError;
