@@ -7,8 +7,9 @@
 // Node version and architecture. Cached code runs as our program, so it is read only from a
 // directory and a file that this user owns and nobody else can write, and written atomically
 // (temporary file, then rename) so a crash never leaves half a file behind.
-import {closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeFileSync, constants} from 'node:fs';
+import {closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeFileSync, constants} from 'node:fs';
 import path from 'node:path';
+import {makeDirsSync} from '../platform/dirs.js';
 
 /** A run of the wizard compiles what the first screen needs; any other command compiles less. */
 export type CacheKind = 'wizard' | 'command';
@@ -91,7 +92,7 @@ export function readCodeCache(location: CodeCacheLocation, kind: CacheKind): Buf
  */
 export function writeCodeCache(location: CodeCacheLocation, kind: CacheKind, data: Buffer, replaces: CacheKind[] = []): boolean {
 	try {
-		mkdirSync(location.dir, {recursive: true, mode: 0o700});
+		makeDirsSync(location.dir, 0o700);
 		if (!dirIsOurs(location.dir)) return false;
 		const target = location.file(kind);
 		const temporary = `${target}.${process.pid}.tmp`;

@@ -44,6 +44,8 @@ const script = new vm.Script(source, {
 });
 // Rejected: another Node, V8 flags, or a damaged file. The run goes on and a fresh one is written.
 const usable = loadedKind !== undefined && !script.cachedDataRejected;
+// V8 has its own copy now; the file's bytes (~2 MB) need not live as long as the program.
+cachedData = undefined;
 let written = false;
 const save = (kind: CacheKind) => {
 	if (written || !location) return;

@@ -99,6 +99,11 @@ function reportError(error: unknown, proc: Process): number {
 		if (named.reason !== 'newer-version') proc.stderr.write(`${t('cli.ledgerMoveAsideHint')}\n`);
 		return EXIT.ledger;
 	}
+	if (named?.name === 'LedgerUnavailableError' && typeof (named as {dir?: unknown}).dir === 'string') {
+		const {dir, code} = named as {dir: string; code: string};
+		proc.stderr.write(`${t('cli.error', {message: t('account.ledger.unavailable', {dir, code})})}\n`);
+		return EXIT.ledger;
+	}
 	if (named?.name === 'SourceError') {
 		proc.stderr.write(`${t('cli.error', {message: named.message ?? ''})}\n`);
 		return EXIT.sourceUnreadable;

@@ -5,6 +5,7 @@ import Conf from 'conf';
 import lockfile from 'proper-lockfile';
 import fs from 'node:fs';
 import path from 'node:path';
+import {makeDirsSync} from '../platform/dirs.js';
 import {
 	accountLedger,
 	emptyData,
@@ -37,6 +38,17 @@ export class LedgerDamagedError extends Error {
 				: `The ledger ${file} is damaged (${detail}). It was not changed. Repair it by hand, or let ote-cert move it aside (kept as ${path.basename(file)}.damaged-<time>) and start a new ledger.`,
 		);
 		this.name = 'LedgerDamagedError';
+	}
+}
+
+/** The ledger's folder or file cannot be made or opened (no permission, a read-only disk, /proc…). */
+export class LedgerUnavailableError extends Error {
+	constructor(
+		readonly dir: string,
+		readonly code: string,
+	) {
+		super(`Cannot open the slot ledger in ${dir} (${code}).`);
+		this.name = 'LedgerUnavailableError';
 	}
 }
 
@@ -87,13 +99,15 @@ export function openLedger({dir, env}: OpenLedgerOptions): LedgerStore {
 	function damaged(error: unknown): never {
 		if (error instanceof LedgerShapeError) throw new LedgerDamagedError(file, error.reason, error.message);
 		if (error instanceof SyntaxError) throw new LedgerDamagedError(file, 'unreadable-json', error.message);
+		const code = (error as NodeJS.ErrnoException | null)?.code;
+		if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new LedgerUnavailableError(folder, code);
 		throw error;
 	}
 
 	function store(): Conf<Record<string, unknown>> {
 		if (conf) return conf;
-		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
 		try {
+			makeDirsSync(folder, 0o700);
 			conf = new Conf<Record<string, unknown>>({
 				cwd: folder,
 				configName: path.basename(LEDGER_FILE_NAME, '.json'),

@@ -28,13 +28,13 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 		const lang = options.lang;
 		await store.setPreferences({lang}).catch(() => undefined);
 	}
-	// A damaged ledger must not stop the person from looking at a certificate: reading falls back to
+	// A damaged or unreachable ledger must not stop the person from looking at a certificate: reading falls back to
 	// defaults here, and the Slot step (which needs the ledger) shows the damage with what to do.
 	const orDefault = <T,>(read: () => T, fallback: T): T => {
 		try {
 			return read();
 		} catch (error) {
-			if ((error as Error).name === 'LedgerDamagedError') return fallback;
+			if ((error as Error).name === 'LedgerDamagedError' || (error as Error).name === 'LedgerUnavailableError') return fallback;
 			throw error;
 		}
 	};

@@ -142,3 +142,21 @@ describe('damaged ledger', () => {
 		expect(await readFile(path.join(cfg, 'config.json'))).toEqual(before);
 	});
 });
+
+describe('ledger folder that cannot be made', () => {
+	it('under /proc or below a file: exit 4 naming the folder and OTE_CERT_CONFIG_DIR, at once and without a stack', async () => {
+		const aFile = path.join(dir, 'plain-file');
+		await writeFile(aFile, 'not a folder');
+		for (const [cfg, code] of [
+			['/proc/ote-cert-nope/cfg', 'ENOENT'],
+			[path.join(aFile, 'cfg'), 'ENOTDIR'],
+		] as const) {
+			const r = await runCli(['slots', '--lang', 'en'], {env: cleanEnv({OTE_CERT_CONFIG_DIR: cfg}), cwd: dir, timeoutMs: 15_000});
+			expect(r.code, r.stderr).toBe(4);
+			expect(r.stderr).toBe(`Error: Cannot open the slot ledger in ${cfg} (${code}). Set OTE_CERT_CONFIG_DIR to a folder you can write to.\n`);
+			const register = await runCli(['register', '--source', world.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--yes', '--out', path.join(dir, 'never-written'), ...world.trust], {env: cleanEnv({OTE_CERT_CONFIG_DIR: cfg}), cwd: dir, timeoutMs: 15_000});
+			expect(register.code, register.stderr).toBe(4);
+			expect(await stat(path.join(dir, 'never-written')).catch(() => null)).toBeNull();
+		}
+	});
+});

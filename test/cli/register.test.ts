@@ -231,6 +231,14 @@ describe('register --yes writes the package', () => {
 		expect(await readdir(dir)).toEqual(listing);
 	});
 
+	it('an --out where folders cannot be made (under /proc) is refused at once, not waited on for ever', async () => {
+		const before = await readFile(ledgerPath());
+		const result = await register(['--source', w.files['goodPem']!, '--env', 'sandbox', '--slot', '2', '--account', 'U1001', '--yes', '--out', '/proc/ote-cert-nope/pkg']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/^Error: Cannot write the registration package to \/proc\/ote-cert-nope\/pkg/);
+		expect(Buffer.compare(await readFile(ledgerPath()), before)).toBe(0);
+	});
+
 	it('an existing --out folder is never overwritten', async () => {
 		const again = await registered(['--source', w.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--account', 'U1001', '--out', out]);
 		expect(again.package).toBe(`${out}-2`);

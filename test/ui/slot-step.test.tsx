@@ -5,6 +5,9 @@ import {SlotStep} from '../../source/ui/steps/SlotStep.js';
 import type {CandidateCertificate} from '../../source/flow/wizard.js';
 import type {AccountProfile, SlotNumber, SlotRole} from '../../source/account/types.js';
 import {formatDate} from '../../source/ui/format.js';
+import {LedgerDamagedError, LedgerUnavailableError} from '../../source/ledger/store.js';
+import '../../source/account/texts.js';
+import '../../source/i18n/messages/cli.js';
 import {KEY, press, screen, waitFor, waitForHighlight} from '../helpers/ink.js';
 import {FakeServices, days, makeWorld, renderWithRuntime, type World} from './fixtures.js';
 
@@ -165,5 +168,22 @@ describe('Slot step', () => {
 		await press(stdin, KEY.enter);
 		await vi.waitFor(() => expect(onBack).toHaveBeenCalledTimes(1));
 		expect(onChoose).not.toHaveBeenCalled();
+	});
+
+	it('the ledger store\'s own errors are told with what to do: unreachable folder, damaged file', async () => {
+		for (const [error, expected] of [
+			[new LedgerUnavailableError('/proc/nope/cfg', 'ENOENT'), 'Cannot open the slot ledger in /proc/nope/cfg (ENOENT). Set OTE_CERT_CONFIG_DIR'],
+			[new LedgerDamagedError('/home/jana/.config/ote-cert/config.json', 'unreadable-json', 'Unexpected end of JSON'), 'ote-cert slots --move-aside'],
+		] as const) {
+			class Broken extends FakeServices {
+				override slotOverview(): never {
+					throw error;
+				}
+			}
+			const {lastFrame, unmount} = mount(new Broken(), ADMIN);
+			const text = await waitFor(lastFrame, 'Step 4/5 · SLOT');
+			expect(screen(() => text).replace(/\s+/g, ' ')).toContain(expected);
+			unmount();
+		}
 	});
 });

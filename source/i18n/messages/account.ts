@@ -56,6 +56,8 @@ export const messages: Catalog = {
 			`Soubor evidence ${file} je poškozený a nebyl změněn. Opravte jej ručně, nebo jej nechte odložit stranou a začněte novou evidenci.`,
 		'account.ledger.newerVersion': ({file}) => `Soubor evidence ${file} zapsala novější verze ote-cert. Aktualizujte ote-cert; soubor nebyl změněn.`,
 		'account.ledger.movedAside': ({path}) => `Poškozený soubor evidence byl uložen jako ${path}.`,
+		'account.ledger.unavailable': ({dir, code}) =>
+			`Evidenci slotů nelze otevřít ve složce ${dir} (${code}). Nastavte OTE_CERT_CONFIG_DIR na složku, do které můžete zapisovat.`,
 
 		'account.eml.subject.register': ({account, env}) => `Žádost o registraci certifikátu do CS OTE (ID ${account}, ${env})`,
 		'account.eml.subject.poze': ({account, env}) => `Registrace certifikátu výrobce POZE do CS OTE (ID ${account}, ${env})`,
@@ -132,6 +134,7 @@ export const messages: Catalog = {
 			`The ledger file ${file} is damaged and was not changed. Repair it by hand, or have it moved aside and start a new ledger.`,
 		'account.ledger.newerVersion': ({file}) => `The ledger file ${file} was written by a newer ote-cert. Update ote-cert; the file was not changed.`,
 		'account.ledger.movedAside': ({path}) => `The damaged ledger file was kept as ${path}.`,
+		'account.ledger.unavailable': ({dir, code}) => `Cannot open the slot ledger in ${dir} (${code}). Set OTE_CERT_CONFIG_DIR to a folder you can write to.`,
 
 		'account.eml.subject.register': ({account, env}) => `Request to register a certificate in CS OTE (ID ${account}, ${env})`,
 		'account.eml.subject.poze': ({account, env}) => `Certificate registration of a POZE producer in CS OTE (ID ${account}, ${env})`,

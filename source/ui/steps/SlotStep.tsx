@@ -42,6 +42,17 @@ function slotItem(summary: SlotSummary, theme: Theme): ListItem<SlotNumber> {
 	};
 }
 
+/** The ledger's own errors in the person's language, with what to do; anything else as it came. */
+function ledgerProblem(error: unknown): string {
+	const e = error as {name?: string; file?: string; reason?: string; dir?: string; code?: string; message?: string};
+	if (e.name === 'LedgerUnavailableError' && e.dir) return t('account.ledger.unavailable', {dir: e.dir, code: e.code ?? ''});
+	if (e.name === 'LedgerDamagedError' && e.file) {
+		if (e.reason === 'newer-version') return t('account.ledger.newerVersion', {file: e.file});
+		return `${t('account.ledger.damaged', {file: e.file})} ${t('cli.ledgerMoveAsideHint')}`;
+	}
+	return e.message ?? String(error);
+}
+
 export function SlotStep(props: {
 	candidate: CandidateCertificate;
 	account: string;
@@ -60,7 +71,7 @@ export function SlotStep(props: {
 		try {
 			return {ok: services.slotOverview(props.account, props.envId, props.candidate), error: null};
 		} catch (error) {
-			return {ok: null, error: (error as Error).message};
+			return {ok: null, error: ledgerProblem(error)};
 		}
 	}, [services, props.account, props.envId, props.candidate]);
 	const remembered = useMemo(() => services.profile(props.account), [services, props.account]);
