@@ -141,9 +141,15 @@ const result = await build({
 });
 await writeFile(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
 
+// The launcher reads the bundle as latin1, which is 5 ms faster than decoding UTF-8 and the same
+// for ASCII. esbuild escapes non-ASCII in strings but not inside regular expression literals.
+const bundleBytes = await readFile(path.join(root, 'dist', 'bundle.js'));
+const nonAscii = bundleBytes.findIndex((byte) => byte > 0x7f);
+if (nonAscii >= 0) throw new Error(`dist/bundle.js is not ASCII at byte ${nonAscii}: ${JSON.stringify(bundleBytes.subarray(Math.max(0, nonAscii - 60), nonAscii + 20).toString('utf8'))} (escape it in the source)`);
+
 // The launcher names its code cache after the bundle's content: V8 itself only compares the
 // source length, so a rebuilt bundle of the same length must not meet the old cached code.
-const bundleId = createHash('sha256').update(await readFile(path.join(root, 'dist', 'bundle.js'))).digest('hex').slice(0, 16);
+const bundleId = createHash('sha256').update(bundleBytes).digest('hex').slice(0, 16);
 await build({
 	entryPoints: [path.join(root, 'source', 'boot', 'launch.ts')],
 	outfile: path.join(root, 'dist', 'cli.js'),

@@ -272,7 +272,7 @@ const KEY_USAGE_BITS: Array<[number, string]> = [
 
 function icoFrom(value: string, prefixed: boolean): string | null {
 	const compact = value.replace(/\s+/g, '');
-	const m = prefixed ? /^NTRCZ-(\d{8})$/i.exec(compact) : /I[ČC]O?:?(\d{8})(?!\d)/i.exec(compact);
+	const m = prefixed ? /^NTRCZ-(\d{8})$/i.exec(compact) : /I[\u010c\u010dCc]O?:?(\d{8})(?!\d)/i.exec(compact);
 	return m ? m[1]! : null;
 }
 

@@ -26,6 +26,9 @@ const FOLD: Record<string, string> = {
 	ı: 'i', ŀ: 'l', Ŀ: 'L',
 };
 
+// The keys of FOLD, escaped: the bundle stays ASCII, which the launcher relies on (source/boot).
+const FOLDABLE = /[\u00df\u00e6\u00c6\u0153\u0152\u00f8\u00d8\u0142\u0141\u0111\u0110\u00fe\u00de\u0131\u0140\u013f]/g;
+
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 /** A portable file name stem: ASCII letters, digits, '.', '_' and '-' only; never empty, no leading dot. */
@@ -34,7 +37,7 @@ export function safeFileStem(s: string, max = 60): string {
 	let out = cleanText(s)
 		.normalize('NFD')
 		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[ßæÆœŒøØłŁđĐþÞıŀĿ]/g, (c) => FOLD[c] ?? '')
+		.replace(FOLDABLE, (c) => FOLD[c] ?? '')
 		.replace(/[^A-Za-z0-9._-]+/g, '-')
 		.replace(/-{2,}/g, '-')
 		.replace(/^[.-]+/, '')

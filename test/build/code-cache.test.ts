@@ -167,5 +167,7 @@ it('the bundle is one file and the command a small launcher', () => {
 	// No import statements and no import.meta: the launcher compiles it as a classic script.
 	expect(bundle.startsWith('(async function (require, __ote_import_meta_url) {"use strict";')).toBe(true);
 	expect(bundle).not.toMatch(/(^|[;}])import\s*[{*\w][^;]*from\s*["']/m);
+	// ASCII only: the launcher reads it as latin1.
+	expect(bundle).toMatch(/^[\x00-\x7f]*$/);
 	expect(execFileSync(process.execPath, ['--check', path.join(dist, 'cli.js')]).toString()).toBe('');
 });
