@@ -5,7 +5,9 @@
 import {build} from 'esbuild';
 import {createHash} from 'node:crypto';
 import {builtinModules} from 'node:module';
-import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
+import {spawnSync} from 'node:child_process';
+import os from 'node:os';
+import {chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 
@@ -164,6 +166,31 @@ await build({
 	logLevel: 'warning',
 });
 await chmod(path.join(root, 'dist', 'cli.js'), 0o755);
+
+// A code cache for the very first start (source/boot/code-cache.ts): what `ote-cert --version`
+// compiled, made by the Node that builds, so a first start on it skips compiling the whole bundle.
+// Another Node rejects it and the launcher goes on without. A failure here costs speed, not the build.
+{
+	const cacheDir = path.join(root, 'dist', 'code-cache');
+	await rm(cacheDir, {recursive: true, force: true});
+	const scratch = await mkdtemp(path.join(os.tmpdir(), 'ote-cert-build-cache-'));
+	try {
+		const env = {...process.env, OTE_CERT_CACHE_DIR: scratch, OTE_CERT_CODE_CACHE: 'on', OTE_CERT_CONFIG_DIR: path.join(scratch, 'config')};
+		const run = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), '--version'], {env, encoding: 'utf8'});
+		const made = (await readdir(scratch)).find((name) => name.startsWith(`v8-${bundleId}-`) && name.endsWith('-command.bin'));
+		if (run.status !== 0 || !made) {
+			console.warn(`build: no code cache for the first start (ote-cert --version exited ${run.status}: ${run.stderr.trim()})`);
+		} else {
+			await mkdir(cacheDir, {mode: 0o755});
+			await chmod(cacheDir, 0o755);
+			const target = path.join(cacheDir, made.replace(/-command\.bin$/, '-build.bin'));
+			await copyFile(path.join(scratch, made), target);
+			await chmod(target, 0o644);
+		}
+	} finally {
+		await rm(scratch, {recursive: true, force: true});
+	}
+}
 
 // The PKCS#11 worker runs as a child process (node dist/pkcs11-worker.js): the only place pkcs11js
 // is loaded, so a crashing vendor module kills the child, not the wizard.

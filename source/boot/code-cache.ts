@@ -11,11 +11,17 @@ import {closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, rename
 import path from 'node:path';
 import {makeDirsSync} from '../platform/dirs.js';
 
-/** A run of the wizard compiles what the first screen needs; any other command compiles less. */
-export type CacheKind = 'wizard' | 'command';
+/**
+ * A run of the wizard compiles what the first screen needs; any other command compiles less; the
+ * build leaves one made by `ote-cert --version` next to the bundle, so even the first start after
+ * installing skips compiling the whole bundle.
+ */
+export type CacheKind = 'wizard' | 'command' | 'build';
 
 export interface CodeCacheLocation {
 	dir: string;
+	/** The installation's own folder: may belong to root (a global install), never writable by others. */
+	installed?: boolean;
 	/** File for a kind of run; the bundle id, Node version and architecture are in the name. */
 	file(kind: CacheKind): string;
 	/** Files of other bundles or Node versions, left behind by upgrades. */
@@ -38,6 +44,16 @@ export function codeCacheLocation(opts: {env: NodeJS.ProcessEnv; platform: NodeJ
 	else if (env['XDG_CACHE_HOME'] && path.isAbsolute(env['XDG_CACHE_HOME'])) dir = path.join(env['XDG_CACHE_HOME'], 'ote-cert');
 	else dir = opts.home ? path.join(opts.home, '.cache', 'ote-cert') : undefined;
 	if (!dir) return null;
+	return locationIn(dir, opts);
+}
+
+/** The cache the build left in dist/code-cache; null when caching is off. */
+export function installedCodeCacheLocation(opts: {env: NodeJS.ProcessEnv; distDir: string; bundleId: string; nodeVersion: string; arch: string}): CodeCacheLocation | null {
+	if (/^(off|0|false|no)$/i.test(opts.env['OTE_CERT_CODE_CACHE'] ?? '')) return null;
+	return {...locationIn(path.join(opts.distDir, 'code-cache'), opts), installed: true};
+}
+
+function locationIn(dir: string, opts: {bundleId: string; nodeVersion: string; arch: string}): CodeCacheLocation {
 	const stem = `v8-${opts.bundleId}-${opts.nodeVersion}-${opts.arch}`.replace(/[^A-Za-z0-9._-]/g, '_');
 	const resolved = path.resolve(dir);
 	return {
@@ -47,16 +63,20 @@ export function codeCacheLocation(opts: {env: NodeJS.ProcessEnv; platform: NodeJ
 	};
 }
 
-/** POSIX: owned by this user and not writable by group or others. Windows: no uid to compare. */
-function privateToUs(stat: {uid: number; mode: number}): boolean {
+/**
+ * POSIX: owned by this user (or, for the installation's folder, by root) and not writable by group
+ * or others. Windows: no uid to compare.
+ */
+function trusted(stat: {uid: number; mode: number}, installed: boolean): boolean {
 	if (typeof process.getuid !== 'function') return true;
-	return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
+	const owner = stat.uid === process.getuid() || (installed && stat.uid === 0);
+	return owner && (stat.mode & 0o022) === 0;
 }
 
-function dirIsOurs(dir: string): boolean {
+function dirTrusted(location: CodeCacheLocation): boolean {
 	try {
-		const stat = lstatSync(dir);
-		return stat.isDirectory() && privateToUs(stat);
+		const stat = lstatSync(location.dir);
+		return stat.isDirectory() && trusted(stat, location.installed === true);
 	} catch {
 		return false;
 	}
@@ -64,13 +84,13 @@ function dirIsOurs(dir: string): boolean {
 
 /** The cached code for this bundle, or undefined when there is none we may trust. */
 export function readCodeCache(location: CodeCacheLocation, kind: CacheKind): Buffer | undefined {
-	if (!dirIsOurs(location.dir)) return undefined;
+	if (!dirTrusted(location)) return undefined;
 	let fd: number | undefined;
 	try {
 		// O_NOFOLLOW: a symlink planted in place of the file is refused, not followed.
 		fd = openSync(location.file(kind), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
 		const stat = fstatSync(fd);
-		if (!stat.isFile() || !privateToUs(stat) || stat.size === 0 || stat.size > MAX_BYTES) return undefined;
+		if (!stat.isFile() || !trusted(stat, location.installed === true) || stat.size === 0 || stat.size > MAX_BYTES) return undefined;
 		const data = Buffer.allocUnsafe(stat.size);
 		let read = 0;
 		while (read < data.length) {
@@ -93,7 +113,7 @@ export function readCodeCache(location: CodeCacheLocation, kind: CacheKind): Buf
 export function writeCodeCache(location: CodeCacheLocation, kind: CacheKind, data: Buffer, replaces: CacheKind[] = []): boolean {
 	try {
 		makeDirsSync(location.dir, 0o700);
-		if (!dirIsOurs(location.dir)) return false;
+		if (!dirTrusted(location)) return false;
 		const target = location.file(kind);
 		const temporary = `${target}.${process.pid}.tmp`;
 		writeFileSync(temporary, data, {mode: 0o600, flag: 'wx'});

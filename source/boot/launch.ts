@@ -5,9 +5,10 @@
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
-import {codeCacheLocation, readCodeCache, writeCodeCache, type CacheKind} from './code-cache.js';
+import {codeCacheLocation, installedCodeCacheLocation, readCodeCache, writeCodeCache, type CacheKind, type CodeCacheLocation} from './code-cache.js';
 import {BOOT_HOOKS, type BootHooks} from './signal.js';
 
 // Replaced at build time with a hash of dist/bundle.js (scripts/build.mjs).
@@ -25,14 +26,24 @@ try {
 	process.exit(70);
 }
 
-const location = codeCacheLocation({env: process.env, platform: process.platform, home: os.homedir(), bundleId: __OTE_BUNDLE_ID__, nodeVersion: process.version, arch: process.arch});
-// A wizard run's code covers a command's too, so it is preferred when both exist.
-let loadedKind: CacheKind | undefined;
+const ids = {bundleId: __OTE_BUNDLE_ID__, nodeVersion: process.version, arch: process.arch};
+const location = codeCacheLocation({env: process.env, platform: process.platform, home: os.homedir(), ...ids});
+const installed = installedCodeCacheLocation({env: process.env, distDir: path.dirname(bundleFile), ...ids});
+// OTE_CERT_CODE_CACHE=trace says on stderr which cache a start used and what it wrote.
+const trace = /^trace$/i.test(process.env['OTE_CERT_CODE_CACHE'] ?? '') ? (line: string) => process.stderr.write(`ote-cert code cache: ${line}\n`) : () => undefined;
+
+// A wizard run's code covers a command's, and either covers the build's.
+const choices: Array<[CodeCacheLocation | null, CacheKind]> = [
+	[location, 'wizard'],
+	[location, 'command'],
+	[installed, 'build'],
+];
+let loaded: {kind: CacheKind; file: string} | undefined;
 let cachedData: Buffer | undefined;
-for (const kind of ['wizard', 'command'] as const) {
-	cachedData = location ? readCodeCache(location, kind) : undefined;
+for (const [where, kind] of choices) {
+	cachedData = where ? readCodeCache(where, kind) : undefined;
 	if (cachedData) {
-		loadedKind = kind;
+		loaded = {kind, file: where!.file(kind)};
 		break;
 	}
 }
@@ -44,27 +55,30 @@ const script = new vm.Script(source, {
 	...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? {importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER} : {}),
 });
 // Rejected: another Node, V8 flags, or a damaged file. The run goes on and a fresh one is written.
-const usable = loadedKind !== undefined && !script.cachedDataRejected;
+const usable = loaded !== undefined && !script.cachedDataRejected;
+trace(loaded ? `${usable ? 'used' : 'rejected'} ${loaded.file}` : 'none found');
 // V8 has its own copy now; the file's bytes (~2 MB) need not live as long as the program.
 cachedData = undefined;
 let written = false;
 const save = (kind: CacheKind) => {
 	if (written || !location) return;
 	written = true;
-	writeCodeCache(location, kind, script.createCachedData(), ['command']);
+	const ok = writeCodeCache(location, kind, script.createCachedData(), ['command']);
+	trace(ok ? `wrote ${location.file(kind)}` : `could not write to ${location.dir}`);
 };
 
 const hooks: BootHooks = {
 	wizardWarm() {
-		if (usable && loadedKind === 'wizard') return;
+		if (usable && loaded?.kind === 'wizard') return;
 		// Off the keystroke path: after the frame, once the event loop is idle.
 		setImmediate(() => save('wizard')).unref();
 	},
 };
 (globalThis as {[BOOT_HOOKS]?: BootHooks})[BOOT_HOOKS] = hooks;
-// Commands (and a wizard left before it was warm) store what they compiled as they exit.
+// Commands (and a wizard left before it was warm) store what they compiled as they exit, unless
+// the person's own cache served them: the build's covers only what `--version` compiles.
 process.once('exit', () => {
-	if (!usable) save('command');
+	if (!usable || loaded?.kind === 'build') save('command');
 });
 
 const run = script.runInThisContext() as (require: NodeJS.Require, importMetaUrl: string) => Promise<void>;

@@ -12,6 +12,7 @@ import {Terminal} from '../helpers/tmux.js';
 
 let tmp: string;
 let cacheDir: string;
+const dist = path.resolve(import.meta.dirname, '../../dist');
 const env = (extra: NodeJS.ProcessEnv = {}) => cleanEnv({HOME: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, 'cfg'), OTE_CERT_CACHE_DIR: cacheDir, ...extra});
 const help = () => runCli(['--help', '--lang', 'en'], {env: env(), cwd: tmp});
 const files = () => (existsSync(cacheDir) ? readdirSync(cacheDir).sort() : []);
@@ -39,11 +40,19 @@ describe('code cache of the built command', () => {
 		expect(existsSync(cacheDir)).toBe(false);
 	});
 
-	it('is written by the first run, private to the user, and used (not rewritten) by the next', async () => {
+	it('the build leaves one for the first start; that start writes the person\'s own, which the next uses', async () => {
+		const built = readdirSync(path.join(dist, 'code-cache'));
+		expect(built).toHaveLength(1);
+		expect(built[0]).toMatch(new RegExp(`^v8-[0-9a-f]{16}-${process.version}-${process.arch}-build\\.bin$`));
+		expect(statSync(path.join(dist, 'code-cache', built[0]!)).mode & 0o022).toBe(0);
+
 		cacheDir = path.join(tmp, 'first');
-		const first = await help();
-		expect([first.code, first.stdout, first.stderr]).toEqual([0, reference, '']);
+		const traced = () => runCli(['--help', '--lang', 'en'], {env: env({OTE_CERT_CODE_CACHE: 'trace'}), cwd: tmp});
+		const first = await traced();
+		expect([first.code, first.stdout]).toEqual([0, reference]);
 		const file = only('command');
+		expect(first.stderr).toBe(`ote-cert code cache: used ${path.join(dist, 'code-cache', built[0]!)}\note-cert code cache: wrote ${file}\n`);
+		expect((await traced()).stderr).toBe(`ote-cert code cache: used ${file}\n`);
 		expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
 		expect(statSync(file).mode & 0o777).toBe(0o600);
 		expect(statSync(file).size).toBeGreaterThan(50_000);
@@ -63,8 +72,8 @@ describe('code cache of the built command', () => {
 		for (const damaged of [Buffer.from('not V8 code at all'), good.subarray(0, good.length >> 1), Buffer.alloc(good.length, 0x41)]) {
 			writeFileSync(file, damaged, {mode: 0o600});
 			const ino = statSync(file).ino;
-			const r = await help();
-			expect([r.code, r.stdout, r.stderr]).toEqual([0, reference, '']);
+			const r = await runCli(['--help', '--lang', 'en'], {env: env({OTE_CERT_CODE_CACHE: 'trace'}), cwd: tmp});
+			expect([r.code, r.stdout, r.stderr]).toEqual([0, reference, `ote-cert code cache: rejected ${file}\note-cert code cache: wrote ${file}\n`]);
 			expect(statSync(file).ino).not.toBe(ino);
 			expect(readFileSync(file).length).toBeGreaterThan(50_000);
 		}
@@ -161,7 +170,6 @@ describe('where the cache lives', () => {
 });
 
 it('the bundle is one file and the command a small launcher', () => {
-	const dist = path.resolve(import.meta.dirname, '../../dist');
 	expect(statSync(path.join(dist, 'cli.js')).size).toBeLessThan(16_000);
 	const bundle = readFileSync(path.join(dist, 'bundle.js'), 'utf8');
 	// No import statements and no import.meta: the launcher compiles it as a classic script.
