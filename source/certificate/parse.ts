@@ -1,7 +1,7 @@
 // X.509 parsing for the whole tool. Certificates come from files, tokens and e-mail, so this is the
 // main door for hostile input: sizes are capped before any decoding, asn1js runs with its resource
 // limits, and every text field leaves here through cleanText().
-import {createHash, createPublicKey} from 'node:crypto';
+import {createHash} from 'node:crypto';
 import {AsnArray, AsnConvert, AsnPropTypes, AsnType, AsnTypeTypes} from '@peculiar/asn1-schema';
 import {
 	AuthorityKeyIdentifier,
@@ -15,8 +15,11 @@ import {
 	SubjectAlternativeName,
 	SubjectKeyIdentifier,
 	type AttributeValue,
+	type SubjectPublicKeyInfo,
 } from '@peculiar/asn1-x509';
 import {QCStatements} from '@peculiar/asn1-x509-qualified';
+import {RSAPublicKey} from '@peculiar/asn1-rsa';
+import {ECParameters} from '@peculiar/asn1-ecc';
 import type {CertificateInfo, CzechIdentity, KeyAlgorithm, QcInfo} from './types.js';
 import {cleanText, clipText} from './sanitize.js';
 
@@ -230,31 +233,51 @@ function unwrapExplicit(buffer: ArrayBuffer): ArrayBuffer | null {
 	return b.slice(offset).buffer;
 }
 
-function keyInfo(spki: Uint8Array): CertificateInfo['publicKey'] {
+// Named curves by OID, with the names OpenSSL gives them (what earlier versions showed).
+const CURVES: Record<string, {name: string; bits: number}> = {
+	'1.2.840.10045.3.1.7': {name: 'prime256v1', bits: 256},
+	'1.3.132.0.34': {name: 'secp384r1', bits: 384},
+	'1.3.132.0.35': {name: 'secp521r1', bits: 521},
+	'1.3.132.0.10': {name: 'secp256k1', bits: 256},
+	'1.3.132.0.33': {name: 'secp224r1', bits: 224},
+	'1.2.840.10045.3.1.1': {name: 'prime192v1', bits: 192},
+	'1.3.36.3.3.2.8.1.1.7': {name: 'brainpoolP256r1', bits: 256},
+	'1.3.36.3.3.2.8.1.1.11': {name: 'brainpoolP384r1', bits: 384},
+	'1.3.36.3.3.2.8.1.1.13': {name: 'brainpoolP512r1', bits: 512},
+};
+
+/**
+ * Algorithm and size of the subject's key, read from its ASN.1. (Node's createPublicKey gave the same
+ * answer for 0.3 ms a certificate: the larger part of reading a 50-certificate token.) A key whose
+ * structure does not fit its algorithm is 'unknown', as it was when OpenSSL refused it.
+ */
+function keyInfo(spki: SubjectPublicKeyInfo): CertificateInfo['publicKey'] {
+	const unknown = {algorithm: 'unknown' as const, bits: null, curve: null};
+	const oid = spki.algorithm.algorithm;
+	const key = new Uint8Array(spki.subjectPublicKey);
 	try {
-		const key = createPublicKey({key: Buffer.from(spki), format: 'der', type: 'spki'});
-		const details = key.asymmetricKeyDetails ?? {};
-		const type = key.asymmetricKeyType;
-		const algorithm: KeyAlgorithm =
-			type === 'rsa' || type === 'rsa-pss' ? 'RSA' : type === 'ec' ? 'EC' : type === 'ed25519' ? 'Ed25519' : type === 'ed448' ? 'Ed448' : 'unknown';
-		const curve = details.namedCurve ?? null;
-		const curveBits: Record<string, number> = {
-			prime256v1: 256, 'P-256': 256, secp384r1: 384, 'P-384': 384, secp521r1: 521, 'P-521': 521, secp256k1: 256, secp224r1: 224,
-			prime192v1: 192, brainpoolP256r1: 256, brainpoolP384r1: 384, brainpoolP512r1: 512,
-		};
-		const bits =
-			algorithm === 'RSA'
-				? (details.modulusLength ?? null)
-				: algorithm === 'EC'
-					? (curve ? (curveBits[curve] ?? null) : null)
-					: algorithm === 'Ed25519'
-						? 256
-						: algorithm === 'Ed448'
-							? 456
-							: null;
-		return {algorithm, bits, curve: curve ? safe(curve, 64) : null};
+		if (oid === '1.2.840.113549.1.1.1' || oid === '1.2.840.113549.1.1.10') {
+			const modulus = new Uint8Array(AsnConvert.parse(spki.subjectPublicKey, RSAPublicKey).modulus);
+			let i = 0;
+			while (i < modulus.length && modulus[i] === 0) i++;
+			if (i === modulus.length) return unknown;
+			return {algorithm: 'RSA', bits: (modulus.length - i) * 8 - Math.clz32(modulus[i]!) + 24, curve: null};
+		}
+		if (oid === '1.2.840.10045.2.1') {
+			if (!spki.algorithm.parameters) return unknown;
+			const namedCurve = AsnConvert.parse(spki.algorithm.parameters, ECParameters).namedCurve;
+			const curve = namedCurve ? CURVES[namedCurve] : undefined;
+			if (!curve) return {algorithm: 'EC', bits: null, curve: namedCurve ? safe(namedCurve, 64) : null};
+			// A point: 04 X Y, or 02/03 X compressed.
+			const size = Math.ceil(curve.bits / 8);
+			const fits = (key[0] === 0x04 && key.length === 1 + 2 * size) || ((key[0] === 0x02 || key[0] === 0x03) && key.length === 1 + size);
+			return fits ? {algorithm: 'EC', bits: curve.bits, curve: curve.name} : unknown;
+		}
+		if (oid === '1.3.101.112') return key.length === 32 ? {algorithm: 'Ed25519', bits: 256, curve: null} : unknown;
+		if (oid === '1.3.101.113') return key.length === 57 ? {algorithm: 'Ed448', bits: 456, curve: null} : unknown;
+		return unknown;
 	} catch {
-		return {algorithm: 'unknown', bits: null, curve: null};
+		return unknown;
 	}
 }
 
@@ -473,7 +496,7 @@ function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
 		},
 		signatureAlgorithm: known?.name ?? safe(algOid, 128),
 		signatureHash,
-		publicKey: keyInfo(spki),
+		publicKey: keyInfo(tbs.subjectPublicKeyInfo),
 		subjectKeyIdentifier: ski,
 		authorityKeyIdentifier: aki,
 		isCA,

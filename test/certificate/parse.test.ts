@@ -1,4 +1,8 @@
-import {readFileSync, readdirSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {createPublicKey, X509Certificate} from 'node:crypto';
+import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import * as x509 from '@peculiar/x509';
 import {CertificateParseError, isPem, parseCertificate, parseCertificateCached, splitPemBlocks, toPemText} from '../../source/certificate/parse.js';
@@ -164,5 +168,43 @@ describe('parseCertificateCached', async () => {
 		const broken = der.slice(0, 40);
 		expect(() => parseCertificateCached(broken)).toThrow(CertificateParseError);
 		expect(() => parseCertificateCached(new Uint8Array(broken))).toThrow(CertificateParseError);
+	});
+});
+
+describe('the subject key, read from its ASN.1, agrees with OpenSSL', () => {
+	const keys: Array<[string, string[]]> = [
+		['RSA 1024', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024']],
+		['RSA 2047', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2047']],
+		['RSA 3072', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072']],
+		['RSA-PSS 2048', ['-algorithm', 'RSA-PSS', '-pkeyopt', 'rsa_keygen_bits:2048']],
+		['P-256', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']],
+		['P-384', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384']],
+		['P-521', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-521']],
+		['secp256k1', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:secp256k1']],
+		['brainpoolP384r1', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:brainpoolP384r1']],
+		['Ed25519', ['-algorithm', 'ED25519']],
+		['Ed448', ['-algorithm', 'ED448']],
+	];
+	// The reference: what Node's createPublicKey (OpenSSL) says of the same key.
+	function openssl(spkiDer: Buffer): {algorithm: string; bits: number | null; curve: string | null} {
+		const key = createPublicKey({key: spkiDer, format: 'der', type: 'spki'});
+		const d = key.asymmetricKeyDetails ?? {};
+		const type = key.asymmetricKeyType;
+		const algorithm = type === 'rsa' || type === 'rsa-pss' ? 'RSA' : type === 'ec' ? 'EC' : type === 'ed25519' ? 'Ed25519' : 'Ed448';
+		const bits = algorithm === 'RSA' ? d.modulusLength! : algorithm === 'EC' ? {prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256, brainpoolP384r1: 384}[d.namedCurve!]! : algorithm === 'Ed25519' ? 256 : 456;
+		return {algorithm, bits, curve: d.namedCurve ?? null};
+	}
+
+	it.each(keys)('%s', (_name, genpkey) => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'ote-keyinfo-'));
+		try {
+			execFileSync('openssl', ['genpkey', ...genpkey, '-out', path.join(dir, 'k.pem')], {stdio: 'pipe'});
+			execFileSync('openssl', ['req', '-new', '-x509', '-key', path.join(dir, 'k.pem'), '-subj', '/CN=Key test', '-days', '2', '-outform', 'DER', '-out', path.join(dir, 'c.der')], {stdio: 'pipe'});
+			const der = readFileSync(path.join(dir, 'c.der'));
+			const spki = new X509Certificate(der).publicKey.export({type: 'spki', format: 'der'});
+			expect(parseCertificate(new Uint8Array(der)).publicKey).toEqual(openssl(spki));
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 });
