@@ -20,7 +20,7 @@ import {
 import {QCStatements} from '@peculiar/asn1-x509-qualified';
 import {RSAPublicKey} from '@peculiar/asn1-rsa';
 import {ECParameters} from '@peculiar/asn1-ecc';
-import type {CertificateInfo, CzechIdentity, KeyAlgorithm, QcInfo} from './types.js';
+import type {CertificateInfo, CzechIdentity, QcInfo} from './types.js';
 import {cleanText, clipText} from './sanitize.js';
 
 /** Thrown for input that is not a usable certificate; the message is human-readable and sanitised. */
@@ -458,7 +458,6 @@ function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
 	let signatureHash = known?.hash ?? null;
 	if (algOid === '1.2.840.113549.1.1.10') signatureHash = pssHash(cert.signatureAlgorithm.parameters);
 
-	const spki = new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
 	const attr = (oid: string): string | null => subject.attrs.find((a) => a.oid === oid)?.value ?? null;
 	const cn = attr('2.5.4.3');
 	const given = attr('2.5.4.42');

@@ -1,4 +1,3 @@
-import React from 'react';
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../source/ui/App.js';

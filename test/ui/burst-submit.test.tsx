@@ -1,7 +1,6 @@
 // Keys that arrive together in one read (type-ahead over a slow SSH link, a paste, tmux send-keys
 // with several keys): applied in order up to a submit, and never a second submit of the same
 // screen. Runs the whole <App> with a fake WizardServices whose certificates the real trust engine judged.
-import React from 'react';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../source/ui/App.js';

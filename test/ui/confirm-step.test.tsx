@@ -1,4 +1,3 @@
-import React from 'react';
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {ConfirmStep} from '../../source/ui/steps/ConfirmStep.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {EnvironmentStep} from '../../source/ui/steps/EnvironmentStep.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {SourceStep} from '../../source/ui/steps/SourceStep.js';

@@ -2,7 +2,6 @@
 // naively that is Escape (go back!) plus the text "[B". useKeys holds a lone ESC back until the next
 // read or a short wait; these tests split the bytes across writes and hold the wait long enough that
 // the second write always arrives first, so nothing here depends on timing.
-import React from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {SelectList, type ListItem} from '../../source/ui/components/SelectList.js';
