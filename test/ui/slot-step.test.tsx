@@ -55,17 +55,30 @@ describe('Slot step', () => {
 		await waitForHighlight(lastFrame, 'The owner of the user account');
 		await press(stdin, KEY.enter);
 		await waitFor(lastFrame, 'Do you still hold at least one valid certificate registered in CS OTE?');
-		// Esc returns to the first question without recording an answer.
+		// Esc returns to the first question without recording an answer, the owner still under the cursor.
 		await press(stdin, KEY.escape);
 		await waitFor(lastFrame, 'Who registers the certificate');
+		await waitForHighlight(lastFrame, 'The owner of the user account');
 		expect(onProfile).not.toHaveBeenCalled();
-		await press(stdin, 'j', KEY.enter);
+		await press(stdin, KEY.enter);
 		await waitFor(lastFrame, 'Do you still hold');
 		await press(stdin, 'j');
 		await waitForHighlight(lastFrame, 'No, they have all expired');
 		await press(stdin, KEY.enter);
 		await vi.waitFor(() => expect(onProfile).toHaveBeenCalledWith(OWNER, true));
 		await waitFor(lastFrame, 'Which of the 4 slots');
+	});
+
+	it('Esc from the slots back to the question keeps the chosen answer highlighted', async () => {
+		const {lastFrame, stdin} = mount(new FakeServices(), null);
+		await waitFor(lastFrame, 'Who registers the certificate');
+		await press(stdin, 'j', 'j', 'j');
+		await waitForHighlight(lastFrame, 'A POZE producer');
+		await press(stdin, KEY.enter);
+		await waitFor(lastFrame, 'Which of the 4 slots');
+		await press(stdin, KEY.escape);
+		await waitFor(lastFrame, 'Who registers the certificate');
+		await waitForHighlight(lastFrame, 'A POZE producer');
 	});
 
 	it('does not ask an owner when the ledger knows a valid certificate', async () => {

@@ -77,6 +77,8 @@ export function SlotStep(props: {
 	const remembered = useMemo(() => services.profile(props.account), [services, props.account]);
 	const [profile, setProfile] = useState<AccountProfile | null>(props.profile ?? remembered);
 	const [askValid, setAskValid] = useState(false);
+	// Going back to the question keeps the answer given before under the cursor.
+	const [lastChoice, setLastChoice] = useState<ProfileChoice | null>(null);
 	const [slot, setSlot] = useState<SlotNumber | null>(null);
 	// Going back (Esc from the roles or from Confirm) keeps the slot the person had chosen in hand.
 	const [lastSlot, setLastSlot] = useState<SlotNumber | null>(props.slot ?? null);
@@ -110,9 +112,11 @@ export function SlotStep(props: {
 			<Frame step="slot" title={t('ui.profile.title', {account: props.account})} keys={keys} help={props.help}>
 				<SelectList key="profile"
 					items={items}
+					initialIndex={items.findIndex((item) => item.value === lastChoice)}
 					escapeWaitMs={escapeWaitMs}
 					onBack={props.onBack}
 					onSubmit={(item) => {
+						setLastChoice(item.value);
 						const next: AccountProfile = {
 							role: item.value === 'admin' ? 'admin' : 'owner',
 							newCompany: item.value === 'new-company',
