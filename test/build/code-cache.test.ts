@@ -1,7 +1,7 @@
 // The launcher (dist/cli.js) runs the bundle with V8's code from an earlier run. These tests drive the
 // built command: the cache is written once, used after, replaced when damaged, refused when someone
 // else could have written it, and never needed for a correct run.
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -178,4 +178,17 @@ it('the bundle is one file and the command a small launcher', () => {
 	// ASCII only: the launcher reads it as latin1.
 	expect(bundle).toMatch(/^[\x00-\x7f]*$/);
 	expect(execFileSync(process.execPath, ['--check', path.join(dist, 'cli.js')]).toString()).toBe('');
+});
+
+it('a launcher without its bundle says what is missing and how to get it back (exit 70)', async () => {
+	const lonely = mkdtempSync(path.join(os.tmpdir(), 'ote-launcher-'));
+	try {
+		writeFileSync(path.join(lonely, 'cli.js'), readFileSync(path.join(dist, 'cli.js')));
+		writeFileSync(path.join(lonely, 'package.json'), '{"type": "module"}');
+		const r = spawnSync(process.execPath, [path.join(lonely, 'cli.js'), '--help'], {encoding: 'utf8', env: cleanEnv({HOME: lonely})});
+		expect(r.status).toBe(70);
+		expect(r.stderr).toBe(`ote-cert: cannot read ${path.join(lonely, 'bundle.js')} (ENOENT). Reinstall ote-cert, or run \`npm run build\` in its folder.\n`);
+	} finally {
+		rmSync(lonely, {recursive: true, force: true});
+	}
 });
