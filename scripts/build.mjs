@@ -152,18 +152,13 @@ if (nonAscii >= 0) throw new Error(`dist/bundle.js is not ASCII at byte ${nonAsc
 // The launcher names its code cache after the bundle's content: V8 itself only compares the
 // source length, so a rebuilt bundle of the same length must not meet the old cached code.
 const bundleId = createHash('sha256').update(bundleBytes).digest('hex').slice(0, 16);
-await build({
-	entryPoints: [path.join(root, 'source', 'boot', 'launch.ts')],
-	outfile: path.join(root, 'dist', 'cli.js'),
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	minify: true,
-	legalComments: 'none',
+/** The launcher and the PKCS#11 worker: small ES modules of their own next to the bundle. */
+const buildSmall = (entry, outfile, options) =>
+	build({entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning', ...options});
+
+await buildSmall(path.join(root, 'source', 'boot', 'launch.ts'), path.join(root, 'dist', 'cli.js'), {
 	define: {__OTE_BUNDLE_ID__: JSON.stringify(bundleId)},
 	banner: {js: '#!/usr/bin/env node'},
-	logLevel: 'warning',
 });
 await chmod(path.join(root, 'dist', 'cli.js'), 0o755);
 
@@ -194,15 +189,4 @@ await chmod(path.join(root, 'dist', 'cli.js'), 0o755);
 
 // The PKCS#11 worker runs as a child process (node dist/pkcs11-worker.js): the only place pkcs11js
 // is loaded, so a crashing vendor module kills the child, not the wizard.
-await build({
-	entryPoints: [path.join(root, 'source', 'sources', 'pkcs11', 'worker.ts')],
-	outfile: path.join(root, 'dist', 'pkcs11-worker.js'),
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	minify: true,
-	legalComments: 'none',
-	external: ['pkcs11js'],
-	logLevel: 'warning',
-});
+await buildSmall(path.join(root, 'source', 'sources', 'pkcs11', 'worker.ts'), path.join(root, 'dist', 'pkcs11-worker.js'), {external: ['pkcs11js']});

@@ -1,7 +1,7 @@
 // Writes the registration package. Everything goes into a fresh temporary folder first and is
 // renamed into place at the end, so an interrupted run never leaves a half-written package.
 import {mkdtemp, rename, rm, writeFile, access} from 'node:fs/promises';
-import {makeDirs} from '../platform/dirs.js';
+import {makeDirsSync} from '../platform/dirs.js';
 import path from 'node:path';
 import {t} from '../i18n/index.js';
 import '../i18n/messages/output.js';
@@ -72,7 +72,7 @@ export async function writePackage(targetDir: string, files: PackageFiles): Prom
 	const parent = path.dirname(targetDir);
 	let staging: string;
 	try {
-		await makeDirs(parent);
+		makeDirsSync(parent);
 		staging = await mkdtemp(path.join(parent, '.ote-cert-staging-'));
 	} catch (error) {
 		throw writeFailure(targetDir, error);
