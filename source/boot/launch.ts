@@ -1,7 +1,7 @@
 // The `ote-cert` command (dist/cli.js). It runs the bundle (dist/bundle.js, the whole program in
 // one file) through V8 with the code compiled on an earlier run, so a start does not compile
-// 1.7 MB of JavaScript again. Only Node's own modules are imported here: this file is on the path
-// of every start.
+// 1.7 MB of JavaScript again. Nothing but Node's own modules and the small boot helpers is imported
+// here: this file is on the path of every start.
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
@@ -27,7 +27,14 @@ try {
 }
 
 const ids = {bundleId: __OTE_BUNDLE_ID__, nodeVersion: process.version, arch: process.arch};
-const location = codeCacheLocation({env: process.env, platform: process.platform, home: os.homedir(), ...ids});
+const home = (() => {
+	try {
+		return os.homedir();
+	} catch {
+		return ''; // no HOME and no passwd entry: no cache, the program still runs
+	}
+})();
+const location = codeCacheLocation({env: process.env, platform: process.platform, home, ...ids});
 const installed = installedCodeCacheLocation({env: process.env, distDir: path.dirname(bundleFile), ...ids});
 // OTE_CERT_CODE_CACHE=trace says on stderr which cache a start used and what it wrote.
 const trace = /^trace$/i.test(process.env['OTE_CERT_CODE_CACHE'] ?? '') ? (line: string) => process.stderr.write(`ote-cert code cache: ${line}\n`) : () => undefined;
