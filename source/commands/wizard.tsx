@@ -46,12 +46,13 @@ export async function runWizard(
 			maxFps: 30,
 		},
 	);
-	// The first frame is on screen (Ink renders synchronously). Load the heavy modules now, while the
-	// person reads it, so that no keystroke waits for them later: certificate parsing and trust
-	// (x509, anchors), PKCS#12 (forge) and the request e-mail (nodemailer). Failures surface on use.
-	// Then the launcher may store the compiled code, so the next start has all of it.
+	// The first frame is on screen (Ink renders synchronously). Load certificate parsing and trust
+	// (x509, anchors) now, while the person reads it, so that no keystroke waits for them later; then
+	// the launcher may store the compiled code, so the next start has all of it. PKCS#12 (forge) comes
+	// when the sources include a .p12 (wizard-services-impl), the request e-mail (nodemailer) only when
+	// one is written: together ~7 MB a journey without them need not carry.
 	const prefetch = setTimeout(() => {
-		void Promise.all([import('../services/evaluate.js'), import('../sources/files/read.js'), import('../sources/files/pkcs12.js'), import('../output/eml.js')]).then(announceWizardWarm, () => undefined);
+		void Promise.all([import('../services/evaluate.js'), import('../sources/files/read.js')]).then(announceWizardWarm, () => undefined);
 	}, 50);
 	prefetch.unref();
 	// An SSH drop sends SIGHUP: leave cleanly, nothing half-written (the package is staged).

@@ -5,6 +5,7 @@ import type {CliOptions} from '../cli/args.js';
 import type {Runtime} from './runtime.js';
 import {toSlotCert, type DiscoveryResult, type RegisterOutcome, type SlotOverview, type WizardServices} from './wizard-services.js';
 import type {CandidateCertificate} from '../flow/wizard.js';
+import type {SourceRef} from '../sources/types.js';
 import {loadEntries} from './sources.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments} from '../account/environments.js';
@@ -43,9 +44,18 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 		async discover(onFound, signal): Promise<DiscoveryResult> {
 			const problems: string[] = [];
 			let sshAdvice: string | null = null;
+			// A .p12 among the sources: have its reader (forge) ready before it is chosen.
+			let pkcs12Wanted = false;
+			const found = (ref: SourceRef) => {
+				if (!pkcs12Wanted && ref.kind === 'file' && /\.(p12|pfx)$/i.test(ref.ref)) {
+					pkcs12Wanted = true;
+					void import('../sources/files/pkcs12.js').catch(() => undefined);
+				}
+				onFound(ref);
+			};
 			const files = collectCertificateFiles(
 				{cwd: runtime.cwd, home: runtime.home, env: runtime.env, signal, ...(extra.searchDirs ? {extraDirs: extra.searchDirs} : {})},
-				onFound,
+				found,
 			).catch((error: Error) => {
 				problems.push(error.message);
 				return [];
