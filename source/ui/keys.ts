@@ -4,6 +4,7 @@
 // single events applied in order; a lone ESC waits briefly to see whether the rest of an arrow follows.
 import {createContext, useContext, useEffect, useLayoutEffect, useRef} from 'react';
 import {useInput, type Key} from 'ink';
+import {UiRuntimeContext} from './context.js';
 
 export type KeyName =
 	| 'up'
@@ -197,7 +198,9 @@ export function useKeys(handler: Handler, options: {isActive?: boolean; escapeWa
 	useLayoutEffect(() => () => router?.delete(token), [router, token]);
 
 	const decoder = useRef<ReturnType<typeof createDecoder> | null>(null);
-	decoder.current ??= createDecoder((event) => handlerRef.current(event), options.escapeWaitMs ?? 40);
+	// Only without a router (a component on its own): the wait comes from the option, else the runtime.
+	const runtime = useContext(UiRuntimeContext);
+	decoder.current ??= createDecoder((event) => handlerRef.current(event), options.escapeWaitMs ?? runtime?.escapeWaitMs ?? 40);
 	useEffect(() => () => decoder.current?.dispose(), []);
 	useInput((input, key) => decoder.current!.push(input, key), {isActive: active && router === null});
 }

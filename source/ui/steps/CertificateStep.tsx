@@ -8,7 +8,6 @@ import type {CandidateCertificate} from '../../flow/wizard.js';
 import type {Assessment} from '../../trust/types.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
 import {Frame, Problem} from '../components/Frame.js';
-import {useUiRuntime} from '../context.js';
 import {severitySymbol, useTheme} from '../theme.js';
 import {daysLeftText, fingerprintLines, formatDate, shorten} from '../format.js';
 
@@ -82,8 +81,7 @@ export function CertificateStep(props: {
 	onChoose: (index: number) => void;
 	onBack: () => void;
 }): React.ReactElement {
-	const {escapeWaitMs} = useUiRuntime();
-	const theme = useTheme();
+		const theme = useTheme();
 	const [highlight, setHighlight] = useState(props.initial ?? Math.max(props.candidates.findIndex((c) => c.assessment.registrable), 0));
 	const current = props.candidates[highlight] ?? props.candidates[0]!;
 	const many = props.candidates.length > 1;
@@ -105,7 +103,6 @@ export function CertificateStep(props: {
 				items={items}
 				initialIndex={highlight}
 				limit={many ? 4 : 1}
-				escapeWaitMs={escapeWaitMs}
 				onHighlight={(_, index) => setHighlight(index)}
 				onSubmit={(_, index) => props.onChoose(index)}
 				onBack={props.onBack}

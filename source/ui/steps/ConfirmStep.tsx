@@ -37,7 +37,7 @@ export function ConfirmStep(props: {
 	onConfirm: (proof: KeyProof | null) => void;
 	onBack: () => void;
 }): React.ReactElement {
-	const {escapeWaitMs, services} = useUiRuntime();
+	const {services} = useUiRuntime();
 	const theme = useTheme();
 	const onToken = props.candidate.entry.origin.kind !== 'file';
 	const [proof, setProof] = useState<KeyProof | null>(null);
@@ -114,7 +114,6 @@ export function ConfirmStep(props: {
 						<TextField
 							label={t('ui.source.pinFor', {target: secretRequest.target})}
 							mask
-							escapeWaitMs={escapeWaitMs}
 							onSubmit={(value) => secretResolve.current?.(value)}
 							onCancel={() => secretResolve.current?.(null)}
 						/>
@@ -124,7 +123,6 @@ export function ConfirmStep(props: {
 				) : (
 					<SelectList
 						items={items}
-						escapeWaitMs={escapeWaitMs}
 						onBack={props.onBack}
 						onSubmit={(item) => (item.value === 'yes' ? props.onConfirm(proof) : item.value === 'sign' ? prove(true) : props.onBack())}
 					/>

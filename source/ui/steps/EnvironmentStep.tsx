@@ -6,7 +6,7 @@ import type {Environment} from '../../account/types.js';
 import {SelectList} from '../components/SelectList.js';
 import {TextField} from '../components/TextField.js';
 import {Frame} from '../components/Frame.js';
-import {useTyping, useUiRuntime} from '../context.js';
+import {useTyping} from '../context.js';
 
 export function EnvironmentStep(props: {
 	environments: Environment[];
@@ -16,8 +16,7 @@ export function EnvironmentStep(props: {
 	onChoose: (envId: string, account: string) => void;
 	onBack: () => void;
 }): React.ReactElement {
-	const {escapeWaitMs} = useUiRuntime();
-	const [envId, setEnvId] = useState<string | null>(null);
+		const [envId, setEnvId] = useState<string | null>(null);
 	useTyping(envId !== null);
 	const initialIndex = Math.max(
 		props.environments.findIndex((e) => e.id === props.defaultEnv),
@@ -39,7 +38,6 @@ export function EnvironmentStep(props: {
 						value: env.id,
 					}))}
 					initialIndex={initialIndex}
-					escapeWaitMs={escapeWaitMs}
 					onSubmit={(item) => setEnvId(item.value)}
 					onBack={props.onBack}
 				/>
@@ -56,7 +54,6 @@ export function EnvironmentStep(props: {
 					initialValue={props.account === 'default' ? '' : props.account}
 					placeholder="default"
 					maxLength={64}
-					escapeWaitMs={escapeWaitMs}
 					onSubmit={(value) => props.onChoose(envId, value.trim() || 'default')}
 					onCancel={() => setEnvId(null)}
 				/>

@@ -65,7 +65,7 @@ export function SlotStep(props: {
 	onChoose: (slot: SlotNumber, roles: SlotRole[]) => void;
 	onBack: () => void;
 }): React.ReactElement {
-	const {services, escapeWaitMs} = useUiRuntime();
+	const {services} = useUiRuntime();
 	const theme = useTheme();
 	const overview = useMemo(() => {
 		try {
@@ -89,7 +89,7 @@ export function SlotStep(props: {
 		return (
 			<Frame step="slot" title={t('ui.slot.title', {account: props.account})} keys={[t('ui.keys.escBack'), t('ui.keys.quit')]} help={props.help}>
 				<Problem text={overview.error ?? ''} />
-				<SelectList key="damaged" items={[{key: 'back', label: t('ui.common.back'), value: 0}]} escapeWaitMs={escapeWaitMs} onSubmit={props.onBack} onBack={props.onBack} />
+				<SelectList key="damaged" items={[{key: 'back', label: t('ui.common.back'), value: 0}]} onSubmit={props.onBack} onBack={props.onBack} />
 			</Frame>
 		);
 	}
@@ -113,7 +113,6 @@ export function SlotStep(props: {
 				<SelectList key="profile"
 					items={items}
 					initialIndex={items.findIndex((item) => item.value === lastChoice)}
-					escapeWaitMs={escapeWaitMs}
 					onBack={props.onBack}
 					onSubmit={(item) => {
 						setLastChoice(item.value);
@@ -140,7 +139,6 @@ export function SlotStep(props: {
 						{key: 'yes', label: t('ui.profile.validYes'), value: true},
 						{key: 'no', label: t('ui.profile.validNo'), value: false},
 					]}
-					escapeWaitMs={escapeWaitMs}
 					onBack={() => {
 						setProfile(null);
 						setAskValid(false);
@@ -159,7 +157,6 @@ export function SlotStep(props: {
 						...(roles.length === 2 ? [{key: 'both', label: t('ui.slot.roleBoth'), value: ['auth', 'sign'] as SlotRole[]}] : []),
 						...roles.map((role) => ({key: role, label: t(`ui.slot.role.${role}`), value: [role] as SlotRole[]})),
 					]}
-					escapeWaitMs={escapeWaitMs}
 					onBack={() => setSlot(null)}
 					onSubmit={(item) => props.onChoose(slot, item.value)}
 				/>
@@ -174,7 +171,6 @@ export function SlotStep(props: {
 			<SelectList key="slots"
 				items={view.slots.map((s) => slotItem(s, theme))}
 				initialIndex={view.slots.findIndex((s) => s.slot === (lastSlot ?? view.suggested))}
-				escapeWaitMs={escapeWaitMs}
 				onBack={() => (remembered ? props.onBack() : setProfile(null))}
 				onSubmit={(item) => {
 					setLastSlot(item.value);

@@ -24,7 +24,7 @@ export function SourceStep(props: {
 	refusal: string | null;
 	help: string | null;
 }): React.ReactElement {
-	const {services, escapeWaitMs} = useUiRuntime();
+	const {services} = useUiRuntime();
 	const theme = useTheme();
 	const [found, setFound] = useState<SourceRef[]>([]);
 	const [searching, setSearching] = useState(true);
@@ -122,7 +122,6 @@ export function SourceStep(props: {
 			<TextField
 				label={t('ui.source.pathLabel')}
 				placeholder={t('ui.source.pathPlaceholder')}
-				escapeWaitMs={escapeWaitMs}
 				onSubmit={(value) => (value.trim() ? load(value.trim()) : setMode({kind: 'list'}))}
 				onCancel={() => setMode({kind: 'list'})}
 			/>
@@ -144,7 +143,6 @@ export function SourceStep(props: {
 				<TextField
 					label={t(request.kind === 'pin' ? 'ui.source.pinFor' : 'ui.source.passwordFor', {target: request.target})}
 					mask
-					escapeWaitMs={escapeWaitMs}
 					onSubmit={(value) => finish(value)}
 					onCancel={() => finish(null)}
 				/>
@@ -160,7 +158,6 @@ export function SourceStep(props: {
 				<SelectList
 					items={items}
 					limit={9}
-					escapeWaitMs={escapeWaitMs}
 					onSubmit={(item) => (item.value === TYPE_PATH ? setMode({kind: 'path'}) : load(item.value))}
 				/>
 				{searching ? <Text dimColor>{t('ui.source.searching')}</Text> : null}
