@@ -7,7 +7,7 @@
 // Node version and architecture. Cached code runs as our program, so it is read only from a
 // directory and a file that this user owns and nobody else can write, and written atomically
 // (temporary file, then rename) so a crash never leaves half a file behind.
-import {closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeFileSync, constants} from 'node:fs';
+import {closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, constants} from 'node:fs';
 import path from 'node:path';
 import {makeDirsSync} from '../platform/dirs.js';
 
@@ -29,6 +29,10 @@ export interface CodeCacheLocation {
 }
 
 const MAX_BYTES = 64 << 20;
+/** A temporary file this old was left by a run that died between writing and renaming. */
+const ABANDONED_MS = 10 * 60_000;
+
+const cacheOff = (env: NodeJS.ProcessEnv): boolean => /^(off|0|false|no)$/i.test(env['OTE_CERT_CODE_CACHE'] ?? '');
 
 /**
  * The cache directory: OTE_CERT_CACHE_DIR, else the platform's per-user cache folder. null when
@@ -36,7 +40,7 @@ const MAX_BYTES = 64 << 20;
  */
 export function codeCacheLocation(opts: {env: NodeJS.ProcessEnv; platform: NodeJS.Platform; home: string; bundleId: string; nodeVersion: string; arch: string}): CodeCacheLocation | null {
 	const {env} = opts;
-	if (/^(off|0|false|no)$/i.test(env['OTE_CERT_CODE_CACHE'] ?? '')) return null;
+	if (cacheOff(env)) return null;
 	let dir: string | undefined;
 	if (env['OTE_CERT_CACHE_DIR']) dir = env['OTE_CERT_CACHE_DIR'];
 	else if (opts.platform === 'win32') dir = env['LOCALAPPDATA'] ? path.join(env['LOCALAPPDATA'], 'ote-cert', 'Cache') : undefined;
@@ -49,7 +53,7 @@ export function codeCacheLocation(opts: {env: NodeJS.ProcessEnv; platform: NodeJ
 
 /** The cache the build left in dist/code-cache; null when caching is off. */
 export function installedCodeCacheLocation(opts: {env: NodeJS.ProcessEnv; distDir: string; bundleId: string; nodeVersion: string; arch: string}): CodeCacheLocation | null {
-	if (/^(off|0|false|no)$/i.test(opts.env['OTE_CERT_CODE_CACHE'] ?? '')) return null;
+	if (cacheOff(opts.env)) return null;
 	return {...locationIn(path.join(opts.distDir, 'code-cache'), opts), installed: true};
 }
 
@@ -124,7 +128,11 @@ export function writeCodeCache(location: CodeCacheLocation, kind: CacheKind, dat
 			throw error;
 		}
 		for (const other of replaces) if (other !== kind) removeQuietly(location.file(other));
-		for (const name of readdirSync(location.dir)) if (location.isStale(name)) removeQuietly(path.join(location.dir, name));
+		for (const name of readdirSync(location.dir)) {
+			const file = path.join(location.dir, name);
+			if (location.isStale(name)) removeQuietly(file);
+			else if (name.startsWith('v8-') && name.endsWith('.tmp') && Date.now() - (statSync(file, {throwIfNoEntry: false})?.mtimeMs ?? Date.now()) > ABANDONED_MS) removeQuietly(file);
+		}
 		return true;
 	} catch {
 		return false;

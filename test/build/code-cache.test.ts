@@ -2,7 +2,7 @@
 // built command: the cache is written once, used after, replaced when damaged, refused when someone
 // else could have written it, and never needed for a correct run.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -85,9 +85,16 @@ describe('code cache of the built command', () => {
 		const stale = ['v8-0123456789abcdef-v20.0.0-x64-wizard.bin', `v8-0123456789abcdef-${process.version}-${process.arch}-command.bin`];
 		for (const name of stale) writeFileSync(path.join(cacheDir, name), 'old', {mode: 0o600});
 		writeFileSync(path.join(cacheDir, 'notes.txt'), 'not ours to delete');
+		// A temporary file of a run that died before renaming it: an old one goes, a fresh one may be in use.
+		const abandoned = path.join(cacheDir, `${stale[1]}.4242.tmp`);
+		const writing = path.join(cacheDir, `${stale[1]}.4243.tmp`);
+		writeFileSync(abandoned, 'half');
+		writeFileSync(writing, 'half');
+		utimesSync(abandoned, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
 		await help();
-		expect(files().filter((n) => n !== 'notes.txt')).toHaveLength(1);
+		expect(files().filter((n) => n !== 'notes.txt' && n !== path.basename(writing))).toHaveLength(1);
 		expect(files()).toContain('notes.txt');
+		expect(files()).toContain(path.basename(writing));
 	});
 
 	it('neither reads nor writes a folder that others can write, and refuses a symlinked file', async () => {
