@@ -174,7 +174,7 @@ await chmod(path.join(root, 'dist', 'cli.js'), 0o755);
 		const run = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), '--version'], {env, encoding: 'utf8'});
 		const made = (await readdir(scratch)).find((name) => name.startsWith(`v8-${bundleId}-`) && name.endsWith('-command.bin'));
 		if (run.status !== 0 || !made) {
-			console.warn(`build: no code cache for the first start (ote-cert --version exited ${run.status}: ${run.stderr.trim()})`);
+			console.warn(`build: no code cache for the first start (ote-cert --version: ${run.error?.message ?? `exit ${run.status}`} ${run.stderr?.trim() ?? ''})`);
 		} else {
 			await mkdir(cacheDir, {mode: 0o755});
 			await chmod(cacheDir, 0o755);
