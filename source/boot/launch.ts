@@ -36,8 +36,16 @@ const home = (() => {
 })();
 const location = codeCacheLocation({env: process.env, platform: process.platform, home, ...ids});
 const installed = installedCodeCacheLocation({env: process.env, distDir: path.dirname(bundleFile), ...ids});
-// OTE_CERT_CODE_CACHE=trace says on stderr which cache a start used and what it wrote.
-const trace = /^trace$/i.test(process.env['OTE_CERT_CODE_CACHE'] ?? '') ? (line: string) => process.stderr.write(`ote-cert code cache: ${line}\n`) : () => undefined;
+// OTE_CERT_CODE_CACHE=trace says on stderr which cache a start used and what it wrote. Once the
+// program runs, lines wait for the exit: a line written under the wizard's screen would shift it.
+const tracing = /^trace$/i.test(process.env['OTE_CERT_CODE_CACHE'] ?? '');
+let running = false;
+const traced: string[] = [];
+const trace = (line: string) => {
+	if (!tracing) return;
+	if (running) traced.push(line);
+	else process.stderr.write(`ote-cert code cache: ${line}\n`);
+};
 
 // A wizard run's code covers a command's, and either covers the build's.
 const choices: Array<[CodeCacheLocation | null, CacheKind]> = [
@@ -86,9 +94,11 @@ const hooks: BootHooks = {
 // the person's own cache served them: the build's covers only what `--version` compiles.
 process.once('exit', () => {
 	if (!usable || loaded?.kind === 'build') save('command');
+	for (const line of traced) process.stderr.write(`ote-cert code cache: ${line}\n`);
 });
 
 const run = script.runInThisContext() as (require: NodeJS.Require, importMetaUrl: string) => Promise<void>;
+running = true;
 run(createRequire(bundleFile), bundleUrl.href).catch((error: unknown) => {
 	process.stderr.write(`ote-cert: unexpected error while starting: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 	process.exit(70);

@@ -136,16 +136,23 @@ describe('code cache of the built command', () => {
 		cacheDir = path.join(tmp, 'wizard');
 		await help();
 		const commandSize = statSync(only('command')).size;
-		const term = await Terminal.start({args: ['--lang', 'en'], env: {HOME: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, 'cfg'), OTE_CERT_CACHE_DIR: cacheDir}});
+		const term = await Terminal.start({args: ['--lang', 'en'], env: {HOME: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, 'cfg'), OTE_CERT_CACHE_DIR: cacheDir, OTE_CERT_CODE_CACHE: 'trace'}});
+		let afterExit: string;
 		try {
 			await term.waitFor('Step 1/5');
 			await expect.poll(() => files().some((n) => n.endsWith('-wizard.bin')), {timeout: 10_000}).toBe(true);
+			// Traced, but not under the running wizard: a line there would shift its screen.
+			const screen = await term.screen();
+			expect(screen).not.toContain('wrote');
+			expect(screen.split('\n').filter((line) => line.includes('Step 1/5'))).toHaveLength(1);
 		} finally {
 			await term.press('C-c');
 			await term.waitForExit().catch(() => undefined);
+			afterExit = await term.screen();
 			await term.close();
 		}
 		const wizard = only('wizard');
+		expect(afterExit.replace(/\n/g, '')).toContain(`wrote ${wizard}`);
 		expect(statSync(wizard).size).toBeGreaterThan(commandSize);
 		// And commands use it from then on instead of writing their own.
 		await help();
