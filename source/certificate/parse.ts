@@ -341,28 +341,25 @@ export function parseCertificate(input: Uint8Array): CertificateInfo {
 // for 2,550 parses before this memo (then 100). CertificateInfo is never mutated, so one is shared.
 const parsedByContent = new Map<string, CertificateInfo | CertificateParseError>();
 const MAX_REMEMBERED = 1024;
-
-/** parseCertificate, remembered by content: the same bytes give the same object (or error). */
+// The same array is usually met again (a token's entries share their companions' bytes).
 const parsedByArray = new WeakMap<Uint8Array, CertificateInfo | CertificateParseError>();
 
+/** parseCertificate, remembered by content: the same bytes give the same object (or error). */
 export function parseCertificateCached(input: Uint8Array): CertificateInfo {
-	// The same array is usually met again (a token's entries share their companions' bytes).
 	let result = parsedByArray.get(input);
 	if (!result) {
 		const key = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
 		result = parsedByContent.get(key);
-		if (result) parsedByArray.set(input, result);
-	}
-	if (!result) {
-		const key = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
-		try {
-			result = parseCertificate(input);
-		} catch (error) {
-			if (!(error instanceof CertificateParseError)) throw error;
-			result = error;
+		if (!result) {
+			try {
+				result = parseCertificate(input);
+			} catch (error) {
+				if (!(error instanceof CertificateParseError)) throw error;
+				result = error;
+			}
+			if (parsedByContent.size >= MAX_REMEMBERED) parsedByContent.clear();
+			parsedByContent.set(key, result);
 		}
-		if (parsedByContent.size >= MAX_REMEMBERED) parsedByContent.clear();
-		parsedByContent.set(key, result);
 		parsedByArray.set(input, result);
 	}
 	if (result instanceof CertificateParseError) throw result;

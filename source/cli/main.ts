@@ -5,6 +5,7 @@ import '../i18n/messages/cli.js';
 import '../account/texts.js';
 import {parseCli, type CliOptions} from './args.js';
 import {CliError, EXIT} from './exit-codes.js';
+import {explainLedgerError} from '../ledger/explain.js';
 import {applyColorPolicy, interactiveProblem, langFromArgv, wantsAscii} from './terminal.js';
 import type {Runtime} from '../services/runtime.js';
 import {readPreferredLang} from '../services/preferences.js';
@@ -90,20 +91,14 @@ function reportError(error: unknown, proc: Process): number {
 		if (error.hint) proc.stderr.write(`${error.hint}\n`);
 		return error.exitCode;
 	}
-	// Matched by name, not instanceof: importing the ledger store (conf) or the sources here would
-	// load them for every start, even for --help.
-	const named = error as {name?: string; file?: string; reason?: string; message?: string};
-	if (named?.name === 'LedgerDamagedError' && typeof named.file === 'string') {
-		const key = named.reason === 'newer-version' ? 'account.ledger.newerVersion' : 'account.ledger.damaged';
-		proc.stderr.write(`${t('cli.error', {message: t(key, {file: named.file})})}\n`);
-		if (named.reason !== 'newer-version') proc.stderr.write(`${t('cli.ledgerMoveAsideHint')}\n`);
+	const ledger = explainLedgerError(error);
+	if (ledger) {
+		proc.stderr.write(`${t('cli.error', {message: ledger.message})}\n`);
+		if (ledger.hint) proc.stderr.write(`${ledger.hint}\n`);
 		return EXIT.ledger;
 	}
-	if (named?.name === 'LedgerUnavailableError' && typeof (named as {dir?: unknown}).dir === 'string') {
-		const {dir, code} = named as {dir: string; code: string};
-		proc.stderr.write(`${t('cli.error', {message: t('account.ledger.unavailable', {dir, code})})}\n`);
-		return EXIT.ledger;
-	}
+	// Matched by name, not instanceof: importing the sources here would load them for every start.
+	const named = error as {name?: string; message?: string};
 	if (named?.name === 'SourceError') {
 		proc.stderr.write(`${t('cli.error', {message: named.message ?? ''})}\n`);
 		return EXIT.sourceUnreadable;

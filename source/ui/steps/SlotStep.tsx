@@ -7,6 +7,7 @@ import React, {useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
 import type {AccountProfile, SlotNumber, SlotRole} from '../../account/types.js';
+import {explainLedgerError} from '../../ledger/explain.js';
 import type {CandidateCertificate} from '../../flow/wizard.js';
 import type {SlotCert, SlotSummary} from '../../services/wizard-services.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
@@ -44,13 +45,9 @@ function slotItem(summary: SlotSummary, theme: Theme): ListItem<SlotNumber> {
 
 /** The ledger's own errors in the person's language, with what to do; anything else as it came. */
 function ledgerProblem(error: unknown): string {
-	const e = error as {name?: string; file?: string; reason?: string; dir?: string; code?: string; message?: string};
-	if (e.name === 'LedgerUnavailableError' && e.dir) return t('account.ledger.unavailable', {dir: e.dir, code: e.code ?? ''});
-	if (e.name === 'LedgerDamagedError' && e.file) {
-		if (e.reason === 'newer-version') return t('account.ledger.newerVersion', {file: e.file});
-		return `${t('account.ledger.damaged', {file: e.file})} ${t('cli.ledgerMoveAsideHint')}`;
-	}
-	return e.message ?? String(error);
+	const ledger = explainLedgerError(error);
+	if (ledger) return ledger.hint ? `${ledger.message} ${ledger.hint}` : ledger.message;
+	return (error as Error).message ?? String(error);
 }
 
 export function SlotStep(props: {
