@@ -155,9 +155,9 @@ export class Pkcs11Worker {
 	/**
 	 * Finalizes owned modules in the child (the answer to 'shutdown' means C_Finalize is done), then
 	 * lets it exit on its own: Node's exit takes ~10 ms nobody needs to wait for. Killed if it hangs
-	 * on the way out. `waitForExit` is for callers that must see the process gone.
+	 * on the way out.
 	 */
-	async close({waitForExit = false}: {waitForExit?: boolean} = {}): Promise<void> {
+	async close(): Promise<void> {
 		if (this.dead) return;
 		try {
 			await this.call({op: 'shutdown'}, Math.min(this.timeoutMs, 5000));
@@ -173,7 +173,6 @@ export class Pkcs11Worker {
 		const timer = setTimeout(() => this.child.kill('SIGKILL'), 2000);
 		timer.unref();
 		void exited.then(() => clearTimeout(timer));
-		if (waitForExit) await exited;
 	}
 }
 
