@@ -56,7 +56,11 @@ export class Pty {
 			};
 			const timer = setTimeout(() => {
 				this.waiters.delete(check);
-				reject(new Error(`timed out waiting for ${JSON.stringify(text)}; screen tail: ${JSON.stringify(this.output.subarray(-600).toString('utf8'))} ${this.stderr ?? ''}`));
+				reject(
+					new Error(
+						`timed out waiting for ${JSON.stringify(text)}; screen tail: ${JSON.stringify(this.output.subarray(-600).toString('utf8'))} ${this.stderr ?? ''}`,
+					),
+				);
 			}, timeoutMs);
 			this.waiters.add(check);
 			check();

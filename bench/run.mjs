@@ -62,7 +62,8 @@ function record(row) {
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ote-bench-'));
 const home = path.join(tmp, 'home');
 mkdirSync(home);
-const worldEnv = (extra = {}) => cleanEnv({HOME: home, TMPDIR: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, `cfg-${Math.random().toString(36).slice(2)}`), ...extra});
+const worldEnv = (extra = {}) =>
+	cleanEnv({HOME: home, TMPDIR: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, `cfg-${Math.random().toString(36).slice(2)}`), ...extra});
 
 let token;
 let world;
@@ -87,7 +88,11 @@ async function main() {
 		let fresh = 0;
 		for (const [name, extra, note] of [
 			['wizard-first-frame', () => ({}), 'code cache warm (every start after the first)'],
-			['wizard-first-frame-first-start', () => ({OTE_CERT_CACHE_DIR: path.join(tmp, `first-start-${fresh++}`)}), "first start after installing (only the build's code cache)"],
+			[
+				'wizard-first-frame-first-start',
+				() => ({OTE_CERT_CACHE_DIR: path.join(tmp, `first-start-${fresh++}`)}),
+				"first start after installing (only the build's code cache)",
+			],
 			['wizard-first-frame-no-code-cache', () => ({OTE_CERT_CODE_CACHE: 'off'}), 'no code cache at all'],
 		]) {
 			const ours = [];
@@ -108,7 +113,13 @@ async function main() {
 			ours.length = 0;
 			base.length = 0;
 			for (let i = 0; i < RUNS.start; i++) await once();
-			record(ratioRow(name, 'ms', ours, base, {goal: '≤ 2× bare node', goalRatio: 2, describe: `median ms from spawn to "Step 1/5" on a 100x40 pty (script -qfec), ${note} / bare \`node -e 0\` under the same pty, spawn to exit`}));
+			record(
+				ratioRow(name, 'ms', ours, base, {
+					goal: '≤ 2× bare node',
+					goalRatio: 2,
+					describe: `median ms from spawn to "Step 1/5" on a 100x40 pty (script -qfec), ${note} / bare \`node -e 0\` under the same pty, spawn to exit`,
+				}),
+			);
 		}
 	}
 
@@ -119,7 +130,10 @@ async function main() {
 		for (let i = 0; i <= RUNS.inspect; i++) {
 			const a = timed(process.execPath, [cli, '--help', '--lang', 'en'], {env: worldEnv()}).ms;
 			const b = timed(process.execPath, ['-e', '0']).ms;
-			if (i > 0) ours.push(a), base.push(b);
+			if (i > 0) {
+				ours.push(a);
+				base.push(b);
+			}
 		}
 		record(ratioRow('help', 'ms', ours, base, {goal: '≤ 2× bare node', goalRatio: 2, describe: 'median ms of `ote-cert --help` / `node -e 0`'}));
 	}
@@ -143,11 +157,25 @@ async function main() {
 			base.push(b);
 			ref.push(c);
 		}
-		const row = ratioRow(name, 'ms', ours, base, {goal: '≤ 2× bare node', goalRatio: 2, describe: `median ms of \`ote-cert inspect --json\` / \`node -e 0\`; reference: ${refName}`});
+		const row = ratioRow(name, 'ms', ours, base, {
+			goal: '≤ 2× bare node',
+			goalRatio: 2,
+			describe: `median ms of \`ote-cert inspect --json\` / \`node -e 0\`; reference: ${refName}`,
+		});
 		row.reference = {name: refName, figure: round(median(ref)), ratio: round(median(ours) / median(ref), 2)};
 		return row;
 	};
-	if (wanted('inspect')) record(inspectRow('inspect-json-file', [certFile], worldEnv(), 'openssl', ['x509', '-inform', 'DER', '-noout', '-text', '-in', certFile], 'openssl x509 -noout -text'));
+	if (wanted('inspect'))
+		record(
+			inspectRow(
+				'inspect-json-file',
+				[certFile],
+				worldEnv(),
+				'openssl',
+				['x509', '-inform', 'DER', '-noout', '-text', '-in', certFile],
+				'openssl x509 -noout -text',
+			),
+		);
 	const tokenEnv = worldEnv({SOFTHSM2_CONF: token.env.SOFTHSM2_CONF, P11_KIT_NO_USER_CONFIG: '1'});
 	if (wanted('inspect')) {
 		record(
@@ -168,7 +196,17 @@ async function main() {
 	// 7. Enumerating the same 50-certificate token through the PKCS#11 worker (bench/token.mjs).
 	if (wanted('token')) {
 		const tokenRow = await benchTokenEnumeration({runs: RUNS.token, token});
-		record({name: tokenRow.name, unit: 'ms', figure: tokenRow.figure, baseline: tokenRow.baseline, ratio: tokenRow.ratio, runs: tokenRow.runs, baselineName: 'pkcs11-tool --list-objects', describe: tokenRow.describe, warmProbeMs: tokenRow.warmProbeMs});
+		record({
+			name: tokenRow.name,
+			unit: 'ms',
+			figure: tokenRow.figure,
+			baseline: tokenRow.baseline,
+			ratio: tokenRow.ratio,
+			runs: tokenRow.runs,
+			baselineName: 'pkcs11-tool --list-objects',
+			describe: tokenRow.describe,
+			warmProbeMs: tokenRow.warmProbeMs,
+		});
 	}
 }
 
@@ -181,18 +219,34 @@ async function journeys() {
 	}
 	const all = (list, key) => list.flatMap((j) => j[key]);
 	record({
-		...ratioRow('bytes-per-arrow-key-slot-step', 'bytes', all(inc, 'arrow'), all(full, 'arrow'), {goal: '< 300 bytes', goalAbsolute: 300, describe: 'median bytes written per ↑/↓ on the Slot list / the same key with a full-frame redraw (OTE_CERT_INCREMENTAL=0)'}),
+		...ratioRow('bytes-per-arrow-key-slot-step', 'bytes', all(inc, 'arrow'), all(full, 'arrow'), {
+			goal: '< 300 bytes',
+			goalAbsolute: 300,
+			describe: 'median bytes written per ↑/↓ on the Slot list / the same key with a full-frame redraw (OTE_CERT_INCREMENTAL=0)',
+		}),
 	});
 	record({
-		...ratioRow('bytes-per-typed-character-path-field', 'bytes', all(inc, 'typed'), all(full, 'typed'), {describe: 'median bytes written per character typed into the path field / the same with a full-frame redraw'}),
+		...ratioRow('bytes-per-typed-character-path-field', 'bytes', all(inc, 'typed'), all(full, 'typed'), {
+			describe: 'median bytes written per character typed into the path field / the same with a full-frame redraw',
+		}),
 	});
 	const bareRss = [];
 	for (let i = 0; i < RUNS.journeys; i++) bareRss.push(peakRss([process.execPath, '-e', '0']));
 	record({
-		...ratioRow('peak-rss-full-journey', 'MB', inc.map((j) => j.rssMb), bareRss, {goal: '< 100 MB', goalAbsolute: 100, describe: 'peak RSS (/usr/bin/time %M) of a whole journey (file → certificate → environment → profile, slot, role → package written) / bare `node -e 0`'}),
+		...ratioRow(
+			'peak-rss-full-journey',
+			'MB',
+			inc.map((j) => j.rssMb),
+			bareRss,
+			{
+				goal: '< 100 MB',
+				goalAbsolute: 100,
+				describe:
+					'peak RSS (/usr/bin/time %M) of a whole journey (file → certificate → environment → profile, slot, role → package written) / bare `node -e 0`',
+			},
+		),
 	});
 }
-
 
 function ratioRow(name, unit, ours, base, extra = {}) {
 	const figure = median(ours);
@@ -216,13 +270,16 @@ async function journey(incremental) {
 	world ??= await makeWorld(path.join(tmp, 'world'));
 	const rssFile = path.join(tmp, `rss-${Math.random().toString(36).slice(2)}`);
 	const env = worldEnv({OTE_CERT_INCREMENTAL: incremental ? '1' : '0'});
-	const pty = new Pty(['/usr/bin/time', '-f', '%M', '-o', rssFile, process.execPath, cli, '--lang', 'en', '--trust', world.caFile], {env: {...env, HOME: world.home}, cwd: world.home});
+	const pty = new Pty(['/usr/bin/time', '-f', '%M', '-o', rssFile, process.execPath, cli, '--lang', 'en', '--trust', world.caFile], {
+		env: {...env, HOME: world.home},
+		cwd: world.home,
+	});
 	try {
 		await pty.waitFor('Step 1/5');
 		// Discovery fills the list in; its redraws must not be counted as typing.
 		await pty.waitFor(LEAF_NAME, {timeoutMs: 8000}).catch(() => undefined);
 		await pty.settle(400);
-		let mark = pty.bytes;
+		const mark = pty.bytes;
 		pty.write('\r'); // "Type a file path…" is the first item
 		await pty.waitFor('Path:', {from: mark});
 		await pty.settle();

@@ -12,7 +12,12 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const CERTS = 50;
 const PIN = '1234';
-const MODULES = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/lib64/pkcs11/libsofthsm2.so', '/opt/homebrew/lib/softhsm/libsofthsm2.so'];
+const MODULES = [
+	'/usr/lib/softhsm/libsofthsm2.so',
+	'/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so',
+	'/usr/lib64/pkcs11/libsofthsm2.so',
+	'/opt/homebrew/lib/softhsm/libsofthsm2.so',
+];
 
 function need(tool, pkg) {
 	try {
@@ -44,9 +49,49 @@ export function buildToken(dir) {
 	execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key], {stdio: 'pipe'});
 	for (let i = 0; i < CERTS; i++) {
 		const der = path.join(dir, `c${i}.der`);
-		execFileSync('openssl', ['req', '-new', '-x509', '-key', key, '-subj', `/CN=Bench certificate ${i}/O=OTE bench`, '-days', '30', '-set_serial', String(1000 + i), '-outform', 'DER', '-out', der], {stdio: 'pipe'});
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-new',
+				'-x509',
+				'-key',
+				key,
+				'-subj',
+				`/CN=Bench certificate ${i}/O=OTE bench`,
+				'-days',
+				'30',
+				'-set_serial',
+				String(1000 + i),
+				'-outform',
+				'DER',
+				'-out',
+				der,
+			],
+			{stdio: 'pipe'},
+		);
 		const id = (i + 1).toString(16).padStart(4, '0');
-		execFileSync('pkcs11-tool', ['--module', modulePath, '--token-label', 'BENCH50', '--login', '--pin', PIN, '--write-object', der, '--type', 'cert', '--id', id, '--label', `cert ${i}`], {env, stdio: 'pipe'});
+		execFileSync(
+			'pkcs11-tool',
+			[
+				'--module',
+				modulePath,
+				'--token-label',
+				'BENCH50',
+				'--login',
+				'--pin',
+				PIN,
+				'--write-object',
+				der,
+				'--type',
+				'cert',
+				'--id',
+				id,
+				'--label',
+				`cert ${i}`,
+			],
+			{env, stdio: 'pipe'},
+		);
 	}
 	return {env, modulePath};
 }
@@ -58,7 +103,8 @@ async function loadDiscovery(dir) {
 	const outfile = path.join(dir, 'discovery.mjs');
 	await build({
 		stdin: {
-			contents: "export {discoverPkcs11} from './source/sources/pkcs11/discovery.ts';\nexport {setWorkerPath, Pkcs11Worker} from './source/sources/pkcs11/client.ts';\n",
+			contents:
+				"export {discoverPkcs11} from './source/sources/pkcs11/discovery.ts';\nexport {setWorkerPath, Pkcs11Worker} from './source/sources/pkcs11/client.ts';\n",
 			resolveDir: root,
 			loader: 'ts',
 		},
@@ -86,7 +132,10 @@ export async function benchTokenEnumeration({runs = 10, token = null} = {}) {
 			if (found.certificates.length !== CERTS) throw new Error(`ote-cert found ${found.certificates.length} certificates, expected ${CERTS}`);
 		};
 		const baseline = () => {
-			const out = execFileSync('pkcs11-tool', ['--module', modulePath, '--token-label', 'BENCH50', '--list-objects', '--type', 'cert'], {env, stdio: ['ignore', 'pipe', 'pipe']}).toString('utf8');
+			const out = execFileSync('pkcs11-tool', ['--module', modulePath, '--token-label', 'BENCH50', '--list-objects', '--type', 'cert'], {
+				env,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			}).toString('utf8');
 			const n = (out.match(/Certificate Object/g) ?? []).length;
 			if (n !== CERTS) throw new Error(`pkcs11-tool listed ${n} certificates, expected ${CERTS}`);
 		};
@@ -129,7 +178,8 @@ export async function benchTokenEnumeration({runs = 10, token = null} = {}) {
 			runs,
 			certificates: CERTS,
 			warmProbeMs: Math.round(median(warm) * 10) / 10,
-			describe: 'median wall time: ote-cert worker probe (spawn node + load module + read all certificates) / pkcs11-tool --list-objects --type cert; lower ratio is better; warmProbeMs = the probe alone in a running worker (the rest is starting node)',
+			describe:
+				'median wall time: ote-cert worker probe (spawn node + load module + read all certificates) / pkcs11-tool --list-objects --type cert; lower ratio is better; warmProbeMs = the probe alone in a running worker (the rest is starting node)',
 			samples: {ours: a.map((x) => Math.round(x)), baseline: b.map((x) => Math.round(x))},
 		};
 	} finally {

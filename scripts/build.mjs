@@ -54,7 +54,9 @@ const yogaNoFetch = {
 const noAjv = {
 	name: 'no-ajv',
 	setup(b) {
-		b.onResolve({filter: /^ajv(-formats)?(\/dist\/2020\.js)?$/}, (args) => (args.importer.includes(`${path.sep}conf${path.sep}`) ? {path: args.path, namespace: 'no-ajv'} : undefined));
+		b.onResolve({filter: /^ajv(-formats)?(\/dist\/2020\.js)?$/}, (args) =>
+			args.importer.includes(`${path.sep}conf${path.sep}`) ? {path: args.path, namespace: 'no-ajv'} : undefined,
+		);
 		b.onLoad({filter: /.*/, namespace: 'no-ajv'}, () => ({
 			contents:
 				"const no = () => { throw new Error('Ajv is left out of the bundle (scripts/build.mjs noAjv): conf must not be given a schema'); };\n" +
@@ -147,14 +149,28 @@ await writeFile(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.meta
 // for ASCII. esbuild escapes non-ASCII in strings but not inside regular expression literals.
 const bundleBytes = await readFile(path.join(root, 'dist', 'bundle.js'));
 const nonAscii = bundleBytes.findIndex((byte) => byte > 0x7f);
-if (nonAscii >= 0) throw new Error(`dist/bundle.js is not ASCII at byte ${nonAscii}: ${JSON.stringify(bundleBytes.subarray(Math.max(0, nonAscii - 60), nonAscii + 20).toString('utf8'))} (escape it in the source)`);
+if (nonAscii >= 0)
+	throw new Error(
+		`dist/bundle.js is not ASCII at byte ${nonAscii}: ${JSON.stringify(bundleBytes.subarray(Math.max(0, nonAscii - 60), nonAscii + 20).toString('utf8'))} (escape it in the source)`,
+	);
 
 // The launcher names its code cache after the bundle's content: V8 itself only compares the
 // source length, so a rebuilt bundle of the same length must not meet the old cached code.
 const bundleId = createHash('sha256').update(bundleBytes).digest('hex').slice(0, 16);
 /** The launcher and the PKCS#11 worker: small ES modules of their own next to the bundle. */
 const buildSmall = (entry, outfile, options) =>
-	build({entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning', ...options});
+	build({
+		entryPoints: [entry],
+		outfile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		minify: true,
+		legalComments: 'none',
+		logLevel: 'warning',
+		...options,
+	});
 
 await buildSmall(path.join(root, 'source', 'boot', 'launch.ts'), path.join(root, 'dist', 'cli.js'), {
 	define: {__OTE_BUNDLE_ID__: JSON.stringify(bundleId)},

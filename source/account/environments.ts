@@ -32,22 +32,11 @@ export function resolveEnvironment(idOrName: string, custom: readonly Environmen
 	);
 }
 
-export type EnvironmentErrorCode =
-	| 'NAME_EMPTY'
-	| 'NAME_TOO_LONG'
-	| 'NAME_TAKEN'
-	| 'URL_INVALID'
-	| 'URL_NOT_HTTPS'
-	| 'URL_HAS_CREDENTIALS';
+export type EnvironmentErrorCode = 'NAME_EMPTY' | 'NAME_TOO_LONG' | 'NAME_TAKEN' | 'URL_INVALID' | 'URL_NOT_HTTPS' | 'URL_HAS_CREDENTIALS';
 
-export type EnvironmentCheck =
-	| {ok: true; environment: Environment}
-	| {ok: false; code: EnvironmentErrorCode; params: Record<string, string>};
+export type EnvironmentCheck = {ok: true; environment: Environment} | {ok: false; code: EnvironmentErrorCode; params: Record<string, string>};
 
-export function validateEnvironment(
-	input: {name: string; portalUrl: string},
-	custom: readonly Environment[],
-): EnvironmentCheck {
+export function validateEnvironment(input: {name: string; portalUrl: string}, custom: readonly Environment[]): EnvironmentCheck {
 	const name = cleanText(input.name);
 	const id = environmentId(name);
 	if (name === '' || id === '') return {ok: false, code: 'NAME_EMPTY', params: {}};
@@ -77,10 +66,7 @@ export class EnvironmentError extends Error {
 }
 
 /** New list of custom environments with one more; throws EnvironmentError when invalid. */
-export function addEnvironment(
-	custom: readonly Environment[],
-	input: {name: string; portalUrl: string},
-): {environments: Environment[]; added: Environment} {
+export function addEnvironment(custom: readonly Environment[], input: {name: string; portalUrl: string}): {environments: Environment[]; added: Environment} {
 	const check = validateEnvironment(input, custom);
 	if (!check.ok) throw new EnvironmentError(check.code, check.params);
 	return {environments: [...custom.filter((env) => !env.builtIn), check.environment], added: check.environment};

@@ -139,12 +139,7 @@ export function accountLedger(data: LedgerData, accountId: string, envId: Enviro
 	return account?.profile ? {...ledger, profile: account.profile} : ledger;
 }
 
-export function withAccountLedger(
-	data: LedgerData,
-	accountId: string,
-	envId: EnvironmentId,
-	ledger: AccountLedger,
-): LedgerData {
+export function withAccountLedger(data: LedgerData, accountId: string, envId: EnvironmentId, ledger: AccountLedger): LedgerData {
 	const id = normaliseAccountId(accountId);
 	const account = data.accounts[id] ?? {profile: null, ledgers: {}};
 	// The profile belongs to the account, not to one environment: keep it out of the per-env ledger.

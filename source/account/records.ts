@@ -15,11 +15,7 @@ function cleanOrNull(value: string | null | undefined): string | null {
 	return cleaned === '' ? null : cleaned;
 }
 
-export function certRecordFrom(
-	info: CertificateInfo,
-	source: string,
-	kind: CertRecord['kind'],
-): CertRecord {
+export function certRecordFrom(info: CertificateInfo, source: string, kind: CertRecord['kind']): CertRecord {
 	return {
 		sha256: info.fingerprints.sha256.toLowerCase(),
 		sha1: info.fingerprints.sha1.toLowerCase(),

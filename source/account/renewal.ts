@@ -55,21 +55,11 @@ export interface RenewalOptions {
  * The slot whose certificate the new one renews, or null. With several candidates (overlapping
  * certificates of one holder) the expired or soonest-expiring one is proposed first.
  */
-export function findRenewal(
-	ledger: AccountLedger,
-	holder: Holder,
-	sha256: string,
-	options: RenewalOptions,
-): RenewalMatch | null {
+export function findRenewal(ledger: AccountLedger, holder: Holder, sha256: string, options: RenewalOptions): RenewalMatch | null {
 	return findRenewals(ledger, holder, sha256, options)[0] ?? null;
 }
 
-export function findRenewals(
-	ledger: AccountLedger,
-	holder: Holder,
-	sha256: string,
-	{now, leadDays = REGISTRATION_LEAD_DAYS}: RenewalOptions,
-): RenewalMatch[] {
+export function findRenewals(ledger: AccountLedger, holder: Holder, sha256: string, {now, leadDays = REGISTRATION_LEAD_DAYS}: RenewalOptions): RenewalMatch[] {
 	const wanted = sha256.toLowerCase();
 	const matches: RenewalMatch[] = [];
 	for (const slot of SLOT_NUMBERS) {

@@ -1,14 +1,6 @@
 // The four certificate pairs of a CS OTE account, as pure functions over an AccountLedger.
 // Nothing here mutates its input: every change returns a new ledger plus the history it produced.
-import {
-	SLOT_NUMBERS,
-	type AccountLedger,
-	type CertRecord,
-	type HistoryEvent,
-	type SlotEntry,
-	type SlotNumber,
-	type SlotRole,
-} from './types.js';
+import {SLOT_NUMBERS, type AccountLedger, type CertRecord, type HistoryEvent, type SlotEntry, type SlotNumber, type SlotRole} from './types.js';
 
 export const EXPIRING_SOON_DAYS = 30;
 const DAY_MS = 86_400_000;

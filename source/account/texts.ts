@@ -42,10 +42,7 @@ export function slotStatusText(view: SlotView, lang?: Lang): string {
 
 export function renewalTexts(match: RenewalMatch, now: Date, lang?: Lang): string[] {
 	const days = Math.max(0, Math.floor((Date.parse(match.old.notAfter) - now.getTime()) / 86_400_000));
-	return [
-		t('account.renewal.found', {slot: match.slot}, lang),
-		...match.warnings.map((warning) => t(`account.renewal.${warning}`, {days}, lang)),
-	];
+	return [t('account.renewal.found', {slot: match.slot}, lang), ...match.warnings.map((warning) => t(`account.renewal.${warning}`, {days}, lang))];
 }
 
 export function environmentErrorText(code: EnvironmentErrorCode, params: Record<string, string>, lang?: Lang): string {

@@ -67,6 +67,4 @@ export interface AccountProfile {
 	pozeProducer: boolean;
 }
 
-export type NextStep =
-	| {kind: 'portal'; portalUrl: string}
-	| {kind: 'email'; address: string; reason: 'no-valid-certificate' | 'new-company' | 'poze-producer'};
+export type NextStep = {kind: 'portal'; portalUrl: string} | {kind: 'email'; address: string; reason: 'no-valid-certificate' | 'new-company' | 'poze-producer'};

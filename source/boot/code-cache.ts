@@ -38,7 +38,14 @@ const cacheOff = (env: NodeJS.ProcessEnv): boolean => /^(off|0|false|no)$/i.test
  * The cache directory: OTE_CERT_CACHE_DIR, else the platform's per-user cache folder. null when
  * OTE_CERT_CODE_CACHE is off/0/false or no home is known.
  */
-export function codeCacheLocation(opts: {env: NodeJS.ProcessEnv; platform: NodeJS.Platform; home: string; bundleId: string; nodeVersion: string; arch: string}): CodeCacheLocation | null {
+export function codeCacheLocation(opts: {
+	env: NodeJS.ProcessEnv;
+	platform: NodeJS.Platform;
+	home: string;
+	bundleId: string;
+	nodeVersion: string;
+	arch: string;
+}): CodeCacheLocation | null {
 	const {env} = opts;
 	if (cacheOff(env)) return null;
 	let dir: string | undefined;
@@ -52,7 +59,13 @@ export function codeCacheLocation(opts: {env: NodeJS.ProcessEnv; platform: NodeJ
 }
 
 /** The cache the build left in dist/code-cache; null when caching is off. */
-export function installedCodeCacheLocation(opts: {env: NodeJS.ProcessEnv; distDir: string; bundleId: string; nodeVersion: string; arch: string}): CodeCacheLocation | null {
+export function installedCodeCacheLocation(opts: {
+	env: NodeJS.ProcessEnv;
+	distDir: string;
+	bundleId: string;
+	nodeVersion: string;
+	arch: string;
+}): CodeCacheLocation | null {
 	if (cacheOff(opts.env)) return null;
 	return {...locationIn(path.join(opts.distDir, 'code-cache'), opts), installed: true};
 }
@@ -131,7 +144,8 @@ export function writeCodeCache(location: CodeCacheLocation, kind: CacheKind, dat
 		for (const name of readdirSync(location.dir)) {
 			const file = path.join(location.dir, name);
 			if (location.isStale(name)) removeQuietly(file);
-			else if (name.startsWith('v8-') && name.endsWith('.tmp') && Date.now() - (statSync(file, {throwIfNoEntry: false})?.mtimeMs ?? Date.now()) > ABANDONED_MS) removeQuietly(file);
+			else if (name.startsWith('v8-') && name.endsWith('.tmp') && Date.now() - (statSync(file, {throwIfNoEntry: false})?.mtimeMs ?? Date.now()) > ABANDONED_MS)
+				removeQuietly(file);
 		}
 		return true;
 	} catch {

@@ -22,7 +22,9 @@ try {
 	// The build makes sure the bundle is ASCII (scripts/build.mjs): latin1 reads it the same, 5 ms sooner.
 	source = readFileSync(bundleFile, 'latin1');
 } catch (error) {
-	process.stderr.write(`ote-cert: cannot read ${bundleFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Reinstall ote-cert, or run \`npm run build\` in its folder.\n`);
+	process.stderr.write(
+		`ote-cert: cannot read ${bundleFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Reinstall ote-cert, or run \`npm run build\` in its folder.\n`,
+	);
 	process.exit(70);
 }
 

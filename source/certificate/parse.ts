@@ -11,7 +11,7 @@ import {
 	DirectoryString,
 	ExtendedKeyUsage,
 	KeyUsage,
-	Name,
+	type Name,
 	SubjectAlternativeName,
 	SubjectKeyIdentifier,
 	type AttributeValue,
@@ -81,10 +81,31 @@ const ATTRIBUTE_NAMES: Record<string, string> = {
 
 // Extensions this tool understands or may safely ignore even when marked critical.
 const KNOWN_EXTENSIONS = new Set([
-	'2.5.29.9', '2.5.29.14', '2.5.29.15', '2.5.29.16', '2.5.29.17', '2.5.29.18', '2.5.29.19', '2.5.29.30',
-	'2.5.29.31', '2.5.29.32', '2.5.29.33', '2.5.29.35', '2.5.29.36', '2.5.29.37', '2.5.29.46', '2.5.29.54',
-	'1.3.6.1.5.5.7.1.1', '1.3.6.1.5.5.7.1.2', '1.3.6.1.5.5.7.1.3', '1.3.6.1.5.5.7.1.11', '1.3.6.1.5.5.7.48.1.5',
-	'1.3.6.1.4.1.11129.2.4.2', '1.3.6.1.4.1.311.21.7', '1.3.6.1.4.1.311.20.2', '2.16.840.1.113730.1.1',
+	'2.5.29.9',
+	'2.5.29.14',
+	'2.5.29.15',
+	'2.5.29.16',
+	'2.5.29.17',
+	'2.5.29.18',
+	'2.5.29.19',
+	'2.5.29.30',
+	'2.5.29.31',
+	'2.5.29.32',
+	'2.5.29.33',
+	'2.5.29.35',
+	'2.5.29.36',
+	'2.5.29.37',
+	'2.5.29.46',
+	'2.5.29.54',
+	'1.3.6.1.5.5.7.1.1',
+	'1.3.6.1.5.5.7.1.2',
+	'1.3.6.1.5.5.7.1.3',
+	'1.3.6.1.5.5.7.1.11',
+	'1.3.6.1.5.5.7.48.1.5',
+	'1.3.6.1.4.1.11129.2.4.2',
+	'1.3.6.1.4.1.311.21.7',
+	'1.3.6.1.4.1.311.20.2',
+	'2.16.840.1.113730.1.1',
 ]);
 
 const SIGNATURE_ALGORITHMS: Record<string, {name: string; hash: string | null}> = {
@@ -172,7 +193,10 @@ function attributeText(value: AttributeValue): string {
 }
 
 function escapeRdnValue(value: string): string {
-	return value.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`).replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ');
+	return value
+		.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`)
+		.replace(/^([ #])/, '\\$1')
+		.replace(/ $/, '\\ ');
 }
 
 interface NameParts {

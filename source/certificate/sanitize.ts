@@ -22,8 +22,22 @@ export function clipText(s: string, max = 512): string {
 
 // Letters NFD does not split into base + mark.
 const FOLD: Record<string, string> = {
-	ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'Th',
-	ı: 'i', ŀ: 'l', Ŀ: 'L',
+	ß: 'ss',
+	æ: 'ae',
+	Æ: 'AE',
+	œ: 'oe',
+	Œ: 'OE',
+	ø: 'o',
+	Ø: 'O',
+	ł: 'l',
+	Ł: 'L',
+	đ: 'd',
+	Đ: 'D',
+	þ: 'th',
+	Þ: 'Th',
+	ı: 'i',
+	ŀ: 'l',
+	Ŀ: 'L',
 };
 
 // The keys of FOLD, escaped: the bundle stays ASCII, which the launcher relies on (source/boot).

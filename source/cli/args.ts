@@ -46,11 +46,7 @@ function rejectSecretFlags(argv: string[]): void {
 	for (const arg of argv) {
 		const flag = arg.split('=')[0] ?? '';
 		if (SECRET_FLAGS.has(flag)) {
-			throw new CliError(
-				EXIT.usage,
-				t('cli.secretFlagRefused', {flag}),
-				t(flag === '--pin' ? 'cli.secretFlagHintPin' : 'cli.secretFlagHintPassword'),
-			);
+			throw new CliError(EXIT.usage, t('cli.secretFlagRefused', {flag}), t(flag === '--pin' ? 'cli.secretFlagHintPin' : 'cli.secretFlagHintPassword'));
 		}
 	}
 }

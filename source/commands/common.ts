@@ -29,7 +29,10 @@ export async function secretProvider(options: CliOptions, runtime: Runtime, proc
 		if (given !== null && given !== undefined && !request.retry) return given;
 		if (given !== null && given !== undefined && request.retry) {
 			// A secret from the environment or a file was wrong: asking again would only repeat it.
-			throw new SourceError(request.kind === 'pin' ? 'PIN_INCORRECT' : 'WRONG_PASSWORD', t(request.kind === 'pin' ? 'common.wrongPinGiven' : 'common.wrongPasswordGiven', {target: request.target}));
+			throw new SourceError(
+				request.kind === 'pin' ? 'PIN_INCORRECT' : 'WRONG_PASSWORD',
+				t(request.kind === 'pin' ? 'common.wrongPinGiven' : 'common.wrongPasswordGiven', {target: request.target}),
+			);
 		}
 		if (!interactive) {
 			throw new SourceError('PASSWORD_REQUIRED', t(request.kind === 'pin' ? 'common.pinRequired' : 'common.passwordRequired', {target: request.target}));

@@ -11,7 +11,13 @@ export async function runInspect(options: CliOptions, runtime: Runtime, proc: Pr
 	const ref = requireSource(options);
 	const {evaluated, unparsable} = await loadAndJudge(ref, options, runtime, proc);
 	if (options.json) {
-		runtime.out(`${JSON.stringify(evaluated.map((e) => assessmentJson(e.assessment, e.entry)), null, 2)}\n`);
+		runtime.out(
+			`${JSON.stringify(
+				evaluated.map((e) => assessmentJson(e.assessment, e.entry)),
+				null,
+				2,
+			)}\n`,
+		);
 	} else {
 		const ascii = wantsAscii(runtime.env, options.ascii);
 		runtime.out(`${evaluated.map((e) => assessmentText(e.assessment, e.entry, ascii)).join('\n\n')}\n`);

@@ -44,7 +44,10 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 	const {evaluated} = await loadAndJudge(ref, options, runtime, proc);
 	// A .p12 lists its own certificate first; a bundle may hold CA certificates too.
 	const chosen = evaluated.find((e) => e.assessment.registrable && e.entry.keyMatches !== false) ?? evaluated[0]!;
-	if (evaluated.length > 1) runtime.err(`${t('cli.multipleCertificates', {n: evaluated.length, chosen: chosen.assessment.certificate.subjectCN ?? chosen.assessment.certificate.subject})}\n`);
+	if (evaluated.length > 1)
+		runtime.err(
+			`${t('cli.multipleCertificates', {n: evaluated.length, chosen: chosen.assessment.certificate.subjectCN ?? chosen.assessment.certificate.subject})}\n`,
+		);
 	if (!chosen.assessment.registrable) {
 		runtime.err(`${t('cli.notAcceptable')}\n${assessmentText(chosen.assessment, chosen.entry, wantsAscii(runtime.env, options.ascii))}\n`);
 		return EXIT.notAcceptable;

@@ -20,12 +20,32 @@ import {daysLeftText, formatDate} from '../ui/format.js';
 function certJson(view: CertView | null) {
 	if (!view) return null;
 	const r = view.record;
-	return {subject: r.subject, issuer: r.issuer, serialNumber: r.serialNumber, notAfter: r.notAfter, sha256: r.sha256, source: r.source, kind: r.kind, daysLeft: view.daysLeft, expired: view.expired, expiringSoon: view.expiringSoon};
+	return {
+		subject: r.subject,
+		issuer: r.issuer,
+		serialNumber: r.serialNumber,
+		notAfter: r.notAfter,
+		sha256: r.sha256,
+		source: r.source,
+		kind: r.kind,
+		daysLeft: view.daysLeft,
+		expired: view.expired,
+		expiringSoon: view.expiringSoon,
+	};
 }
 
 function knownEnv(idOrName: string, custom: Parameters<typeof listEnvironments>[0]): string {
 	const env = resolveEnvironment(idOrName, custom);
-	if (!env) throw new CliError(EXIT.usage, t('cli.unknownEnv', {env: idOrName, known: listEnvironments(custom).map((e) => e.id).join(', ')}));
+	if (!env)
+		throw new CliError(
+			EXIT.usage,
+			t('cli.unknownEnv', {
+				env: idOrName,
+				known: listEnvironments(custom)
+					.map((e) => e.id)
+					.join(', '),
+			}),
+		);
 	return env.id;
 }
 
@@ -84,19 +104,36 @@ export async function runSlots(options: CliOptions, runtime: Runtime, proc: Proc
 		const envs = envId ? [envId] : accountEnvironments(data, account);
 		for (const envId of envs) {
 			const views = slotViews(store.account(account, envId), now);
-			rows.push({account, environment: envId, slots: views.map((v) => ({slot: v.slot, empty: v.empty, daysLeft: v.daysLeft, expired: v.expired, expiringSoon: v.expiringSoon, auth: certJson(v.auth), sign: certJson(v.sign)}))});
+			rows.push({
+				account,
+				environment: envId,
+				slots: views.map((v) => ({
+					slot: v.slot,
+					empty: v.empty,
+					daysLeft: v.daysLeft,
+					expired: v.expired,
+					expiringSoon: v.expiringSoon,
+					auth: certJson(v.auth),
+					sign: certJson(v.sign),
+				})),
+			});
 			lines.push(t('slots.header', {account, env: envNames.get(envId) ?? envId}));
 			for (const v of views) {
 				if (v.empty) {
 					lines.push(`  ${t('ui.slot.empty', {n: v.slot})}`);
 					continue;
 				}
-				for (const [role, view] of [['auth', v.auth], ['sign', v.sign]] as const) {
+				for (const [role, view] of [
+					['auth', v.auth],
+					['sign', v.sign],
+				] as const) {
 					if (!view) continue;
 					if (role === 'sign' && v.sameCertificate) continue;
 					const mark = view.expired ? t('slots.markExpired') : view.expiringSoon ? t('slots.markExpiring') : t('slots.markValid');
 					const roleText = v.sameCertificate ? `${t('output.role.auth')} + ${t('output.role.sign')}` : t(`output.role.${role}`);
-					lines.push(`  ${t('ui.slot.number', {n: v.slot})} [${mark}] ${view.record.holder.name ?? view.record.subject} (${roleText}), ${formatDate(view.record.notAfter)}, ${daysLeftText(view.daysLeft)}`);
+					lines.push(
+						`  ${t('ui.slot.number', {n: v.slot})} [${mark}] ${view.record.holder.name ?? view.record.subject} (${roleText}), ${formatDate(view.record.notAfter)}, ${daysLeftText(view.daysLeft)}`,
+					);
 				}
 			}
 		}

@@ -17,6 +17,8 @@ export async function runTrust(options: CliOptions, runtime: Runtime): Promise<n
 		(a) =>
 			`${a.approved ? '+' : '-'} ${a.authority.padEnd(14)} ${a.kind.padEnd(10)} ${a.usage.padEnd(12)} ${a.notAfter.slice(0, 10)}  ${/CN=([^,]+)/.exec(a.subject)?.[1] ?? a.subject}${a.origin === 'local' ? '  [local]' : ''}`,
 	);
-	runtime.out(`${t('trust.header', {date: description.date, authorities: description.approvedAuthorities.join(', '), n: description.anchors.length})}\n${lines.join('\n')}\n`);
+	runtime.out(
+		`${t('trust.header', {date: description.date, authorities: description.approvedAuthorities.join(', '), n: description.anchors.length})}\n${lines.join('\n')}\n`,
+	);
 	return EXIT.ok;
 }

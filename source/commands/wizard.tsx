@@ -10,12 +10,7 @@ import {escapeWaitMs} from '../ui/keys.js';
 import {createWizardServices} from '../services/wizard-services-impl.js';
 import {announceWizardWarm} from '../boot/signal.js';
 
-export async function runWizard(
-	options: CliOptions,
-	runtime: Runtime,
-	proc: Process,
-	display: {ascii: boolean; noColor: boolean},
-): Promise<number> {
+export async function runWizard(options: CliOptions, runtime: Runtime, proc: Process, display: {ascii: boolean; noColor: boolean}): Promise<number> {
 	if (options.demo) {
 		// Everything the demo touches lives in its own temp folder: ledger, certificates, output.
 		const {prepareDemo} = await import('../demo/setup.js');
@@ -42,7 +37,7 @@ export async function runWizard(
 			stderr: proc.stderr,
 			exitOnCtrlC: false,
 			patchConsole: false,
-			incrementalRendering: runtime.env["OTE_CERT_INCREMENTAL"] !== "0",
+			incrementalRendering: runtime.env['OTE_CERT_INCREMENTAL'] !== '0',
 			maxFps: 30,
 		},
 	);

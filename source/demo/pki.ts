@@ -87,7 +87,10 @@ async function signer(holder: KeyHolder, hash: Hash): Promise<{key: CryptoKey; a
 }
 
 export function toPem(der: Uint8Array): string {
-	const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
+	const lines =
+		Buffer.from(der)
+			.toString('base64')
+			.match(/.{1,64}/g) ?? [];
 	return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
@@ -206,14 +209,7 @@ export const EKU = {
 	documentSigning: '1.3.6.1.4.1.311.10.3.12',
 } as const;
 
-export type KeyUsageName =
-	| 'digitalSignature'
-	| 'nonRepudiation'
-	| 'keyEncipherment'
-	| 'dataEncipherment'
-	| 'keyAgreement'
-	| 'keyCertSign'
-	| 'cRLSign';
+export type KeyUsageName = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
 
 export interface MakeLeafOptions {
 	issuer: CaHandle;
@@ -322,7 +318,13 @@ export async function makeLeaf(options: MakeLeafOptions): Promise<LeafHandle> {
 	const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(false, undefined, true)];
 	const defaultKu: KeyUsageName[] = qualified ? ['digitalSignature', 'nonRepudiation'] : ['digitalSignature', 'keyEncipherment'];
 	const ku = options.keyUsage === undefined ? defaultKu : options.keyUsage;
-	if (ku) extensions.push(new x509.KeyUsagesExtension(ku.reduce((acc, k) => acc | KU_FLAGS[k], 0), true));
+	if (ku)
+		extensions.push(
+			new x509.KeyUsagesExtension(
+				ku.reduce((acc, k) => acc | KU_FLAGS[k], 0),
+				true,
+			),
+		);
 	const defaultEku = qualified ? [EKU.emailProtection, EKU.documentSigning] : [EKU.clientAuth, EKU.emailProtection];
 	const eku = options.eku === undefined ? defaultEku : options.eku;
 	if (eku) extensions.push(new x509.ExtendedKeyUsageExtension(eku));

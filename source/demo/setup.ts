@@ -65,7 +65,11 @@ export async function prepareDemo(now: Date): Promise<DemoWorld> {
 	// shows the renewal proposal.
 	const store = openLedger({dir: configDir, env: {}});
 	const record = certRecordFrom(parseCertificate(old.der), path.join(certDir, 'jan-novak-2025.cer'), 'qualified');
-	await store.updateAccount('default', 'sandbox', (ledger) => placeCertificate(ledger, {slot: 1, roles: ['auth', 'sign'], record, at: new Date(now.getTime() - 360 * DAY).toISOString()}).ledger);
+	await store.updateAccount(
+		'default',
+		'sandbox',
+		(ledger) => placeCertificate(ledger, {slot: 1, roles: ['auth', 'sign'], record, at: new Date(now.getTime() - 360 * DAY).toISOString()}).ledger,
+	);
 	await store.setPreferences({lastEnv: 'sandbox'});
 	return {dir, certDir, configDir, caFile};
 }

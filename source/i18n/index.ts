@@ -51,11 +51,7 @@ export function catalogKeys(): {cs: string[]; en: string[]} {
 const pluralRules = {cs: new Intl.PluralRules('cs'), en: new Intl.PluralRules('en')};
 
 /** Czech has one / few (2–4) / many (decimals) / other (5+); English one / other. */
-export function plural(
-	lang: Lang,
-	n: number,
-	forms: {one: string; few?: string; many?: string; other: string},
-): string {
+export function plural(lang: Lang, n: number, forms: {one: string; few?: string; many?: string; other: string}): string {
 	const category = pluralRules[lang].select(n) as keyof typeof forms;
 	return (forms[category] ?? forms.other).replace('#', String(n));
 }

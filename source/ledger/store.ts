@@ -64,11 +64,7 @@ export interface LedgerStore {
 	 */
 	update(fn: (data: LedgerData) => LedgerData): Promise<LedgerData>;
 	account(accountId: string, envId: EnvironmentId): AccountLedger;
-	updateAccount(
-		accountId: string,
-		envId: EnvironmentId,
-		fn: (ledger: AccountLedger) => AccountLedger,
-	): Promise<AccountLedger>;
+	updateAccount(accountId: string, envId: EnvironmentId, fn: (ledger: AccountLedger) => AccountLedger): Promise<AccountLedger>;
 	preferences(): Preferences;
 	setPreferences(patch: Partial<Preferences>): Promise<Preferences>;
 	profile(accountId: string): AccountProfile | null;

@@ -56,13 +56,18 @@ function headerText(value: string): string {
 
 function isoDate(value: string | Date): string {
 	const date = typeof value === 'string' ? new Date(value) : value;
-	return Number.isNaN(date.getTime()) ? cleanText(String(value)) : date.toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
+	return Number.isNaN(date.getTime())
+		? cleanText(String(value))
+		: date
+				.toISOString()
+				.replace('T', ' ')
+				.replace(/:\d\d\.\d{3}Z$/, ' UTC');
 }
 
 function part(lang: Lang, input: RequestEmailInput, fileName: string): string {
 	const c = input.certificate;
 	const account = headerText(input.account);
-	const roles = input.roles && input.roles.length ? input.roles : (['auth', 'sign'] as SlotRole[]);
+	const roles = input.roles?.length ? input.roles : (['auth', 'sign'] as SlotRole[]);
 	return [
 		t('account.eml.greeting', {}, lang),
 		'',

@@ -21,7 +21,9 @@ export interface NextStepsInput {
 export function nextStepsLines(input: NextStepsInput): string[] {
 	const roles = input.roles.map((role) => t(`output.role.${role}`)).join(' + ');
 	// Two lines of 16 bytes each: easy to read out over the phone, never wrapped mid-byte.
-	const fingerprint = fingerprintLines(input.sha256).map((line) => `\n   ${line}`).join('');
+	const fingerprint = fingerprintLines(input.sha256)
+		.map((line) => `\n   ${line}`)
+		.join('');
 	if (input.nextStep.kind === 'portal') {
 		return [
 			t('output.portal.title', {env: input.envName}),

@@ -18,11 +18,7 @@ export interface Unparsable {
 	error: string;
 }
 
-export function evaluateEntries(
-	entries: CertificateEntry[],
-	anchors: AnchorSet,
-	now: Date,
-): {evaluated: Evaluated[]; unparsable: Unparsable[]} {
+export function evaluateEntries(entries: CertificateEntry[], anchors: AnchorSet, now: Date): {evaluated: Evaluated[]; unparsable: Unparsable[]} {
 	const evaluated: Evaluated[] = [];
 	const unparsable: Unparsable[] = [];
 	for (const entry of entries) {

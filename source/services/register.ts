@@ -112,7 +112,14 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 					roles: input.roles,
 					reason: nextStep.reason,
 					portalUrl: env.portalUrl,
-					certificate: {der: c.der, fileStem: stem, sha256: c.fingerprints.sha256, sha1: c.fingerprints.sha1, subject: c.subject, notAfter: c.notAfter.toISOString()},
+					certificate: {
+						der: c.der,
+						fileStem: stem,
+						sha256: c.fingerprints.sha256,
+						sha1: c.fingerprints.sha1,
+						subject: c.subject,
+						notAfter: c.notAfter.toISOString(),
+					},
 				})
 			: null;
 	const defaultName = safeFileStem(`ote-cert-${env.id}-${input.account}-slot${input.slot}-${c.fingerprints.sha256.slice(0, 8)}`, 100);

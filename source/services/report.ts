@@ -12,7 +12,20 @@ import {cleanText} from '../certificate/sanitize.js';
 import {SourceError} from '../sources/types.js';
 
 /** Environment variables that help diagnose terminal and token trouble and can never hold a secret. */
-const SAFE_ENV = ['LANG', 'LC_ALL', 'LC_MESSAGES', 'TERM', 'COLORTERM', 'NO_COLOR', 'SSH_CONNECTION', 'SSH_TTY', 'P11_KIT_SERVER_ADDRESS', 'OTE_CERT_CONFIG_DIR', 'OTE_CERT_PKCS11_MODULE', 'XDG_RUNTIME_DIR'];
+const SAFE_ENV = [
+	'LANG',
+	'LC_ALL',
+	'LC_MESSAGES',
+	'TERM',
+	'COLORTERM',
+	'NO_COLOR',
+	'SSH_CONNECTION',
+	'SSH_TTY',
+	'P11_KIT_SERVER_ADDRESS',
+	'OTE_CERT_CONFIG_DIR',
+	'OTE_CERT_PKCS11_MODULE',
+	'XDG_RUNTIME_DIR',
+];
 
 export async function buildDiagnostics(opts: {runtime: Runtime; options: CliOptions; lastError: string | null}): Promise<Record<string, unknown>> {
 	const {runtime, options} = opts;
@@ -47,7 +60,14 @@ export async function buildDiagnostics(opts: {runtime: Runtime; options: CliOpti
 	return {
 		tool: {name: 'ote-cert', version: runtime.version},
 		createdAt: runtime.now().toISOString(),
-		system: {platform: process.platform, release: os.release(), arch: process.arch, node: process.version, stdinIsTTY: runtime.stdinIsTTY, stdoutIsTTY: runtime.stdoutIsTTY},
+		system: {
+			platform: process.platform,
+			release: os.release(),
+			arch: process.arch,
+			node: process.version,
+			stdinIsTTY: runtime.stdinIsTTY,
+			stdoutIsTTY: runtime.stdoutIsTTY,
+		},
 		env,
 		language: runtime.lang,
 		pkcs11,

@@ -31,7 +31,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 	}
 	// A damaged or unreachable ledger must not stop the person from looking at a certificate: reading falls back to
 	// defaults here, and the Slot step (which needs the ledger) shows the damage with what to do.
-	const orDefault = <T,>(read: () => T, fallback: T): T => {
+	const orDefault = <T>(read: () => T, fallback: T): T => {
 		try {
 			return read();
 		} catch (error) {

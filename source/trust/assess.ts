@@ -6,7 +6,7 @@ import {registerMessages, t, type Lang, type Params} from '../i18n/index.js';
 import {messages} from '../i18n/messages/trust.js';
 import {nameKeys, parseCertificateCached, OID} from '../certificate/parse.js';
 import type {CertificateInfo} from '../certificate/types.js';
-import {AnchorSet, issuesApproved} from './anchors.js';
+import {type AnchorSet, issuesApproved} from './anchors.js';
 import type {Approval, Assessment, ChainLink, CsOteUse, Finding, FindingCode, Severity, TrustAnchor, UseFit} from './types.js';
 
 registerMessages(messages);
@@ -249,7 +249,14 @@ export function assess(cert: CertificateInfo, ctx: AssessContext): Assessment {
 	const issuing = nodes[1] ?? null;
 	const local = nodes.slice(1).find((n) => n.anchor?.origin === 'local') ?? null;
 	const shippedAbove = nodes.slice(1).find((n) => n.anchor?.origin === 'anchor') ?? null;
-	const approval: Approval = {approved: false, authority: null, issuingCa: issuing ? nameOf(issuing.info) : null, kind: cert.isCA ? null : kind, addedLocally: false, listedByOte: null};
+	const approval: Approval = {
+		approved: false,
+		authority: null,
+		issuingCa: issuing ? nameOf(issuing.info) : null,
+		kind: cert.isCA ? null : kind,
+		addedLocally: false,
+		listedByOte: null,
+	};
 	const issuerFindings: Finding[] = [];
 	const issuerParams = (node: Node): Params => ({issuer: nameOf(node.info), authority: node.anchor?.authority ?? ''});
 	if (issuing?.anchor && issuing.anchor.origin === 'anchor') {
@@ -274,9 +281,7 @@ export function assess(cert: CertificateInfo, ctx: AssessContext): Assessment {
 		approval.authority = shippedAbove.anchor!.authority;
 		issuerFindings.push(finding('ISSUER_NOT_APPROVED', 'error', {issuer: nameOf(issuing.info), authority: shippedAbove.anchor!.authority}, 'notShipped'));
 	} else if (search?.lookalike && !issuing) {
-		issuerFindings.push(
-			finding('ISSUER_NOT_APPROVED', 'error', {issuer: issuerNameOf(cert), authority: search.lookalike.authority}, 'lookalike'),
-		);
+		issuerFindings.push(finding('ISSUER_NOT_APPROVED', 'error', {issuer: issuerNameOf(cert), authority: search.lookalike.authority}, 'lookalike'));
 	} else if (!cert.selfSigned) {
 		issuerFindings.push(finding('ISSUER_NOT_APPROVED', 'error', {issuer: issuing ? nameOf(issuing.info) : issuerNameOf(cert)}, 'unknown'));
 	}

@@ -1,5 +1,6 @@
 // The wizard shell: owns the flow state, the global keys (Ctrl+C, q, ?, r) and the exit code.
-import React, {useCallback, useMemo, useReducer, useRef, useState} from 'react';
+import type React from 'react';
+import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../i18n/index.js';
 import '../i18n/messages/ui.js';

@@ -25,8 +25,22 @@ beforeAll(() => {
 	dir = mkdtempSync(path.join(os.tmpdir(), 'ote-eml-'));
 	openssl(
 		[
-			'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-outform', 'DER', '-out', 'cert.der',
-			'-days', '365', '-utf8', '-subj', '/CN=Jana Nováková/O=Firma s.r.o./organizationIdentifier=NTRCZ-12345678',
+			'req',
+			'-x509',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-keyout',
+			'key.pem',
+			'-outform',
+			'DER',
+			'-out',
+			'cert.der',
+			'-days',
+			'365',
+			'-utf8',
+			'-subj',
+			'/CN=Jana Nováková/O=Firma s.r.o./organizationIdentifier=NTRCZ-12345678',
 		],
 		dir,
 	);
@@ -107,7 +121,14 @@ describe('request.eml', () => {
 	it('hostile certificate text cannot inject headers or paths', async () => {
 		const {mail} = await build({
 			account: '12345\r\nBcc: evil@example.com',
-			certificate: {der, fileStem: '../../etc/pass\u0007wd', sha256, sha1, subject: 'CN=x\r\nBcc: evil@example.com\u001b[2J', notAfter: '2027-05-31T10:00:00.000Z'},
+			certificate: {
+				der,
+				fileStem: '../../etc/pass\u0007wd',
+				sha256,
+				sha1,
+				subject: 'CN=x\r\nBcc: evil@example.com\u001b[2J',
+				notAfter: '2027-05-31T10:00:00.000Z',
+			},
 		});
 		expect(mail.bcc).toBeUndefined();
 		expect(mail.headers.has('bcc')).toBe(false);

@@ -9,10 +9,7 @@ export function inDays(days: number, from: Date = NOW): string {
 }
 
 /** A ledger record; the fingerprint is derived from a label so distinct labels never collide. */
-export function record(
-	label: string,
-	opts: {name?: string | null; ico?: string | null; caUserId?: string | null; daysLeft?: number} = {},
-): CertRecord {
+export function record(label: string, opts: {name?: string | null; ico?: string | null; caUserId?: string | null; daysLeft?: number} = {}): CertRecord {
 	const sha256 = createHash('sha256').update(label).digest('hex');
 	return {
 		sha256,

@@ -24,7 +24,16 @@ function info(overrides: Partial<CertificateInfo['identity']> & {cn?: string | n
 		extendedKeyUsage: [],
 		policies: [],
 		qc: {compliance: true, sscd: true, types: ['esign']},
-		identity: {name: null, organization: 'Firma', ico: '12345678', icoSource: 'organizationIdentifier', caUserId: 'ICA - 1', ikMpsv: null, email: null, ...overrides},
+		identity: {
+			name: null,
+			organization: 'Firma',
+			ico: '12345678',
+			icoSource: 'organizationIdentifier',
+			caUserId: 'ICA - 1',
+			ikMpsv: null,
+			email: null,
+			...overrides,
+		},
 		unknownCriticalExtensions: [],
 	};
 }

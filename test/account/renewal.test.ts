@@ -5,10 +5,7 @@ import type {AccountLedger, CertRecord, SlotNumber, SlotRole} from '../../source
 import {NOW, record} from './helpers.js';
 
 function ledgerWith(...entries: Array<[SlotNumber, SlotRole[], CertRecord]>): AccountLedger {
-	return entries.reduce(
-		(ledger, [slot, roles, cert]) => placeCertificate(ledger, {slot, roles, record: cert, at: NOW.toISOString()}).ledger,
-		emptyLedger(),
-	);
+	return entries.reduce((ledger, [slot, roles, cert]) => placeCertificate(ledger, {slot, roles, record: cert, at: NOW.toISOString()}).ledger, emptyLedger());
 }
 
 describe('renewal detection', () => {

@@ -2,7 +2,20 @@
 // built command: the cache is written once, used after, replaced when damaged, refused when someone
 // else could have written it, and never needed for a correct run.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
+import {
+	chmodSync,
+	existsSync,
+	lstatSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	symlinkSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -40,7 +53,7 @@ describe('code cache of the built command', () => {
 		expect(existsSync(cacheDir)).toBe(false);
 	});
 
-	it('the build leaves one for the first start; that start writes the person\'s own, which the next uses', async () => {
+	it("the build leaves one for the first start; that start writes the person's own, which the next uses", async () => {
 		const built = readdirSync(path.join(dist, 'code-cache'));
 		expect(built).toHaveLength(1);
 		expect(built[0]).toMatch(new RegExp(`^v8-[0-9a-f]{16}-${process.version}-${process.arch}-build\\.bin$`));
@@ -136,7 +149,10 @@ describe('code cache of the built command', () => {
 		cacheDir = path.join(tmp, 'wizard');
 		await help();
 		const commandSize = statSync(only('command')).size;
-		const term = await Terminal.start({args: ['--lang', 'en'], env: {HOME: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, 'cfg'), OTE_CERT_CACHE_DIR: cacheDir, OTE_CERT_CODE_CACHE: 'trace'}});
+		const term = await Terminal.start({
+			args: ['--lang', 'en'],
+			env: {HOME: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, 'cfg'), OTE_CERT_CACHE_DIR: cacheDir, OTE_CERT_CODE_CACHE: 'trace'},
+		});
 		let afterExit: string;
 		try {
 			await term.waitFor('Step 1/5');

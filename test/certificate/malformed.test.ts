@@ -57,9 +57,15 @@ describe('malformed DER', async () => {
 	it('rejects empty, tiny and non-certificate input with clear errors', () => {
 		expect(attempt(new Uint8Array())).toMatchObject({ok: false, error: {message: 'The file is empty.'}});
 		expect(attempt(new Uint8Array([0x30]))).toMatchObject({ok: false});
-		expect(attempt(new TextEncoder().encode('hello, I am not a certificate'))).toMatchObject({ok: false, error: {message: expect.stringMatching(/does not start with an ASN.1 SEQUENCE/)}});
+		expect(attempt(new TextEncoder().encode('hello, I am not a certificate'))).toMatchObject({
+			ok: false,
+			error: {message: expect.stringMatching(/does not start with an ASN.1 SEQUENCE/)},
+		});
 		expect(attempt(new Uint8Array([0x30, 0x80, 0, 0]))).toMatchObject({ok: false, error: {message: expect.stringMatching(/indefinite length/)}});
-		expect(attempt(new Uint8Array([0x30, 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).toMatchObject({ok: false, error: {message: expect.stringMatching(/length field is invalid/)}});
+		expect(attempt(new Uint8Array([0x30, 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).toMatchObject({
+			ok: false,
+			error: {message: expect.stringMatching(/length field is invalid/)},
+		});
 		expect(attempt(new Uint8Array([0x30, 0x00]))).toMatchObject({ok: false});
 	});
 
@@ -136,10 +142,18 @@ describe('malformed DER', async () => {
 
 	it('handles a huge extension and thousands of extensions', async () => {
 		const big = new Uint8Array(900_000).fill(0x41);
-		const withBig = await makeLeaf({issuer: h.commercialCa, cn: 'Big', extraExtensions: [new x509.Extension('1.2.3.4.99', false, new Uint8Array([0x04, 0x83, 0x0d, 0xbb, 0xa0, ...big]))]});
+		const withBig = await makeLeaf({
+			issuer: h.commercialCa,
+			cn: 'Big',
+			extraExtensions: [new x509.Extension('1.2.3.4.99', false, new Uint8Array([0x04, 0x83, 0x0d, 0xbb, 0xa0, ...big]))],
+		});
 		const outcome = attempt(withBig.der);
 		expect(outcome.ok).toBe(true);
-		const tooBig = await makeLeaf({issuer: h.commercialCa, cn: 'Too big', extraExtensions: [new x509.Extension('1.2.3.4.99', false, new Uint8Array(1_100_000))]});
+		const tooBig = await makeLeaf({
+			issuer: h.commercialCa,
+			cn: 'Too big',
+			extraExtensions: [new x509.Extension('1.2.3.4.99', false, new Uint8Array(1_100_000))],
+		});
 		expect(attempt(tooBig.der)).toMatchObject({ok: false, error: {message: expect.stringMatching(/too large/)}});
 		const many = await makeLeaf({
 			issuer: h.commercialCa,
@@ -160,7 +174,12 @@ describe('malformed DER', async () => {
 	});
 
 	it('rejects a malformed known extension with a message naming it', async () => {
-		const bad = await makeLeaf({issuer: h.commercialCa, cn: 'Bad KU', keyUsage: null, extraExtensions: [new x509.Extension('2.5.29.15', true, new Uint8Array([0x02, 0x01, 0x05]))]});
+		const bad = await makeLeaf({
+			issuer: h.commercialCa,
+			cn: 'Bad KU',
+			keyUsage: null,
+			extraExtensions: [new x509.Extension('2.5.29.15', true, new Uint8Array([0x02, 0x01, 0x05]))],
+		});
 		expect(attempt(bad.der)).toMatchObject({ok: false, error: {message: expect.stringMatching(/malformed extension 2\.5\.29\.15/)}});
 	});
 
@@ -168,7 +187,10 @@ describe('malformed DER', async () => {
 		const evil = '\u001b[2J\u001b]8;;http://evil\u0007click\u009b\u202eexe.txt\u2066\u0000';
 		for (const kind of ['utf8', 'bmp', 'teletex', 'printable', 'ia5'] as const) {
 			const value = kind === 'printable' ? 'Plain Name' : kind === 'bmp' ? `${evil}\ud800x` : evil;
-			const subjectDer = rawName([{oid: '2.5.4.3', value, kind}, {oid: '2.5.4.10', value, kind}]);
+			const subjectDer = rawName([
+				{oid: '2.5.4.3', value, kind},
+				{oid: '2.5.4.10', value, kind},
+			]);
 			const cert = await makeLeaf({issuer: h.commercialCa, cn: 'x', subjectDer, email: undefined});
 			const outcome = attempt(cert.der);
 			expect(outcome.ok, kind).toBe(true);

@@ -56,7 +56,9 @@ describe('parseCertificate on generated Czech-like certificates', async () => {
 	it('finds the IČO in the older places and the holder serial number as CA user id', async () => {
 		const bySerial = parseCertificate((await makeLeaf({issuer: h.commercialCa, cn: 'Pečeť', ico: '26439395', icoPlace: 'serialNumber'})).der);
 		expect(bySerial.identity).toMatchObject({ico: '26439395', icoSource: 'serialNumber', caUserId: null});
-		const byOrg = parseCertificate((await makeLeaf({issuer: h.commercialCa, cn: 'Jan', org: 'Teplárna a.s.', ico: '00012345', icoPlace: 'organization', holderSerial: 'ICA - 65248'})).der);
+		const byOrg = parseCertificate(
+			(await makeLeaf({issuer: h.commercialCa, cn: 'Jan', org: 'Teplárna a.s.', ico: '00012345', icoPlace: 'organization', holderSerial: 'ICA - 65248'})).der,
+		);
 		expect(byOrg.identity).toMatchObject({ico: '00012345', icoSource: 'organization', caUserId: 'ICA - 65248'});
 		const none = parseCertificate((await makeLeaf({issuer: h.commercialCa, cn: 'Jan'})).der);
 		expect(none.identity).toMatchObject({ico: null, icoSource: null, organization: null});
@@ -106,7 +108,15 @@ describe('parseCertificate on generated Czech-like certificates', async () => {
 
 describe('parseCertificate on the shipped real CA certificates', () => {
 	const files = readdirSync(ANCHORS).filter((f) => f.endsWith('.pem'));
-	const manifest = JSON.parse(readFileSync(`${ANCHORS}/manifest.json`, 'utf8')) as Array<{file: string; sha256: string; subjectKeyIdentifier: string | null; authorityKeyIdentifier: string | null; basicConstraintsCA: boolean | null; isRoot: boolean; notAfter: string}>;
+	const manifest = JSON.parse(readFileSync(`${ANCHORS}/manifest.json`, 'utf8')) as Array<{
+		file: string;
+		sha256: string;
+		subjectKeyIdentifier: string | null;
+		authorityKeyIdentifier: string | null;
+		basicConstraintsCA: boolean | null;
+		isRoot: boolean;
+		notAfter: string;
+	}>;
 	it('parses all 58 and agrees with the manifest', () => {
 		expect(files).toHaveLength(58);
 		for (const m of manifest) {
@@ -133,7 +143,10 @@ describe('PEM handling', async () => {
 	it('splits a bundle with text around the blocks and detects PEM vs DER', () => {
 		const text = `Bag Attributes\n    friendlyName: x\n${h.root.pem}junk between\r\n${toPem(h.qualifiedCa.der).replace(/\n/g, '\r\n')}\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n`;
 		const blocks = splitPemBlocks(text);
-		expect(blocks.map((b) => Buffer.from(b).toString('hex'))).toEqual([Buffer.from(h.root.der).toString('hex'), Buffer.from(h.qualifiedCa.der).toString('hex')]);
+		expect(blocks.map((b) => Buffer.from(b).toString('hex'))).toEqual([
+			Buffer.from(h.root.der).toString('hex'),
+			Buffer.from(h.qualifiedCa.der).toString('hex'),
+		]);
 		expect(isPem(new TextEncoder().encode(text))).toBe(true);
 		expect(isPem(h.root.der)).toBe(false);
 		expect(isPem(new Uint8Array())).toBe(false);
@@ -191,7 +204,14 @@ describe('the subject key, read from its ASN.1, agrees with OpenSSL', () => {
 		const d = key.asymmetricKeyDetails ?? {};
 		const type = key.asymmetricKeyType;
 		const algorithm = type === 'rsa' || type === 'rsa-pss' ? 'RSA' : type === 'ec' ? 'EC' : type === 'ed25519' ? 'Ed25519' : 'Ed448';
-		const bits = algorithm === 'RSA' ? d.modulusLength! : algorithm === 'EC' ? {prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256, brainpoolP384r1: 384}[d.namedCurve!]! : algorithm === 'Ed25519' ? 256 : 456;
+		const bits =
+			algorithm === 'RSA'
+				? d.modulusLength!
+				: algorithm === 'EC'
+					? {prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256, brainpoolP384r1: 384}[d.namedCurve!]!
+					: algorithm === 'Ed25519'
+						? 256
+						: 456;
 		return {algorithm, bits, curve: d.namedCurve ?? null};
 	}
 
@@ -199,7 +219,11 @@ describe('the subject key, read from its ASN.1, agrees with OpenSSL', () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'ote-keyinfo-'));
 		try {
 			execFileSync('openssl', ['genpkey', ...genpkey, '-out', path.join(dir, 'k.pem')], {stdio: 'pipe'});
-			execFileSync('openssl', ['req', '-new', '-x509', '-key', path.join(dir, 'k.pem'), '-subj', '/CN=Key test', '-days', '2', '-outform', 'DER', '-out', path.join(dir, 'c.der')], {stdio: 'pipe'});
+			execFileSync(
+				'openssl',
+				['req', '-new', '-x509', '-key', path.join(dir, 'k.pem'), '-subj', '/CN=Key test', '-days', '2', '-outform', 'DER', '-out', path.join(dir, 'c.der')],
+				{stdio: 'pipe'},
+			);
 			const der = readFileSync(path.join(dir, 'c.der'));
 			const spki = new X509Certificate(der).publicKey.export({type: 'spki', format: 'der'});
 			expect(parseCertificate(new Uint8Array(der)).publicKey).toEqual(openssl(spki));

@@ -18,7 +18,22 @@ describe('command line', () => {
 	});
 
 	it('reads register options', () => {
-		const o = parseCli(['register', '--source', 'a.p12', '--env', 'sandbox', '--slot', '3', '--yes', '--account', 'U123', '--trust', 'x.pem', '--trust', 'dir']);
+		const o = parseCli([
+			'register',
+			'--source',
+			'a.p12',
+			'--env',
+			'sandbox',
+			'--slot',
+			'3',
+			'--yes',
+			'--account',
+			'U123',
+			'--trust',
+			'x.pem',
+			'--trust',
+			'dir',
+		]);
 		expect(o).toMatchObject({command: 'register', source: 'a.p12', env: 'sandbox', slot: 3, yes: true, account: 'U123', trust: ['x.pem', 'dir']});
 	});
 
@@ -29,14 +44,10 @@ describe('command line', () => {
 		expect(error.hint).toMatch(/OTE_CERT_(PIN|PASSWORD)/);
 	});
 
-	it.each([
-		[['--slot', '5']],
-		[['--slot', 'two']],
-		[['frobnicate']],
-		[['--lang', 'de']],
-		[['--bogus']],
-		[['register', '--roles', 'all']],
-	])('usage errors exit 2: %j', (argv) => {
-		expect(usageError(argv).exitCode).toBe(2);
-	});
+	it.each([[['--slot', '5']], [['--slot', 'two']], [['frobnicate']], [['--lang', 'de']], [['--bogus']], [['register', '--roles', 'all']]])(
+		'usage errors exit 2: %j',
+		(argv) => {
+			expect(usageError(argv).exitCode).toBe(2);
+		},
+	);
 });

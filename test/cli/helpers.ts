@@ -20,7 +20,8 @@ export interface CliResult {
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (key.startsWith('OTE_CERT_') || key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('LC_') || key === 'LANG' || key === 'LANGUAGE') continue;
+		if (key.startsWith('OTE_CERT_') || key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('LC_') || key === 'LANG' || key === 'LANGUAGE')
+			continue;
 		if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'SOFTHSM2_CONF') continue;
 		env[key] = value;
 	}
@@ -33,13 +34,18 @@ export function requireBuild(): void {
 
 export function runCli(args: string[], opts: {env: NodeJS.ProcessEnv; cwd: string; timeoutMs?: number}): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = execFile(process.execPath, [CLI, ...args], {env: opts.env, cwd: opts.cwd, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 16 << 20, encoding: 'utf8'}, (error, stdout, stderr) => {
-			if (error && typeof error.code !== 'number') {
-				reject(new Error(`ote-cert ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
-				return;
-			}
-			resolve({code: error ? (error.code as number) : 0, stdout, stderr});
-		});
+		const child = execFile(
+			process.execPath,
+			[CLI, ...args],
+			{env: opts.env, cwd: opts.cwd, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 16 << 20, encoding: 'utf8'},
+			(error, stdout, stderr) => {
+				if (error && typeof error.code !== 'number') {
+					reject(new Error(`ote-cert ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
+					return;
+				}
+				resolve({code: error ? (error.code as number) : 0, stdout, stderr});
+			},
+		);
 		// No terminal on stdin either: an empty, closed pipe as in cron.
 		child.stdin?.end();
 	});
@@ -84,7 +90,11 @@ export async function makeWorld(dir: string): Promise<World> {
 	const day = 86_400_000;
 	const leaves: Record<string, LeafHandle> = {
 		good: await qualified(qualifiedCa, 'Jiří Novák', {org: 'Účetní s.r.o.', ico: '12345678', freshKey: true}),
-		expired: await qualified(qualifiedCa, 'Eva Prošlá', {notBefore: new Date(Date.now() - 300 * day), notAfter: new Date(Date.now() - 10 * day), freshKey: true}),
+		expired: await qualified(qualifiedCa, 'Eva Prošlá', {
+			notBefore: new Date(Date.now() - 300 * day),
+			notAfter: new Date(Date.now() - 10 * day),
+			freshKey: true,
+		}),
 		unknown: await qualified(stranger, 'Karel Cizí', {freshKey: true}),
 	};
 	const files: Record<string, string> = {};
@@ -94,8 +104,20 @@ export async function makeWorld(dir: string): Promise<World> {
 		files[`${name}Der`] = w.der;
 		files[`${name}Key`] = w.key;
 	}
-	files['goodP12'] = await makePkcs12({out: path.join(dir, 'good.p12'), keyPath: files['goodKey']!, certPath: files['goodPem']!, chain: [path.join(trustDir, 'qualified-ca.pem')], password: P12_PASSWORD});
-	files['goodLegacyP12'] = await makePkcs12({out: path.join(dir, 'good-legacy.pfx'), keyPath: files['goodKey']!, certPath: files['goodPem']!, password: P12_PASSWORD, legacy: true});
+	files['goodP12'] = await makePkcs12({
+		out: path.join(dir, 'good.p12'),
+		keyPath: files['goodKey']!,
+		certPath: files['goodPem']!,
+		chain: [path.join(trustDir, 'qualified-ca.pem')],
+		password: P12_PASSWORD,
+	});
+	files['goodLegacyP12'] = await makePkcs12({
+		out: path.join(dir, 'good-legacy.pfx'),
+		keyPath: files['goodKey']!,
+		certPath: files['goodPem']!,
+		password: P12_PASSWORD,
+		legacy: true,
+	});
 	files['corrupt'] = path.join(dir, 'corrupt.cer');
 	await writeFile(files['corrupt'], Buffer.concat([Buffer.from(leaves['good']!.der.subarray(0, 200)), Buffer.from('garbage')]));
 	return {dir, caPem: path.join(trustDir, 'qualified-ca.pem'), ca: qualifiedCa, root, trust: ['--trust', trustDir], files, leaves};

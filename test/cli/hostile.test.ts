@@ -83,7 +83,10 @@ describe('hostile certificate text', () => {
 
 	it('request.eml headers and text carry no controls either', async () => {
 		const out = path.join(dir, 'evil-mail');
-		const result = await runCli(['register', '--source', evilPem, '--env', 'production', '--slot', '1', '--new-company', '--yes', '--out', out, ...w.trust], {env, cwd: dir});
+		const result = await runCli(['register', '--source', evilPem, '--env', 'production', '--slot', '1', '--new-company', '--yes', '--out', out, ...w.trust], {
+			env,
+			cwd: dir,
+		});
 		expect(result.code, result.stderr).toBe(0);
 		const raw = await readFile(path.join(out, 'request.eml'));
 		const mail = await simpleParser(raw);

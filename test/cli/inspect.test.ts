@@ -33,7 +33,11 @@ function inspect(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliR
 /** What openssl itself says about the file: the independent reference for fingerprints and serial. */
 function opensslField(file: string, flag: string[]): string {
 	const out = execFileSync('openssl', ['x509', '-in', file, '-noout', ...flag], {encoding: 'utf8'});
-	return out.slice(out.indexOf('=') + 1).trim().replace(/:/g, '').toLowerCase();
+	return out
+		.slice(out.indexOf('=') + 1)
+		.trim()
+		.replace(/:/g, '')
+		.toLowerCase();
 }
 
 /** Walks parsed JSON looking for a byte map ({"0": 48, "1": 130, …}), how JSON.stringify prints a Uint8Array. */
@@ -193,12 +197,7 @@ describe('inspect exit 3: the source cannot be read', () => {
 });
 
 describe('inspect exit 2: usage', () => {
-	it.each([
-		[['--password', 'x']],
-		[['--password=hunter22']],
-		[['--pin', '1']],
-		[['--frobnicate']],
-	])('%j', async (flags) => {
+	it.each([[['--password', 'x']], [['--password=hunter22']], [['--pin', '1']], [['--frobnicate']]])('%j', async (flags) => {
 		const result = await inspect([w.files['goodPem']!, ...flags]);
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');

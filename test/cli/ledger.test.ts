@@ -23,7 +23,10 @@ afterAll(async () => {
 async function damagedLedger(name: string): Promise<{env: NodeJS.ProcessEnv; file: string; bytes: Buffer}> {
 	const cfg = path.join(dir, name);
 	const env = cleanEnv({OTE_CERT_CONFIG_DIR: cfg});
-	const ok = await runCli(['register', '--source', world.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--yes', '--out', path.join(dir, `${name}-pkg`), ...world.trust], {env, cwd: dir});
+	const ok = await runCli(
+		['register', '--source', world.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--yes', '--out', path.join(dir, `${name}-pkg`), ...world.trust],
+		{env, cwd: dir},
+	);
 	expect(ok.code, ok.stderr).toBe(0);
 	const file = path.join(cfg, 'config.json');
 	const whole = await readFile(file);
@@ -36,13 +39,36 @@ describe('healthy ledger', () => {
 	it('four registrations started at the same moment all land in the ledger (the lock serialises them)', async () => {
 		const cfg = path.join(dir, 'cfg-parallel');
 		const env = cleanEnv({OTE_CERT_CONFIG_DIR: cfg});
-		const people = await Promise.all(['Adam Souběžný', 'Bára Souběžná', 'Cyril Souběžný', 'Dana Souběžná'].map((cn) => qualified(world.ca, cn, {freshKey: true})));
+		const people = await Promise.all(
+			['Adam Souběžný', 'Bára Souběžná', 'Cyril Souběžný', 'Dana Souběžná'].map((cn) => qualified(world.ca, cn, {freshKey: true})),
+		);
 		const files = await Promise.all(people.map((leaf, i) => writeLeaf(dir, `parallel-${i}`, leaf)));
 		const results = await Promise.all(
-			files.map((f, i) => runCli(['register', '--source', f.pem, '--env', 'sandbox', '--slot', String(i + 1), '--account', 'U900', '--yes', '--out', path.join(dir, `parallel-pkg-${i}`), ...world.trust], {env, cwd: dir})),
+			files.map((f, i) =>
+				runCli(
+					[
+						'register',
+						'--source',
+						f.pem,
+						'--env',
+						'sandbox',
+						'--slot',
+						String(i + 1),
+						'--account',
+						'U900',
+						'--yes',
+						'--out',
+						path.join(dir, `parallel-pkg-${i}`),
+						...world.trust,
+					],
+					{env, cwd: dir},
+				),
+			),
 		);
 		for (const r of results) expect(r.code, r.stderr).toBe(0);
-		const rows = parseJson<Array<{slots: Array<{slot: number; auth: {subject: string} | null}>}>>(await runCli(['slots', '--json', '--account', 'U900'], {env, cwd: dir}));
+		const rows = parseJson<Array<{slots: Array<{slot: number; auth: {subject: string} | null}>}>>(
+			await runCli(['slots', '--json', '--account', 'U900'], {env, cwd: dir}),
+		);
 		expect(rows[0]!.slots.map((s) => s.auth?.subject.match(/CN=([^,]+)/)?.[1])).toEqual(['Adam Souběžný', 'Bára Souběžná', 'Cyril Souběžný', 'Dana Souběžná']);
 		// Only the owner may read the ledger: it tells which certificate logs in where.
 		expect((await stat(path.join(cfg, 'config.json'))).mode & 0o077).toBe(0);
@@ -66,7 +92,10 @@ describe('damaged ledger', () => {
 	it('register refuses with exit 4 and writes no package', async () => {
 		const {env, file, bytes} = await damagedLedger('cfg-register');
 		const out = path.join(dir, 'never-written');
-		const r = await runCli(['register', '--source', world.files['goodPem']!, '--env', 'production', '--slot', '2', '--yes', '--out', out, ...world.trust], {env, cwd: dir});
+		const r = await runCli(['register', '--source', world.files['goodPem']!, '--env', 'production', '--slot', '2', '--yes', '--out', out, ...world.trust], {
+			env,
+			cwd: dir,
+		});
 		expect(r.code, r.stderr).toBe(4);
 		expect(r.stderr).toContain(file);
 		expect(await readFile(file)).toEqual(bytes);
@@ -108,7 +137,23 @@ describe('damaged ledger', () => {
 		const empty = await runCli(['slots', '--json'], {env, cwd: dir});
 		expect(empty.code, empty.stderr).toBe(0);
 		expect(parseJson(empty)).toEqual([]);
-		const again = await runCli(['register', '--source', world.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--yes', '--json', '--out', path.join(dir, 'aside-pkg'), ...world.trust], {env, cwd: dir});
+		const again = await runCli(
+			[
+				'register',
+				'--source',
+				world.files['goodPem']!,
+				'--env',
+				'sandbox',
+				'--slot',
+				'1',
+				'--yes',
+				'--json',
+				'--out',
+				path.join(dir, 'aside-pkg'),
+				...world.trust,
+			],
+			{env, cwd: dir},
+		);
 		expect(again.code, again.stderr).toBe(0);
 		// The old file is still there, untouched, next to the new ledger.
 		expect(await readFile(asidePath)).toEqual(bytes);
@@ -154,7 +199,10 @@ describe('ledger folder that cannot be made', () => {
 			const r = await runCli(['slots', '--lang', 'en'], {env: cleanEnv({OTE_CERT_CONFIG_DIR: cfg}), cwd: dir, timeoutMs: 15_000});
 			expect(r.code, r.stderr).toBe(4);
 			expect(r.stderr).toBe(`Error: Cannot open the slot ledger in ${cfg} (${code}). Set OTE_CERT_CONFIG_DIR to a folder you can write to.\n`);
-			const register = await runCli(['register', '--source', world.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--yes', '--out', path.join(dir, 'never-written'), ...world.trust], {env: cleanEnv({OTE_CERT_CONFIG_DIR: cfg}), cwd: dir, timeoutMs: 15_000});
+			const register = await runCli(
+				['register', '--source', world.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--yes', '--out', path.join(dir, 'never-written'), ...world.trust],
+				{env: cleanEnv({OTE_CERT_CONFIG_DIR: cfg}), cwd: dir, timeoutMs: 15_000},
+			);
 			expect(register.code, register.stderr).toBe(4);
 			expect(await stat(path.join(dir, 'never-written')).catch(() => null)).toBeNull();
 		}

@@ -48,7 +48,11 @@ describe('report', () => {
 		// Only the owner may read it.
 		expect((await stat(file)).mode & 0o077).toBe(0);
 		// And it is useful: version, the files seen, the readable certificate judged.
-		const report = JSON.parse(text) as {tool: {version: string}; files: Array<{path: string}>; certificates: Array<{subject: string; fingerprints: {sha256: string}}>};
+		const report = JSON.parse(text) as {
+			tool: {version: string};
+			files: Array<{path: string}>;
+			certificates: Array<{subject: string; fingerprints: {sha256: string}}>;
+		};
 		expect(report.tool.version).toBe(pkg.version);
 		expect(report.files.map((f) => path.basename(f.path)).sort()).toEqual(['novak.p12', 'novak.pem']);
 		expect(report.certificates.some((c) => c.subject.includes('Jiří Novák'))).toBe(true);
@@ -143,7 +147,10 @@ describe('help, version, language', () => {
 	});
 
 	it('the certificate report speaks Czech with --lang cs', async () => {
-		const r = await runCli(['inspect', world.files['expiredPem']!, '--lang', 'cs', ...world.trust], {env: cleanEnv({OTE_CERT_CONFIG_DIR: path.join(dir, 'cfg-lang2')}), cwd: dir});
+		const r = await runCli(['inspect', world.files['expiredPem']!, '--lang', 'cs', ...world.trust], {
+			env: cleanEnv({OTE_CERT_CONFIG_DIR: path.join(dir, 'cfg-lang2')}),
+			cwd: dir,
+		});
 		expect(r.code).toBe(1);
 		expect(r.stdout).toContain('Držitel');
 		expect(r.stdout).toContain('[EXPIRED]');

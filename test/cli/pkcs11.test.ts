@@ -32,7 +32,10 @@ let certUri: string;
  * (.cer) are compared with the certificate's DER instead.
  */
 function leaks(bytes: Buffer | string, secret: string): boolean {
-	return bytes.toString().replace(/[0-9a-f]{12,}/gi, '<hex>').includes(secret);
+	return bytes
+		.toString()
+		.replace(/[0-9a-f]{12,}/gi, '<hex>')
+		.includes(secret);
 }
 
 beforeAll(async () => {
@@ -106,9 +109,15 @@ describe('PKCS#11 token through the CLI', () => {
 
 	it('register records the URI in registration.json and the ledger, and never the PIN', async () => {
 		const out = path.join(dir, 'pkg-token');
-		const r = await runCli(['register', '--source', certUri, '--env', 'sandbox', '--slot', '1', '--yes', '--json', '--out', out, ...world.trust], {env: {...env, OTE_CERT_PIN: PIN}, cwd: dir});
+		const r = await runCli(['register', '--source', certUri, '--env', 'sandbox', '--slot', '1', '--yes', '--json', '--out', out, ...world.trust], {
+			env: {...env, OTE_CERT_PIN: PIN},
+			cwd: dir,
+		});
 		expect(r.code, r.stderr).toBe(0);
-		const reg = JSON.parse(await readFile(path.join(out, 'registration.json'), 'utf8')) as {certificate: {source: string; fingerprints: {sha256: string}; files: {der: string}}; proofOfPossession: {ok: boolean} | null};
+		const reg = JSON.parse(await readFile(path.join(out, 'registration.json'), 'utf8')) as {
+			certificate: {source: string; fingerprints: {sha256: string}; files: {der: string}};
+			proofOfPossession: {ok: boolean} | null;
+		};
 		expect(reg.certificate.source).toBe(certUri);
 		expect(reg.certificate.fingerprints.sha256).toBe(sha256);
 		expect(reg.proofOfPossession?.ok).toBe(true);
@@ -125,7 +134,10 @@ describe('PKCS#11 token through the CLI', () => {
 
 	it('--prove sign logs in with OTE_CERT_PIN and still writes no PIN', async () => {
 		const out = path.join(dir, 'pkg-signed');
-		const r = await runCli(['register', '--source', certUri, '--env', 'production', '--slot', '2', '--prove', 'sign', '--yes', '--out', out, ...world.trust], {env: {...env, OTE_CERT_PIN: PIN}, cwd: dir});
+		const r = await runCli(['register', '--source', certUri, '--env', 'production', '--slot', '2', '--prove', 'sign', '--yes', '--out', out, ...world.trust], {
+			env: {...env, OTE_CERT_PIN: PIN},
+			cwd: dir,
+		});
 		expect(r.code, r.stderr).toBe(0);
 		const reg = JSON.parse(await readFile(path.join(out, 'registration.json'), 'utf8')) as {proofOfPossession: {level: string; ok: boolean}};
 		expect(reg.proofOfPossession.ok).toBe(true);
@@ -147,7 +159,10 @@ describe('PKCS#11 token through the CLI', () => {
 
 	it('--prove sign with a wrong PIN fails without echoing it and writes nothing', async () => {
 		const out = path.join(dir, 'pkg-wrong-pin');
-		const r = await runCli(['register', '--source', certUri, '--env', 'production', '--slot', '3', '--prove', 'sign', '--yes', '--out', out, ...world.trust], {env: {...env, OTE_CERT_PIN: '999111'}, cwd: dir});
+		const r = await runCli(['register', '--source', certUri, '--env', 'production', '--slot', '3', '--prove', 'sign', '--yes', '--out', out, ...world.trust], {
+			env: {...env, OTE_CERT_PIN: '999111'},
+			cwd: dir,
+		});
 		expect(r.code).not.toBe(0);
 		expect(leaks(r.stdout + r.stderr, '999111')).toBe(false);
 		expect(r.stderr).not.toMatch(/\n\s+at /);

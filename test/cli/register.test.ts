@@ -31,7 +31,14 @@ interface Registration {
 	account: string;
 	slot: number;
 	roles: string[];
-	certificate: {subject: string; serialNumber: string; notAfter: string; fingerprints: {sha256: string; sha1: string}; source: string; files: {der: string; pem: string}};
+	certificate: {
+		subject: string;
+		serialNumber: string;
+		notAfter: string;
+		fingerprints: {sha256: string; sha1: string};
+		source: string;
+		files: {der: string; pem: string};
+	};
 	approval: {approved: boolean; kind: string | null};
 	replaced: {sha256: string} | null;
 	nextStep: {nextStep: 'portal' | 'email'; portalUrl?: string; address?: string; reason?: string; environment: string; requestFile?: string};
@@ -40,7 +47,18 @@ interface Registration {
 }
 
 interface LedgerFile {
-	accounts: Record<string, {ledgers: Record<string, {slots: Record<string, {auth: {sha256: string; source: string} | null; sign: {sha256: string} | null}>; history: Array<{action: string; slot: number; certificate: {sha256: string} | null; replaced: {sha256: string} | null}>}>}>;
+	accounts: Record<
+		string,
+		{
+			ledgers: Record<
+				string,
+				{
+					slots: Record<string, {auth: {sha256: string; source: string} | null; sign: {sha256: string} | null}>;
+					history: Array<{action: string; slot: number; certificate: {sha256: string} | null; replaced: {sha256: string} | null}>;
+				}
+			>;
+		}
+	>;
 }
 
 let dir: string;
@@ -141,7 +159,9 @@ describe('register --yes writes the package', () => {
 
 	beforeAll(async () => {
 		out = path.join(dir, 'pkg-modern');
-		reg = await registered(['--source', w.files['goodP12']!, '--env', 'production', '--slot', '1', '--account', 'U1001', '--out', out], {OTE_CERT_PASSWORD: P12_PASSWORD});
+		reg = await registered(['--source', w.files['goodP12']!, '--env', 'production', '--slot', '1', '--account', 'U1001', '--out', out], {
+			OTE_CERT_PASSWORD: P12_PASSWORD,
+		});
 	});
 
 	it('holds the certificate byte for byte as DER and PEM', async () => {
@@ -195,7 +215,9 @@ describe('register --yes writes the package', () => {
 		expect(account.slots['1']!.sign!.sha256).toBe(reg.certificate.fingerprints.sha256);
 		expect(account.history).toHaveLength(1);
 		expect(account.history[0]).toMatchObject({action: 'register', slot: 1});
-		const slots = parseJson<Array<{account: string; environment: string; slots: Array<{slot: number; auth: {sha256: string} | null}>}>>(await cli(['slots', '--json', '--account', 'U1001']));
+		const slots = parseJson<Array<{account: string; environment: string; slots: Array<{slot: number; auth: {sha256: string} | null}>}>>(
+			await cli(['slots', '--json', '--account', 'U1001']),
+		);
 		expect(slots.find((r) => r.environment === 'production')!.slots[0]!.auth!.sha256).toBe(reg.certificate.fingerprints.sha256);
 	});
 
@@ -210,7 +232,18 @@ describe('register --yes writes the package', () => {
 	});
 
 	it('replacing the slot with another certificate keeps the history', async () => {
-		const next = await registered(['--source', otherHolder.pem, '--env', 'production', '--slot', '1', '--account', 'U1001', '--out', path.join(dir, 'pkg-replace')]);
+		const next = await registered([
+			'--source',
+			otherHolder.pem,
+			'--env',
+			'production',
+			'--slot',
+			'1',
+			'--account',
+			'U1001',
+			'--out',
+			path.join(dir, 'pkg-replace'),
+		]);
 		expect(next.replaced?.sha256).toBe(reg.certificate.fingerprints.sha256);
 		const account = (await ledger()).accounts['U1001']!.ledgers['production']!;
 		expect(account.slots['1']!.auth!.sha256).toBe(await sha256Of(otherHolder.leaf));
@@ -223,7 +256,19 @@ describe('register --yes writes the package', () => {
 		await writeFile(blocker, 'a file, not a folder');
 		const before = await readFile(ledgerPath());
 		const listing = await readdir(dir);
-		const result = await register(['--source', w.files['goodPem']!, '--env', 'sandbox', '--slot', '2', '--account', 'U1001', '--yes', '--out', path.join(blocker, 'pkg')]);
+		const result = await register([
+			'--source',
+			w.files['goodPem']!,
+			'--env',
+			'sandbox',
+			'--slot',
+			'2',
+			'--account',
+			'U1001',
+			'--yes',
+			'--out',
+			path.join(blocker, 'pkg'),
+		]);
 		expect(result.code).toBe(2);
 		expect(result.stderr).toMatch(/^Error: Cannot write the registration package to .*blocker/);
 		expect(result.stderr).not.toMatch(/unexpected|\n\s+at /);
@@ -233,7 +278,19 @@ describe('register --yes writes the package', () => {
 
 	it('an --out where folders cannot be made (under /proc) is refused at once, not waited on for ever', async () => {
 		const before = await readFile(ledgerPath());
-		const result = await register(['--source', w.files['goodPem']!, '--env', 'sandbox', '--slot', '2', '--account', 'U1001', '--yes', '--out', '/proc/ote-cert-nope/pkg']);
+		const result = await register([
+			'--source',
+			w.files['goodPem']!,
+			'--env',
+			'sandbox',
+			'--slot',
+			'2',
+			'--account',
+			'U1001',
+			'--yes',
+			'--out',
+			'/proc/ote-cert-nope/pkg',
+		]);
 		expect(result.code).toBe(2);
 		expect(result.stderr).toMatch(/^Error: Cannot write the registration package to \/proc\/ote-cert-nope\/pkg/);
 		expect(Buffer.compare(await readFile(ledgerPath()), before)).toBe(0);
@@ -249,7 +306,9 @@ describe('register --yes writes the package', () => {
 describe('register from a legacy PKCS#12 and with wrong passwords', () => {
 	it('legacy .pfx with the right password: the package holds the certificate only', async () => {
 		const out = path.join(dir, 'pkg-legacy');
-		const reg = await registered(['--source', w.files['goodLegacyP12']!, '--env', 'sandbox', '--slot', '3', '--account', 'U2002', '--out', out], {OTE_CERT_PASSWORD: P12_PASSWORD});
+		const reg = await registered(['--source', w.files['goodLegacyP12']!, '--env', 'sandbox', '--slot', '3', '--account', 'U2002', '--out', out], {
+			OTE_CERT_PASSWORD: P12_PASSWORD,
+		});
 		expect(Buffer.compare(await readFile(path.join(out, reg.certificate.files.der)), Buffer.from(w.leaves['good']!.der))).toBe(0);
 		await expectNoKeyMaterial(out);
 		await expectNoKeyMaterial(configDir);
@@ -259,7 +318,9 @@ describe('register from a legacy PKCS#12 and with wrong passwords', () => {
 		const before = await readFile(ledgerPath());
 		for (const file of [w.files['goodP12']!, w.files['goodLegacyP12']!]) {
 			const out = path.join(dir, 'pkg-wrong');
-			const result = await register(['--source', file, '--env', 'sandbox', '--slot', '4', '--account', 'U3003', '--out', out, '--yes'], {OTE_CERT_PASSWORD: 'wrong-password'});
+			const result = await register(['--source', file, '--env', 'sandbox', '--slot', '4', '--account', 'U3003', '--out', out, '--yes'], {
+				OTE_CERT_PASSWORD: 'wrong-password',
+			});
 			expect(result.code).toBe(3);
 			expect(existsSync(out)).toBe(false);
 		}
@@ -301,17 +362,65 @@ describe('routing by flags (who registers)', () => {
 
 	it('remembers the answers for the account, and new flags replace them', async () => {
 		// R-NEW was registered with --new-company above: without flags the answer still holds…
-		const again = await registered(['--source', otherHolder.pem, '--env', 'production', '--slot', '2', '--account', 'R-NEW', '--out', path.join(dir, 'route-new-again')]);
+		const again = await registered([
+			'--source',
+			otherHolder.pem,
+			'--env',
+			'production',
+			'--slot',
+			'2',
+			'--account',
+			'R-NEW',
+			'--out',
+			path.join(dir, 'route-new-again'),
+		]);
 		expect(again.nextStep).toMatchObject({nextStep: 'email', reason: 'new-company'});
 		// …until OTE has registered the company and its administrator says so.
-		const admin = await registered(['--source', renewed.pem, '--env', 'production', '--slot', '3', '--account', 'R-NEW', '--role', 'admin', '--out', path.join(dir, 'route-new-admin')]);
+		const admin = await registered([
+			'--source',
+			renewed.pem,
+			'--env',
+			'production',
+			'--slot',
+			'3',
+			'--account',
+			'R-NEW',
+			'--role',
+			'admin',
+			'--out',
+			path.join(dir, 'route-new-admin'),
+		]);
 		expect(admin.nextStep.nextStep).toBe('portal');
-		const later = await registered(['--source', namesake.pem, '--env', 'production', '--slot', '4', '--account', 'R-NEW', '--out', path.join(dir, 'route-new-later')]);
+		const later = await registered([
+			'--source',
+			namesake.pem,
+			'--env',
+			'production',
+			'--slot',
+			'4',
+			'--account',
+			'R-NEW',
+			'--out',
+			path.join(dir, 'route-new-later'),
+		]);
 		expect(later.nextStep.nextStep).toBe('portal');
 	});
 
 	it('an owner who still holds a valid registered certificate uses the portal', async () => {
-		const reg = await registered(['--source', w.files['goodPem']!, '--env', 'sandbox', '--slot', '2', '--account', 'R-OWNER2', '--role', 'owner', '--out', path.join(dir, 'route-owner2')]);
+		const reg = await registered([
+			'--source',
+			w.files['goodPem']!,
+			'--env',
+			'sandbox',
+			'--slot',
+			'2',
+			'--account',
+			'R-OWNER2',
+			'--role',
+			'owner',
+			'--out',
+			path.join(dir, 'route-owner2'),
+		]);
 		expect(reg.nextStep.nextStep).toBe('portal');
 	});
 });
@@ -322,7 +431,20 @@ describe('renew', () => {
 	});
 
 	it('replaces the slot holding the same holder (name + IČO)', async () => {
-		const result = await cli(['renew', '--source', renewed.pem, '--env', 'sandbox', '--account', 'REN', '--yes', '--json', '--out', path.join(dir, 'renew-new'), ...w.trust]);
+		const result = await cli([
+			'renew',
+			'--source',
+			renewed.pem,
+			'--env',
+			'sandbox',
+			'--account',
+			'REN',
+			'--yes',
+			'--json',
+			'--out',
+			path.join(dir, 'renew-new'),
+			...w.trust,
+		]);
 		expect(result.code, result.stderr).toBe(0);
 		const reg = parseJson<Registration>(result);
 		expect(reg.slot).toBe(2);
@@ -337,7 +459,19 @@ describe('renew', () => {
 		const soon = await qualified(w.ca, 'Jiří Novák', {org: 'Účetní s.r.o.', ico: '12345678', freshKey: true, notAfter: new Date(Date.now() + 2 * 86_400_000)});
 		const soonPem = (await writeLeaf(dir, 'soon', soon)).pem;
 		await registered(['--source', soonPem, '--env', 'sandbox', '--slot', '3', '--account', 'REN-SOON', '--out', path.join(dir, 'renew-soon-old')]);
-		const result = await cli(['renew', '--source', renewed.pem, '--env', 'sandbox', '--account', 'REN-SOON', '--yes', '--out', path.join(dir, 'renew-soon-new'), ...w.trust]);
+		const result = await cli([
+			'renew',
+			'--source',
+			renewed.pem,
+			'--env',
+			'sandbox',
+			'--account',
+			'REN-SOON',
+			'--yes',
+			'--out',
+			path.join(dir, 'renew-soon-new'),
+			...w.trust,
+		]);
 		expect(result.code, result.stderr).toBe(0);
 		expect(result.stderr).toContain('slot 3');
 		expect(result.stderr).toMatch(/Register the new one now|administrator/);
@@ -345,13 +479,39 @@ describe('renew', () => {
 	});
 
 	it('an owner whose recorded certificate has expired is sent to OTE, and told why', async () => {
-		await registered(['--source', w.files['goodPem']!, '--env', 'production', '--slot', '1', '--account', 'REN-OLD', '--role', 'owner', '--out', path.join(dir, 'renew-expired-old')]);
+		await registered([
+			'--source',
+			w.files['goodPem']!,
+			'--env',
+			'production',
+			'--slot',
+			'1',
+			'--account',
+			'REN-OLD',
+			'--role',
+			'owner',
+			'--out',
+			path.join(dir, 'renew-expired-old'),
+		]);
 		// Time cannot be moved for a child process, so the ledger is aged instead: the slot's certificate ended yesterday.
 		const data = await ledger();
 		const slot = data.accounts['REN-OLD']!.ledgers['production']!.slots['1'] as unknown as Record<'auth' | 'sign', {notAfter: string}>;
 		slot.auth.notAfter = slot.sign.notAfter = new Date(Date.now() - 86_400_000).toISOString();
 		await writeFile(ledgerPath(), JSON.stringify(data, null, '\t'));
-		const result = await cli(['renew', '--source', renewed.pem, '--env', 'production', '--account', 'REN-OLD', '--yes', '--json', '--out', path.join(dir, 'renew-expired-new'), ...w.trust]);
+		const result = await cli([
+			'renew',
+			'--source',
+			renewed.pem,
+			'--env',
+			'production',
+			'--account',
+			'REN-OLD',
+			'--yes',
+			'--json',
+			'--out',
+			path.join(dir, 'renew-expired-new'),
+			...w.trust,
+		]);
 		expect(result.code, result.stderr).toBe(0);
 		expect(result.stderr).toMatch(/expired/i);
 		const reg = parseJson<Registration>(result);
@@ -382,7 +542,18 @@ describe('env: custom environments', () => {
 		const list = parseJson<Array<{id: string; name: string; portalUrl: string; builtIn: boolean}>>(await cli(['env', '--json']));
 		expect(list.map((e) => e.id)).toEqual(['production', 'sandbox', '15min-sandbox']);
 		expect(list[2]).toEqual({id: '15min-sandbox', name: '15min Sandbox', portalUrl: url, builtIn: false});
-		const reg = await registered(['--source', w.files['goodPem']!, '--env', '15min-sandbox', '--slot', '1', '--account', 'ENV15', '--out', path.join(dir, 'env15')]);
+		const reg = await registered([
+			'--source',
+			w.files['goodPem']!,
+			'--env',
+			'15min-sandbox',
+			'--slot',
+			'1',
+			'--account',
+			'ENV15',
+			'--out',
+			path.join(dir, 'env15'),
+		]);
 		expect(reg.environment).toEqual({id: '15min-sandbox', name: '15min Sandbox', portalUrl: url});
 		expect(reg.nextStep).toMatchObject({nextStep: 'portal', portalUrl: url, environment: '15min-sandbox'});
 		expect(await readFile(path.join(reg.package, 'next-steps.txt'), 'utf8')).toContain(url);
@@ -403,7 +574,9 @@ describe('env: custom environments', () => {
 
 describe('register in any environment and language', () => {
 	it('works with CI=true exactly as without', async () => {
-		const reg = await registered(['--source', w.files['goodPem']!, '--env', 'production', '--slot', '4', '--account', 'CI1', '--out', path.join(dir, 'ci')], {CI: 'true'});
+		const reg = await registered(['--source', w.files['goodPem']!, '--env', 'production', '--slot', '4', '--account', 'CI1', '--out', path.join(dir, 'ci')], {
+			CI: 'true',
+		});
 		expect(reg.slot).toBe(4);
 		expect(existsSync(path.join(reg.package, 'registration.json'))).toBe(true);
 	});

@@ -11,7 +11,15 @@ const DAY = 86_400_000;
 interface SlotRow {
 	account: string;
 	environment: string;
-	slots: Array<{slot: number; empty: boolean; daysLeft: number | null; expiringSoon: boolean; expired: boolean; auth: {sha256: string; daysLeft: number; expiringSoon: boolean} | null; sign: unknown}>;
+	slots: Array<{
+		slot: number;
+		empty: boolean;
+		daysLeft: number | null;
+		expiringSoon: boolean;
+		expired: boolean;
+		auth: {sha256: string; daysLeft: number; expiringSoon: boolean} | null;
+		sign: unknown;
+	}>;
 }
 
 let dir: string;
@@ -26,11 +34,33 @@ beforeAll(async () => {
 	world = await makeWorld(dir);
 	env = cleanEnv({OTE_CERT_CONFIG_DIR: path.join(dir, 'cfg')});
 	// 10 days and a half left: "10 days" whichever way the CLI rounds within the test's few seconds.
-	const soon = await qualified(world.ca, 'Marie Končící', {ico: '87654321', notBefore: new Date(Date.now() - 300 * DAY), notAfter: new Date(Date.now() + 10.5 * DAY), freshKey: true});
+	const soon = await qualified(world.ca, 'Marie Končící', {
+		ico: '87654321',
+		notBefore: new Date(Date.now() - 300 * DAY),
+		notAfter: new Date(Date.now() + 10.5 * DAY),
+		freshKey: true,
+	});
 	soonPem = (await writeLeaf(dir, 'soon', soon)).pem;
 	soonSha = Buffer.from(await crypto.subtle.digest('SHA-256', soon.der)).toString('hex');
 	const reg = async (source: string, slot: string, account: string, envId: string) => {
-		const r = await runCli(['register', '--source', source, '--env', envId, '--slot', slot, '--account', account, '--yes', '--out', path.join(dir, `pkg-${account}-${envId}-${slot}`), ...world.trust], {env, cwd: dir});
+		const r = await runCli(
+			[
+				'register',
+				'--source',
+				source,
+				'--env',
+				envId,
+				'--slot',
+				slot,
+				'--account',
+				account,
+				'--yes',
+				'--out',
+				path.join(dir, `pkg-${account}-${envId}-${slot}`),
+				...world.trust,
+			],
+			{env, cwd: dir},
+		);
 		expect(r.code, r.stderr).toBe(0);
 	};
 	await reg(world.files['goodPem']!, '1', 'U100', 'sandbox');

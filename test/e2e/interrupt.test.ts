@@ -19,7 +19,20 @@ beforeAll(async () => {
 	const olderFile = await writeCert(world, 'oldrich.pem', older);
 	certFile = await writeCert(world, 'jiri.pem', await qualifiedLeaf(world));
 	const setup = await runDirs(world, 'setup');
-	const registered = await cli(setup, ['register', '--source', olderFile, '--env', 'sandbox', '--slot', '1', '--yes', '--trust', world.caFile, '--role', 'admin']);
+	const registered = await cli(setup, [
+		'register',
+		'--source',
+		olderFile,
+		'--env',
+		'sandbox',
+		'--slot',
+		'1',
+		'--yes',
+		'--trust',
+		world.caFile,
+		'--role',
+		'admin',
+	]);
 	expect(registered.code, registered.stderr + registered.stdout).toBe(0);
 	baseConfig = setup.config;
 });

@@ -40,7 +40,12 @@ afterAll(() => removeWorld(world));
 
 const sha256 = async (l: LeafHandle) => createHash('sha256').update(l.der).digest('hex');
 
-type Ledger = {accounts: Record<string, {ledgers: Record<string, {slots: Record<string, {auth: {sha256: string} | null; sign: {sha256: string} | null}>; history: Array<Record<string, unknown>>}>}>};
+type Ledger = {
+	accounts: Record<
+		string,
+		{ledgers: Record<string, {slots: Record<string, {auth: {sha256: string} | null; sign: {sha256: string} | null}>; history: Array<Record<string, unknown>>}>}
+	>;
+};
 
 describe('journey 1: first-time registrant (Czech)', () => {
 	it('loads a modern .p12 with a masked password (a wrong one first), registers into slot 2, writes only public parts', async () => {
@@ -145,7 +150,22 @@ describe('journey 3: quick renewal', () => {
 		const fresh = await qualifiedLeaf(world);
 		const freshFile = await writeCert(world, 'jiri-dvorak-2026.pem', fresh);
 
-		const registered = await cli(dirs, ['register', '--source', oldFile, '--env', 'sandbox', '--slot', '3', '--yes', '--trust', world.caFile, '--role', 'admin', '--out', path.join(dirs.home, 'old-package')]);
+		const registered = await cli(dirs, [
+			'register',
+			'--source',
+			oldFile,
+			'--env',
+			'sandbox',
+			'--slot',
+			'3',
+			'--yes',
+			'--trust',
+			world.caFile,
+			'--role',
+			'admin',
+			'--out',
+			path.join(dirs.home, 'old-package'),
+		]);
 		expect(registered.code, registered.stderr + registered.stdout).toBe(0);
 		const before = (await readLedger(dirs)).data as unknown as Ledger;
 		expect(before.accounts['default']!.ledgers['sandbox']!.slots['3']?.auth?.sha256).toBe(await sha256(old));

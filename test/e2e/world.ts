@@ -99,11 +99,7 @@ export async function startWizard(
 }
 
 /** Runs the non-interactive CLI (no terminal) and returns its exit code and output. */
-export async function cli(
-	dirs: RunDirs,
-	args: string[],
-	env: Record<string, string> = {},
-): Promise<{code: number; stdout: string; stderr: string}> {
+export async function cli(dirs: RunDirs, args: string[], env: Record<string, string> = {}): Promise<{code: number; stdout: string; stderr: string}> {
 	try {
 		const {stdout, stderr} = await run(process.execPath, [CLI, ...args], {
 			cwd: dirs.cwd,

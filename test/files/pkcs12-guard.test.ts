@@ -20,8 +20,19 @@ it('the decryption-time guard refuses absurd PBE iteration counts even when the 
 	const out = join(f.dir, 'guard.p12');
 	// MAC iteration 1 (-nomaciter) so only the PBE parameters carry the 65535 we patch to 8 million.
 	execFileSync('openssl', [
-		'pkcs12', '-export', '-inkey', f.leaf.keyPath, '-in', f.leaf.certPath, '-iter', '65535', '-nomaciter',
-		'-out', out, '-passout', 'pass:x',
+		'pkcs12',
+		'-export',
+		'-inkey',
+		f.leaf.keyPath,
+		'-in',
+		f.leaf.certPath,
+		'-iter',
+		'65535',
+		'-nomaciter',
+		'-out',
+		out,
+		'-passout',
+		'pass:x',
 	]);
 	const bytes = await readFile(out);
 	expect(openWithPassword(parsePfx(bytes), 'x')).toBeTruthy();

@@ -87,7 +87,12 @@ describe('DER and PEM', () => {
 		expect((await readCertificateFile(derAsPem, {secret: noSecret}))[0]!.origin).toMatchObject({format: 'der'});
 
 		const bare = join(f.dir, 'bare.cer');
-		await writeFile(bare, Buffer.from(f.leaf.certDer).toString('base64').replace(/(.{64})/g, '$1\r\n'));
+		await writeFile(
+			bare,
+			Buffer.from(f.leaf.certDer)
+				.toString('base64')
+				.replace(/(.{64})/g, '$1\r\n'),
+		);
 		const entries = await readCertificateFile(bare, {secret: noSecret});
 		expect(same(entries[0]!.der, f.leaf.certDer)).toBe(true);
 	});
@@ -176,7 +181,7 @@ describe('PKCS#12', () => {
 
 	it('reports keyMatches=null for a certificate-only PKCS#12', async () => {
 		const out = join(f.dir, 'cert-only.p12');
-		execFileSync('openssl', ['pkcs12', '-export', '-nokeys', '-in', f.leaf.certPath, '-out', out, '-passout', 'pass:' + ASCII_PASSWORD]);
+		execFileSync('openssl', ['pkcs12', '-export', '-nokeys', '-in', f.leaf.certPath, '-out', out, '-passout', `pass:${ASCII_PASSWORD}`]);
 		const entries = await readCertificateFile(out, {secret: person(ASCII_PASSWORD)});
 		expect(entries[0]!.keyMatches).toBeNull();
 	});
@@ -204,8 +209,18 @@ describe('PKCS#12', () => {
 		// length) must be refused up front instead of freezing the wizard.
 		const out = join(f.dir, 'iter.p12');
 		execFileSync('openssl', [
-			'pkcs12', '-export', '-inkey', f.leaf.keyPath, '-in', f.leaf.certPath, '-iter', '65535',
-			'-out', out, '-passout', 'pass:' + ASCII_PASSWORD,
+			'pkcs12',
+			'-export',
+			'-inkey',
+			f.leaf.keyPath,
+			'-in',
+			f.leaf.certPath,
+			'-iter',
+			'65535',
+			'-out',
+			out,
+			'-passout',
+			`pass:${ASCII_PASSWORD}`,
 		]);
 		const normal = await readCertificateFile(out, {secret: person(ASCII_PASSWORD)});
 		expect(normal[0]!.keyMatches).toBe(true);
@@ -258,9 +273,7 @@ describe('errors', () => {
 		const error = await failure(readCertificateFile(huge, {secret: noSecret}));
 		expect(error.code).toBe('TOO_LARGE');
 		expect(error.message).toContain('5 MiB');
-		expect((await failure(readCertificateFile(f.files['leaf.pem']!, {secret: noSecret, maxBytes: 100}))).code).toBe(
-			'TOO_LARGE',
-		);
+		expect((await failure(readCertificateFile(f.files['leaf.pem']!, {secret: noSecret, maxBytes: 100}))).code).toBe('TOO_LARGE');
 	});
 
 	it('NO_CERTIFICATE for an empty file, a CSR, and (explicitly) a lone private key in PEM or DER', async () => {

@@ -56,9 +56,7 @@ describe('envOrFileSecret', () => {
 	it('without a password source it throws PASSWORD_REQUIRED; pins are not its business', async () => {
 		expect(await codeOf(envOrFileSecret({env: {}})(ask()))).toBe('PASSWORD_REQUIRED');
 		expect(await codeOf(envOrFileSecret({env: {OTE_CERT_PASSWORD: ''}})(ask()))).toBe('PASSWORD_REQUIRED');
-		expect(await codeOf(envOrFileSecret({env: {OTE_CERT_PASSWORD: 'x'}})({kind: 'pin', target: 't', retry: false}))).toBe(
-			'PASSWORD_REQUIRED',
-		);
+		expect(await codeOf(envOrFileSecret({env: {OTE_CERT_PASSWORD: 'x'}})({kind: 'pin', target: 't', retry: false}))).toBe('PASSWORD_REQUIRED');
 	});
 
 	it('a missing or unreadable password file is NOT_READABLE', async () => {

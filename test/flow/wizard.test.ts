@@ -3,7 +3,12 @@ import {initialState, wizardReducer, stepNumber, type CandidateCertificate, type
 import type {Assessment} from '../../source/trust/types.js';
 
 function candidate(registrable: boolean): CandidateCertificate {
-	return {assessment: {registrable} as Assessment, sourceRef: '/tmp/a.cer', keyMatches: null, entry: {der: new Uint8Array(), origin: {kind: 'file', path: '/tmp/a.cer', format: 'der', index: 0}, companions: [], keyMatches: null}};
+	return {
+		assessment: {registrable} as Assessment,
+		sourceRef: '/tmp/a.cer',
+		keyMatches: null,
+		entry: {der: new Uint8Array(), origin: {kind: 'file', path: '/tmp/a.cer', format: 'der', index: 0}, companions: [], keyMatches: null},
+	};
 }
 
 const run = (state: WizardState, ...intents: Parameters<typeof wizardReducer>[1][]) => intents.reduce(wizardReducer, state);
@@ -25,7 +30,11 @@ describe('wizard flow', () => {
 	});
 
 	it('refuses to go past an unacceptable certificate', () => {
-		const s = run(initialState(), {type: 'sourceLoaded', sourceRef: 'a', candidates: [candidate(false), candidate(true)]}, {type: 'chooseCertificate', index: 0});
+		const s = run(
+			initialState(),
+			{type: 'sourceLoaded', sourceRef: 'a', candidates: [candidate(false), candidate(true)]},
+			{type: 'chooseCertificate', index: 0},
+		);
 		expect(s.step).toBe('certificate');
 		expect(s.refusal).toBe('NOT_REGISTRABLE');
 		expect(run(s, {type: 'chooseCertificate', index: 1}).step).toBe('environment');

@@ -70,7 +70,12 @@ export async function type(stdin: WritableStdin, text: string): Promise<void> {
 
 /** The list row under the selection pointer (ink-select-input draws ❯, or > where Unicode is off). */
 export function highlighted(text: string): string | null {
-	return text.split('\n').find((line) => /^\s*[❯>]\s/.test(line))?.trim() ?? null;
+	return (
+		text
+			.split('\n')
+			.find((line) => /^\s*[❯>]\s/.test(line))
+			?.trim() ?? null
+	);
 }
 
 /** Polls until the highlighted row matches `expected`; returns that row. */

@@ -85,13 +85,42 @@ export async function makeCertificate(dir: string, options: CertOptions): Promis
 		const csrPath = join(dir, `${name}.csr`);
 		await openssl(['req', '-new', '-utf8', '-key', keyPath, '-subj', subject, '-out', csrPath]);
 		await openssl([
-			'x509', '-req', '-in', csrPath, '-CA', issuer.certPath, '-CAkey', issuer.keyPath, '-CAcreateserial',
-			'-days', String(days), '-sha256', '-extfile', extPath, '-out', certPath,
+			'x509',
+			'-req',
+			'-in',
+			csrPath,
+			'-CA',
+			issuer.certPath,
+			'-CAkey',
+			issuer.keyPath,
+			'-CAcreateserial',
+			'-days',
+			String(days),
+			'-sha256',
+			'-extfile',
+			extPath,
+			'-out',
+			certPath,
 		]);
 	} else {
 		await openssl([
-			'req', '-new', '-x509', '-utf8', '-key', keyPath, '-subj', subject, '-days', String(days), '-sha256',
-			'-extensions', 'v3', '-config', await writeReqConfig(dir, name, extPath), '-out', certPath,
+			'req',
+			'-new',
+			'-x509',
+			'-utf8',
+			'-key',
+			keyPath,
+			'-subj',
+			subject,
+			'-days',
+			String(days),
+			'-sha256',
+			'-extensions',
+			'v3',
+			'-config',
+			await writeReqConfig(dir, name, extPath),
+			'-out',
+			certPath,
 		]);
 	}
 	const derPath = join(dir, `${name}.der`);

@@ -53,7 +53,23 @@ export function makeSoftHsm(): SoftHsm {
 	};
 	const run = (cmd: string, args: string[]) => execFileSync(cmd, args, {env, stdio: ['ignore', 'pipe', 'pipe']}).toString('utf8');
 	const write = (label: string, pin: string, data: Uint8Array, type: string, id: string, objLabel: string) =>
-		run('pkcs11-tool', ['--module', modulePath, '--token-label', label, '--login', '--pin', pin, '--write-object', file(data), '--type', type, '--id', id, '--label', objLabel]);
+		run('pkcs11-tool', [
+			'--module',
+			modulePath,
+			'--token-label',
+			label,
+			'--login',
+			'--pin',
+			pin,
+			'--write-object',
+			file(data),
+			'--type',
+			type,
+			'--id',
+			id,
+			'--label',
+			objLabel,
+		]);
 	return {
 		dir,
 		env,

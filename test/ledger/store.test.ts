@@ -90,7 +90,7 @@ describe('ledger store', () => {
 
 	it('tolerates a byte-order mark', () => {
 		const store = openLedger({dir, env: {}});
-		writeFileSync(store.path, '\uFEFF' + JSON.stringify({schemaVersion: 1, preferences: {lang: 'en'}, accounts: {}}));
+		writeFileSync(store.path, `\uFEFF${JSON.stringify({schemaVersion: 1, preferences: {lang: 'en'}, accounts: {}})}`);
 		expect(store.preferences().lang).toBe('en');
 	});
 });

@@ -41,7 +41,10 @@ describe('discoverPkcs11 on SoftHSM', () => {
 		expect(found.modules).toHaveLength(1);
 		expect(found.modules[0]).toMatchObject({status: 'ok', source: 'flag'});
 		expect(found.modules[0]!.info?.manufacturer).toBe('SoftHSM');
-		const ready = found.tokens.filter((t) => t.state === 'ready').map((t) => t.label).sort();
+		const ready = found.tokens
+			.filter((t) => t.state === 'ready')
+			.map((t) => t.label)
+			.sort();
 		expect(ready).toEqual(['CSOTE-A', 'CSOTE-B', 'EMPTY']);
 		// SoftHSM always adds one free, uninitialised slot.
 		expect(found.tokens.filter((t) => t.state === 'uninitialized')).toHaveLength(1);
@@ -168,7 +171,10 @@ describe('which modules a URI without module-path asks', () => {
 		const remote = c('/m/p11-kit-client.so', 'p11-kit-remote');
 		const known = c('/m/vendor.so', 'known');
 		const kit = c('/m/opensc.so', 'p11-kit');
-		expect(probeRounds([flag, known, env, kit, remote])).toEqual([[flag, env, remote], [known, kit]]);
+		expect(probeRounds([flag, known, env, kit, remote])).toEqual([
+			[flag, env, remote],
+			[known, kit],
+		]);
 		expect(probeRounds([known, kit])).toEqual([[known, kit]]);
 		expect(probeRounds([flag])).toEqual([[flag]]);
 		expect(probeRounds([])).toEqual([]);
@@ -177,7 +183,10 @@ describe('which modules a URI without module-path asks', () => {
 	it('asks every named module, and one that fails does not hide the others', async () => {
 		// --module names a file that does not exist; SoftHSM, named through OTE_CERT_PKCS11_MODULE, is in the
 		// same round and holds the token.
-		const loaded = await loadPkcs11Uri('pkcs11:token=CSOTE-A;object=Alice%20EC', {env: {...hsm.env, OTE_CERT_PKCS11_MODULE: hsm.modulePath}, modulePaths: ['/nonexistent/first.so']});
+		const loaded = await loadPkcs11Uri('pkcs11:token=CSOTE-A;object=Alice%20EC', {
+			env: {...hsm.env, OTE_CERT_PKCS11_MODULE: hsm.modulePath},
+			modulePaths: ['/nonexistent/first.so'],
+		});
 		expect(loaded.map((e) => sha256(e.der))).toEqual([sha256(aliceEc.certDer)]);
 	});
 });

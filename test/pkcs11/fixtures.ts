@@ -21,7 +21,28 @@ export function makeCert(cn: string, key: 'rsa' | 'ec' = 'rsa', extra: string[] 
 		else execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', k], {stdio: 'pipe'});
 		// OpenSSL 3's req -x509 marks certificates CA:TRUE by default; a person's certificate is not a CA.
 		const ext = extra.some((e) => e.includes('basicConstraints')) ? [] : ['-addext', 'basicConstraints=CA:FALSE'];
-		execFileSync('openssl', ['req', '-new', '-x509', ...ext, '-key', k, '-utf8', '-subj', `/CN=${cn}`, '-days', '365', '-outform', 'DER', '-out', path.join(dir, 'cert.der'), ...extra], {stdio: 'pipe'});
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-new',
+				'-x509',
+				...ext,
+				'-key',
+				k,
+				'-utf8',
+				'-subj',
+				`/CN=${cn}`,
+				'-days',
+				'365',
+				'-outform',
+				'DER',
+				'-out',
+				path.join(dir, 'cert.der'),
+				...extra,
+			],
+			{stdio: 'pipe'},
+		);
 		execFileSync('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', k, '-outform', 'DER', '-out', path.join(dir, 'key.der')], {stdio: 'pipe'});
 		execFileSync('openssl', ['pkey', '-in', k, '-pubout', '-outform', 'DER', '-out', path.join(dir, 'pub.der')], {stdio: 'pipe'});
 		return {

@@ -2,7 +2,13 @@ import {describe, expect, it} from 'vitest';
 import {messages} from '../../source/i18n/messages/token.js';
 import {t} from '../../source/i18n/index.js';
 import {pinPolicyMessage, sshTokenAdvice, tokenErrorMessage} from '../../source/sources/pkcs11/index.js';
-import {pinPolicy, CKF_TOKEN_INITIALIZED, CKF_USER_PIN_INITIALIZED, CKF_USER_PIN_FINAL_TRY, CKF_USER_PIN_LOCKED} from '../../source/sources/pkcs11/pin-policy.js';
+import {
+	pinPolicy,
+	CKF_TOKEN_INITIALIZED,
+	CKF_USER_PIN_INITIALIZED,
+	CKF_USER_PIN_FINAL_TRY,
+	CKF_USER_PIN_LOCKED,
+} from '../../source/sources/pkcs11/pin-policy.js';
 import {SourceError} from '../../source/sources/types.js';
 
 describe('token messages', () => {

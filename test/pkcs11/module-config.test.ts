@@ -35,7 +35,16 @@ describe('.module files', () => {
 describe('dedupeCertificates', () => {
 	const entry = (der: number, modulePath: string): CertificateEntry => ({
 		der: new Uint8Array([der]),
-		origin: {kind: 'pkcs11', uri: `pkcs11:?module-path=${modulePath}`, modulePath, tokenLabel: 't', tokenSerial: '1', slotDescription: '', objectLabel: null, objectId: null},
+		origin: {
+			kind: 'pkcs11',
+			uri: `pkcs11:?module-path=${modulePath}`,
+			modulePath,
+			tokenLabel: 't',
+			tokenSerial: '1',
+			slotDescription: '',
+			objectLabel: null,
+			objectId: null,
+		},
 		companions: [new Uint8Array([der + 100])],
 		keyMatches: null,
 	});

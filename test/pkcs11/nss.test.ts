@@ -31,7 +31,12 @@ function addCert(dir: string, nick: string, der: Uint8Array, trust: string) {
 const fingerprint = (dir: string) =>
 	readdirSync(dir)
 		.sort()
-		.map((f) => `${f}:${createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')}`);
+		.map(
+			(f) =>
+				`${f}:${createHash('sha256')
+					.update(readFileSync(path.join(dir, f)))
+					.digest('hex')}`,
+		);
 
 beforeAll(() => {
 	requireTool('certutil', 'libnss3-tools');
@@ -42,7 +47,10 @@ beforeAll(() => {
 	const ffRoot = path.join(home, '.mozilla', 'firefox');
 	firefoxDir = path.join(ffRoot, 'abcd1234.default-release');
 	mkdirSync(firefoxDir, {recursive: true});
-	writeFileSync(path.join(ffRoot, 'profiles.ini'), '[General]\nStartWithLastProfile=1\n\n[Profile0]\nName=default-release\nIsRelative=1\nPath=abcd1234.default-release\nDefault=1\n\n[Profile1]\nName=gone\nIsRelative=1\nPath=missing.profile\n');
+	writeFileSync(
+		path.join(ffRoot, 'profiles.ini'),
+		'[General]\nStartWithLastProfile=1\n\n[Profile0]\nName=default-release\nIsRelative=1\nPath=abcd1234.default-release\nDefault=1\n\n[Profile1]\nName=gone\nIsRelative=1\nPath=missing.profile\n',
+	);
 	certutil(firefoxDir, ['-N', '--empty-password']);
 	addCert(firefoxDir, 'Jana Dvořáková – I.CA', person.certDer, ',,');
 	addCert(firefoxDir, 'Root', ca.certDer, 'C,,');
@@ -56,7 +64,9 @@ afterAll(() => rmSync(home, {recursive: true, force: true}));
 
 describe('NSS profiles', () => {
 	it('parses profiles.ini with relative and absolute paths', () => {
-		expect(parseProfilesIni('[Profile0]\nName=a\nIsRelative=1\nPath=x.a\n[Profile1]\nName=b\nIsRelative=0\nPath=/abs/b\n[Install1]\nDefault=x\n', '/h/ff')).toEqual([
+		expect(
+			parseProfilesIni('[Profile0]\nName=a\nIsRelative=1\nPath=x.a\n[Profile1]\nName=b\nIsRelative=0\nPath=/abs/b\n[Install1]\nDefault=x\n', '/h/ff'),
+		).toEqual([
 			{name: 'a', dir: '/h/ff/x.a'},
 			{name: 'b', dir: '/abs/b'},
 		]);

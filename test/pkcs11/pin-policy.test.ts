@@ -125,7 +125,10 @@ describe('authenticate through the token interface', () => {
 	});
 
 	it('stops at a PIN that must be changed, and on cancel sends nothing', async () => {
-		expect(await failure(authenticate(new FakeCard(3, '1', CKF_USER_PIN_TO_BE_CHANGED), {secret: person().secret}))).toEqual({code: 'PKCS11_ERROR', reason: 'to-be-changed'});
+		expect(await failure(authenticate(new FakeCard(3, '1', CKF_USER_PIN_TO_BE_CHANGED), {secret: person().secret}))).toEqual({
+			code: 'PKCS11_ERROR',
+			reason: 'to-be-changed',
+		});
 		const card = new FakeCard(3, '1234');
 		expect(await authenticate(card, {secret: person(null).secret})).toEqual({status: 'cancelled', prompts: 1});
 		expect(card.logins).toEqual([]);

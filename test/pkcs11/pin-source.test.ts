@@ -8,7 +8,11 @@ import {SourceError} from '../../source/sources/types.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'ote-pin-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 const req = (retry: boolean, pinState: 'ok' | 'count-low' | 'final-try' = 'ok') => ({kind: 'pin' as const, target: 'T', retry, pinState});
-const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof SourceError ? e.code : String(e)));
+const code = async (p: Promise<unknown>) =>
+	p.then(
+		() => 'ok',
+		(e) => (e instanceof SourceError ? e.code : String(e)),
+	);
 
 describe('non-interactive PIN sources', () => {
 	it('uses OTE_CERT_PIN once and never resends it after a failure', async () => {
@@ -21,7 +25,14 @@ describe('non-interactive PIN sources', () => {
 		const file = path.join(dir, 'pin');
 		writeFileSync(file, '1357\n');
 		const asked: boolean[] = [];
-		const provider = pinSecretProvider({env: {OTE_CERT_PIN: 'ignored'}, pinFile: file, fallback: async (r) => (asked.push(r.retry), 'typed')});
+		const provider = pinSecretProvider({
+			env: {OTE_CERT_PIN: 'ignored'},
+			pinFile: file,
+			fallback: async (r) => {
+				asked.push(r.retry);
+				return 'typed';
+			},
+		});
 		expect(await provider(req(false))).toBe('1357');
 		expect(await provider(req(true))).toBe('typed');
 		expect(asked).toEqual([true]);

@@ -33,7 +33,15 @@ beforeAll(() => {
 	serverPid = Number(/P11_KIT_SERVER_PID=(\d+);/.exec(out)?.[1] ?? 0);
 	if (!address || !serverPid) throw new Error(`p11-kit server did not start: ${out}`);
 	// The SSH host: no SoftHSM config of its own, only the forwarded socket.
-	remoteEnv = {PATH: process.env['PATH'], HOME: hsm.dir, XDG_RUNTIME_DIR: runtime, P11_KIT_SERVER_ADDRESS: address, SSH_CONNECTION: '192.0.2.1 40000 192.0.2.2 22', USER: 'jana', P11_KIT_NO_USER_CONFIG: '1'};
+	remoteEnv = {
+		PATH: process.env['PATH'],
+		HOME: hsm.dir,
+		XDG_RUNTIME_DIR: runtime,
+		P11_KIT_SERVER_ADDRESS: address,
+		SSH_CONNECTION: '192.0.2.1 40000 192.0.2.2 22',
+		USER: 'jana',
+		P11_KIT_NO_USER_CONFIG: '1',
+	};
 });
 afterAll(() => {
 	if (serverPid) {

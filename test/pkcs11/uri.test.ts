@@ -14,8 +14,17 @@ const code = (f: () => unknown) => {
 describe('RFC 7512 URIs', () => {
 	it('parses the RFC examples', () => {
 		expect(parsePkcs11Uri('pkcs11:object=my-pubkey;type=public')).toEqual({object: 'my-pubkey', type: 'public', vendor: {}});
-		const u = parsePkcs11Uri('pkcs11:token=The%20Software%20PKCS%2311%20Softtoken;manufacturer=Snake%20Oil,%20Inc.;model=1.0;object=my-certificate;type=cert;id=%69%95%3E%5C%F4%BD%EC%91;serial=');
-		expect(u).toMatchObject({token: 'The Software PKCS#11 Softtoken', manufacturer: 'Snake Oil, Inc.', model: '1.0', object: 'my-certificate', type: 'cert', serial: ''});
+		const u = parsePkcs11Uri(
+			'pkcs11:token=The%20Software%20PKCS%2311%20Softtoken;manufacturer=Snake%20Oil,%20Inc.;model=1.0;object=my-certificate;type=cert;id=%69%95%3E%5C%F4%BD%EC%91;serial=',
+		);
+		expect(u).toMatchObject({
+			token: 'The Software PKCS#11 Softtoken',
+			manufacturer: 'Snake Oil, Inc.',
+			model: '1.0',
+			object: 'my-certificate',
+			type: 'cert',
+			serial: '',
+		});
 		expect(Buffer.from(u.id!).toString('hex')).toBe('69953e5cf4bdec91');
 		expect(parsePkcs11Uri('pkcs11:token=A?module-path=/usr/lib/p11/x.so').modulePath).toBe('/usr/lib/p11/x.so');
 		expect(parsePkcs11Uri('pkcs11:').vendor).toEqual({});

@@ -44,7 +44,14 @@ describe('shipped anchors', () => {
 		expect(listing.sources.length).toBeGreaterThan(5);
 		expect(listing.sources).toContainEqual(expect.objectContaining({repo: 'esig/dss'}));
 		const row = (file: string) => listing.anchors.find((a) => a.file === file)!;
-		expect(row('ica-eu-qualified-ca2-rsa-2022.pem')).toMatchObject({authority: 'I.CA', kind: 'qualified', usage: 'end-entity', listed: false, approved: true, origin: 'anchor'});
+		expect(row('ica-eu-qualified-ca2-rsa-2022.pem')).toMatchObject({
+			authority: 'I.CA',
+			kind: 'qualified',
+			usage: 'end-entity',
+			listed: false,
+			approved: true,
+			origin: 'anchor',
+		});
 		expect(row('postsignum-qualified-ca-3.pem')).toMatchObject({listed: true, approved: true, notAfter: '2024-03-26T07:00:36Z'});
 		expect(row('ica-public-ca-rsa-2022.pem')).toMatchObject({kind: 'commercial', approved: true});
 		expect(row('szr-nca-subca1-rsa-2022.pem')).toMatchObject({authority: 'SZR (NCA)', approved: false});

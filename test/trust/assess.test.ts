@@ -28,7 +28,14 @@ describe('approval with a generated Czech-like hierarchy', async () => {
 
 	it('approves a qualified personal certificate chained through a supplied intermediate to a local root', () => {
 		const a = run(parseCertificate(person.der), {anchors: local, companions: [h.qualifiedCa.der]});
-		expect(a.approval).toEqual({approved: true, authority: 'added locally', issuingCa: 'Assess EU Qualified CA2/ECC 2026', kind: 'qualified', addedLocally: true, listedByOte: false});
+		expect(a.approval).toEqual({
+			approved: true,
+			authority: 'added locally',
+			issuingCa: 'Assess EU Qualified CA2/ECC 2026',
+			kind: 'qualified',
+			addedLocally: true,
+			listedByOte: false,
+		});
 		expect(a.chain.map((l) => [l.origin, l.signatureVerified, l.authority])).toEqual([
 			['leaf', true, null],
 			['supplied', true, 'added locally'],
@@ -56,7 +63,10 @@ describe('approval with a generated Czech-like hierarchy', async () => {
 
 	it('follows the shipped-data rules: listed, successor, CA not on OTE’s list, time-stamping CA, unlisted intermediate', async () => {
 		const custom = (authority: string, extra: Partial<Parameters<typeof AnchorSet.custom>[0][number]> = {}) =>
-			AnchorSet.custom([{der: h.root.der, authority}, {der: h.qualifiedCa.der, authority, usage: 'end-entity', ...extra}]);
+			AnchorSet.custom([
+				{der: h.root.der, authority},
+				{der: h.qualifiedCa.der, authority, usage: 'end-entity', ...extra},
+			]);
 		const info = parseCertificate(person.der);
 
 		const listed = run(info, {anchors: custom('I.CA', {listed: true})});
@@ -71,7 +81,9 @@ describe('approval with a generated Czech-like hierarchy', async () => {
 
 		const szr = run(info, {anchors: custom('SZR (NCA)', {listed: false})});
 		expect(szr.approval.approved).toBe(false);
-		expect(szr.findings).toEqual([expect.objectContaining({code: 'ISSUER_NOT_ON_OTE_LIST', severity: 'error', message: expect.stringContaining('Services@ote-cr.cz')})]);
+		expect(szr.findings).toEqual([
+			expect.objectContaining({code: 'ISSUER_NOT_ON_OTE_LIST', severity: 'error', message: expect.stringContaining('Services@ote-cr.cz')}),
+		]);
 
 		const tsa = run(info, {anchors: custom('I.CA', {usage: 'timestamping'})});
 		expect(tsa.approval.approved).toBe(false);
@@ -92,7 +104,10 @@ describe('approval with a generated Czech-like hierarchy', async () => {
 	it('rejects an issuer with an approved CA’s name but another key', async () => {
 		const impostor = await makeCa({cn: 'Assess EU Qualified CA2/ECC 2026', org: 'Testovací certifikační autorita, a.s.', parent: h.root, freshKey: true});
 		const forged = await makeLeaf({issuer: impostor, cn: 'Mallory'});
-		const anchors = AnchorSet.custom([{der: h.root.der, authority: 'I.CA'}, {der: h.qualifiedCa.der, authority: 'I.CA', usage: 'end-entity'}]);
+		const anchors = AnchorSet.custom([
+			{der: h.root.der, authority: 'I.CA'},
+			{der: h.qualifiedCa.der, authority: 'I.CA', usage: 'end-entity'},
+		]);
 		const a = run(parseCertificate(forged.der), {anchors});
 		expect(a.approval.approved).toBe(false);
 		expect(codes(a)).toContain('ISSUER_NOT_APPROVED');
@@ -128,10 +143,18 @@ describe('real shipped CAs', () => {
 			const a = run(parseCertificate(pemDer(file)), {anchors: shipped, now: new Date('2026-11-28T12:00:00Z')});
 			expect(a.chain, file).toHaveLength(2);
 			expect(a.chain[0]!.signatureVerified, file).toBe(true);
-			expect(a.chain[1], file).toMatchObject({origin: 'anchor', authority, signatureVerified: true, sha256: shipped.all().find((x) => x.file === rootFile)!.sha256});
+			expect(a.chain[1], file).toMatchObject({
+				origin: 'anchor',
+				authority,
+				signatureVerified: true,
+				sha256: shipped.all().find((x) => x.file === rootFile)!.sha256,
+			});
 			expect(codes(a), file).toEqual(['CA_CERTIFICATE']);
 			expect(a.approval.kind, file).toBeNull();
-			expect(a.uses.every((u) => !u.fits), file).toBe(true);
+			expect(
+				a.uses.every((u) => !u.fits),
+				file,
+			).toBe(true);
 		}
 	});
 
@@ -176,12 +199,24 @@ describe('findings on the certificate itself', async () => {
 
 	it('expired, not yet valid and expiring within 30 days', async () => {
 		expect(EXPIRING_SOON_DAYS).toBe(30);
-		const expired = await makeLeaf({issuer: h.qualifiedCa, cn: 'Old', qualified: true, notBefore: new Date(now - 400 * DAY), notAfter: new Date(now - 2 * DAY)});
+		const expired = await makeLeaf({
+			issuer: h.qualifiedCa,
+			cn: 'Old',
+			qualified: true,
+			notBefore: new Date(now - 400 * DAY),
+			notAfter: new Date(now - 2 * DAY),
+		});
 		const a = run(parseCertificate(expired.der), ctx);
 		expect(codes(a)).toContain('EXPIRED');
 		expect(a.daysLeft).toBeLessThan(0);
 		expect(a.registrable).toBe(false);
-		const future = await makeLeaf({issuer: h.qualifiedCa, cn: 'Future', qualified: true, notBefore: new Date(now + 5 * DAY), notAfter: new Date(now + 400 * DAY)});
+		const future = await makeLeaf({
+			issuer: h.qualifiedCa,
+			cn: 'Future',
+			qualified: true,
+			notBefore: new Date(now + 5 * DAY),
+			notAfter: new Date(now + 400 * DAY),
+		});
 		expect(codes(run(parseCertificate(future.der), ctx))).toContain('NOT_YET_VALID');
 		const soon = await makeLeaf({issuer: h.qualifiedCa, cn: 'Soon', qualified: true, notAfter: new Date(now + 10 * DAY + 3600_000)});
 		const s = run(parseCertificate(soon.der), ctx);
@@ -206,8 +241,16 @@ describe('findings on the certificate itself', async () => {
 		expect(codes(a)).toEqual(['SELF_SIGNED', 'COMMERCIAL_NOT_FOR_PORTAL', 'KEY_USAGE_MISSING']);
 		expect(a.chain).toEqual([expect.objectContaining({signatureVerified: true})]);
 		expect(a.findings[0]!.message).toContain('POZE@ote-cr.cz');
-		const odd = await makeLeaf({issuer: h.qualifiedCa, cn: 'Odd', qualified: true, extraExtensions: [new x509.Extension('1.3.6.1.4.1.99999.1', true, new Uint8Array([5, 0]))]});
-		expect(run(parseCertificate(odd.der), ctx).findings.find((f) => f.code === 'UNKNOWN_CRITICAL_EXTENSION')).toMatchObject({severity: 'error', params: {oids: '1.3.6.1.4.1.99999.1'}});
+		const odd = await makeLeaf({
+			issuer: h.qualifiedCa,
+			cn: 'Odd',
+			qualified: true,
+			extraExtensions: [new x509.Extension('1.3.6.1.4.1.99999.1', true, new Uint8Array([5, 0]))],
+		});
+		expect(run(parseCertificate(odd.der), ctx).findings.find((f) => f.code === 'UNKNOWN_CRITICAL_EXTENSION')).toMatchObject({
+			severity: 'error',
+			params: {oids: '1.3.6.1.4.1.99999.1'},
+		});
 	});
 
 	it('issuing CA not valid when the certificate was issued, or expired since', async () => {
@@ -231,16 +274,27 @@ describe('findings on the certificate itself', async () => {
 		expect(fitting(commercial)).toEqual(['ote-com-login', 'encrypted-email']);
 		expect(codes(commercial)).toEqual(['ISSUER_ADDED_LOCALLY', 'COMMERCIAL_NOT_FOR_PORTAL']);
 
-		const signOnly = run(parseCertificate((await makeLeaf({issuer: h.commercialCa, cn: 'Sign only', keyUsage: ['digitalSignature'], eku: [EKU.clientAuth]})).der), ctx);
+		const signOnly = run(
+			parseCertificate((await makeLeaf({issuer: h.commercialCa, cn: 'Sign only', keyUsage: ['digitalSignature'], eku: [EKU.clientAuth]})).der),
+			ctx,
+		);
 		expect(fitting(signOnly)).toEqual(['ote-com-login']);
 		expect(signOnly.findings.find((f) => f.code === 'KEY_USAGE_MISSING')).toMatchObject({severity: 'warning', params: {use: 'encrypted e-mail with CS OTE'}});
 
-		const encOnly = run(parseCertificate((await makeLeaf({issuer: h.qualifiedCa, cn: 'Enc only', qualified: true, keyUsage: ['keyEncipherment'], eku: [EKU.serverAuth]})).der), ctx);
+		const encOnly = run(
+			parseCertificate((await makeLeaf({issuer: h.qualifiedCa, cn: 'Enc only', qualified: true, keyUsage: ['keyEncipherment'], eku: [EKU.serverAuth]})).der),
+			ctx,
+		);
 		expect(fitting(encOnly)).toEqual([]);
 		expect(encOnly.findings.filter((f) => f.code === 'KEY_USAGE_MISSING').map((f) => f.severity)).toEqual(['error', 'error']);
 		expect(encOnly.registrable).toBe(false);
 
-		const webCa = run(parseCertificate((await makeLeaf({issuer: h.qualifiedCa, cn: 'www.example.cz', qualified: true, policies: ['0.4.0.194112.1.4'], eku: [EKU.serverAuth]})).der), ctx);
+		const webCa = run(
+			parseCertificate(
+				(await makeLeaf({issuer: h.qualifiedCa, cn: 'www.example.cz', qualified: true, policies: ['0.4.0.194112.1.4'], eku: [EKU.serverAuth]})).der,
+			),
+			ctx,
+		);
 		expect(fitting(webCa)).toEqual([]);
 	});
 
@@ -258,9 +312,23 @@ describe('findings on the certificate itself', async () => {
 describe('coverage of finding codes', () => {
 	it('every code the trust engine owns was produced by a test above', () => {
 		const owned: FindingCode[] = [
-			'EXPIRED', 'NOT_YET_VALID', 'EXPIRING_SOON', 'ISSUER_NOT_APPROVED', 'ISSUER_NOT_ON_OTE_LIST', 'ISSUER_SUCCESSOR_NOT_LISTED',
-			'ISSUER_ADDED_LOCALLY', 'CHAIN_INCOMPLETE', 'SIGNATURE_INVALID', 'WEAK_ALGORITHM', 'WEAK_KEY', 'KEY_USAGE_MISSING',
-			'SELF_SIGNED', 'CA_CERTIFICATE', 'COMMERCIAL_NOT_FOR_PORTAL', 'UNKNOWN_CRITICAL_EXTENSION', 'ISSUER_CA_EXPIRED',
+			'EXPIRED',
+			'NOT_YET_VALID',
+			'EXPIRING_SOON',
+			'ISSUER_NOT_APPROVED',
+			'ISSUER_NOT_ON_OTE_LIST',
+			'ISSUER_SUCCESSOR_NOT_LISTED',
+			'ISSUER_ADDED_LOCALLY',
+			'CHAIN_INCOMPLETE',
+			'SIGNATURE_INVALID',
+			'WEAK_ALGORITHM',
+			'WEAK_KEY',
+			'KEY_USAGE_MISSING',
+			'SELF_SIGNED',
+			'CA_CERTIFICATE',
+			'COMMERCIAL_NOT_FOR_PORTAL',
+			'UNKNOWN_CRITICAL_EXTENSION',
+			'ISSUER_CA_EXPIRED',
 		];
 		expect(owned.filter((c) => !produced.has(c))).toEqual([]);
 	});

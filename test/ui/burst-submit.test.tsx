@@ -146,4 +146,3 @@ describe('App under bursts of keys', () => {
 		expect(app.services.loads).toEqual(['/home/jan/b.cer']);
 	});
 });
-

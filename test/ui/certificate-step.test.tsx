@@ -99,9 +99,7 @@ describe('Certificate step', () => {
 	});
 
 	it('hostile certificate text reaches the screen without terminal escapes or bidi tricks', async () => {
-		const hostile = world.candidate(
-			await world.leaf({cn: 'Jan\u001b]0;owned\u0007 Nov\u202eák\u001b[2J', org: 'Plyn\u0000árna\u200b a.s.\r\nFAKE: approved'}),
-		);
+		const hostile = world.candidate(await world.leaf({cn: 'Jan\u001b]0;owned\u0007 Nov\u202eák\u001b[2J', org: 'Plyn\u0000árna\u200b a.s.\r\nFAKE: approved'}));
 		const {lastFrame, frames} = mount([hostile]);
 		const text = await waitFor(lastFrame, 'Holder');
 		expect(text).toMatch(/Holder\s+Jan\]0;owned Novák\[2J/);

@@ -128,7 +128,18 @@ describe('Confirm step for a certificate on a token', () => {
 		const onBack = vi.fn<() => void>();
 		const typing: boolean[] = [];
 		const view = renderWithRuntime(
-			<ConfirmStep candidate={onToken()} environment={sandbox} account="UZ42" slot={1} roles={['auth']} help={null} busy={false} error={null} onConfirm={onConfirm} onBack={onBack} />,
+			<ConfirmStep
+				candidate={onToken()}
+				environment={sandbox}
+				account="UZ42"
+				slot={1}
+				roles={['auth']}
+				help={null}
+				busy={false}
+				error={null}
+				onConfirm={onConfirm}
+				onBack={onBack}
+			/>,
 			services,
 			typing,
 		);
@@ -150,7 +161,9 @@ describe('Confirm step for a certificate on a token', () => {
 	});
 
 	it('a key missing from the token blocks Yes', async () => {
-		const services = new FakeServices({prove: async () => ({level: 'public-key-match', ok: false, detail: 'The token does not hold the key of this certificate.'})});
+		const services = new FakeServices({
+			prove: async () => ({level: 'public-key-match', ok: false, detail: 'The token does not hold the key of this certificate.'}),
+		});
 		const {lastFrame, stdin, onConfirm} = mountToken(services);
 		await waitFor(lastFrame, '✗ The token does not hold the key of this certificate.');
 		await press(stdin, '1', KEY.enter, 'k', 'k', KEY.enter);
@@ -193,6 +206,8 @@ describe('Confirm step for a certificate on a token', () => {
 		expect(screen(lastFrame)).not.toContain('First prove the key');
 		await waitForHighlight(lastFrame, 'Yes, prepare the registration');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onConfirm).toHaveBeenCalledWith({level: 'signature', ok: true, detail: 'The token signed with the key of this certificate.'}));
+		await vi.waitFor(() =>
+			expect(onConfirm).toHaveBeenCalledWith({level: 'signature', ok: true, detail: 'The token signed with the key of this certificate.'}),
+		);
 	});
 });

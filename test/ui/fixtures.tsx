@@ -1,6 +1,6 @@
 // A small world for the screen tests: a generated Czech-like CA trusted locally, certificates judged
 // by the real trust engine, and a fake WizardServices whose ledger is the real account code in memory.
-import React from 'react';
+import type React from 'react';
 import {render} from 'ink-testing-library';
 import {makeCa, makeLeaf, POLICY, type CaHandle, type LeafHandle} from '../helpers/pki.js';
 import {parseCertificate} from '../../source/certificate/parse.js';
@@ -218,7 +218,12 @@ export class FakeServices implements WizardServices {
 }
 
 /** Renders a screen inside the contexts the App would give it. */
-export function renderWithRuntime(element: React.ReactElement, services: WizardServices, typing: boolean[] = [], theme = makeTheme({ascii: false, demo: false})) {
+export function renderWithRuntime(
+	element: React.ReactElement,
+	services: WizardServices,
+	typing: boolean[] = [],
+	theme = makeTheme({ascii: false, demo: false}),
+) {
 	return render(
 		<ThemeContext.Provider value={theme}>
 			<UiRuntimeContext.Provider value={{services, escapeWaitMs: 0, now: () => NOW, setTyping: (on) => typing.push(on)}}>{element}</UiRuntimeContext.Provider>

@@ -8,6 +8,9 @@ describe('key bursts', () => {
 	});
 
 	it('drops other control characters instead of passing them on', () => {
-		expect(splitChunk('a\u0007b')).toEqual([{name: 'text', text: 'a'}, {name: 'text', text: 'b'}]);
+		expect(splitChunk('a\u0007b')).toEqual([
+			{name: 'text', text: 'a'},
+			{name: 'text', text: 'b'},
+		]);
 	});
 });

@@ -182,7 +182,7 @@ describe('Slot step', () => {
 		expect(onChoose).not.toHaveBeenCalled();
 	});
 
-	it('the ledger store\'s own errors are told with what to do: unreachable folder, damaged file', async () => {
+	it("the ledger store's own errors are told with what to do: unreachable folder, damaged file", async () => {
 		for (const [error, expected] of [
 			[new LedgerUnavailableError('/proc/nope/cfg', 'ENOENT'), 'Cannot open the slot ledger in /proc/nope/cfg (ENOENT). Set OTE_CERT_CONFIG_DIR'],
 			[new LedgerDamagedError('/home/jana/.config/ote-cert/config.json', 'unreadable-json', 'Unexpected end of JSON'), 'ote-cert slots --move-aside'],

@@ -16,8 +16,7 @@ export const messages: Catalog = {
 			`Veřejnou část certifikátu zaregistrujete sami v portálu CS OTE (${url}): přihlaste se a nahrajte soubor .cer podle pokynů v balíčku.`,
 		'account.route.email.no-valid-certificate': ({address}) =>
 			`Jako vlastník účtu bez platného registrovaného certifikátu nemůžete nový certifikát nahrát sami. Požádejte administrátora účtu, nebo odešlete připravený e-mail (request.eml) na ${address}.`,
-		'account.route.email.new-company': ({address}) =>
-			`Certifikáty nové společnosti registruje OTE. Odešlete připravený e-mail (request.eml) na ${address}.`,
+		'account.route.email.new-company': ({address}) => `Certifikáty nové společnosti registruje OTE. Odešlete připravený e-mail (request.eml) na ${address}.`,
 		'account.route.email.poze-producer': ({address, formUrl}) =>
 			`Výrobci POZE se registrují formulářem OTE na záložce POZE (${formUrl}) a přes ${address}. Připravený e-mail (request.eml) je adresován na ${address}.`,
 		'account.route.technical': ({electricity, gas, market}) =>
@@ -61,8 +60,7 @@ export const messages: Catalog = {
 
 		'account.eml.subject.register': ({account, env}) => `Žádost o registraci certifikátu do CS OTE (ID ${account}, ${env})`,
 		'account.eml.subject.poze': ({account, env}) => `Registrace certifikátu výrobce POZE do CS OTE (ID ${account}, ${env})`,
-		'account.eml.note':
-			'[Před odesláním: odešlete zprávu ze své e-mailové adresy, doplňte své jméno, společnost a telefon a tuto poznámku smažte.]',
+		'account.eml.note': '[Před odesláním: odešlete zprávu ze své e-mailové adresy, doplňte své jméno, společnost a telefon a tuto poznámku smažte.]',
 		'account.eml.greeting': 'Dobrý den,',
 		'account.eml.request': 'prosím o registraci veřejné části certifikátu do systému CS OTE.',
 		'account.eml.reason.no-valid-certificate':
@@ -94,8 +92,7 @@ export const messages: Catalog = {
 			`Register the public part yourself in the CS OTE portal (${url}): log in and upload the .cer file as the package instructions say.`,
 		'account.route.email.no-valid-certificate': ({address}) =>
 			`As the account owner without a valid registered certificate you cannot upload the new one yourself. Ask the account's administrator, or send the prepared e-mail (request.eml) to ${address}.`,
-		'account.route.email.new-company': ({address}) =>
-			`OTE registers the certificates of a new company. Send the prepared e-mail (request.eml) to ${address}.`,
+		'account.route.email.new-company': ({address}) => `OTE registers the certificates of a new company. Send the prepared e-mail (request.eml) to ${address}.`,
 		'account.route.email.poze-producer': ({address, formUrl}) =>
 			`POZE producers register through OTE's form on the POZE tab (${formUrl}) and ${address}. The prepared e-mail (request.eml) is addressed to ${address}.`,
 		'account.route.technical': ({electricity, gas, market}) =>

@@ -167,7 +167,8 @@ registerMessages({
 registerMessages({
 	cs: {
 		'sources.file': 'soubor',
-		'trust.header': ({date, authorities, n}) => `Certifikační autority dodané s ote-cert (data z ${date}, ${plural('cs', Number(n), {one: '# certifikát', few: '# certifikáty', many: '# certifikátu', other: '# certifikátů'})}). OTE schvaluje: ${authorities}.\n+ = certifikáty jí vydané lze registrovat, - = jen pro úplnost (kořen, TSA, TLS nebo mimo seznam OTE)`,
+		'trust.header': ({date, authorities, n}) =>
+			`Certifikační autority dodané s ote-cert (data z ${date}, ${plural('cs', Number(n), {one: '# certifikát', few: '# certifikáty', many: '# certifikátu', other: '# certifikátů'})}). OTE schvaluje: ${authorities}.\n+ = certifikáty jí vydané lze registrovat, - = jen pro úplnost (kořen, TSA, TLS nebo mimo seznam OTE)`,
 		'slots.header': ({account, env}) => `Účet ${account} · ${env}`,
 		'slots.markExpired': 'PROŠLÝ',
 		'slots.markExpiring': 'BRZY KONČÍ',
@@ -185,7 +186,8 @@ registerMessages({
 	},
 	en: {
 		'sources.file': 'file',
-		'trust.header': ({date, authorities, n}) => `Certification authorities shipped with ote-cert (data of ${date}, ${plural('en', Number(n), {one: '# certificate', other: '# certificates'})}). OTE approves: ${authorities}.\n+ = certificates it issues can be registered, - = for completeness only (root, TSA, TLS or not on OTE's list)`,
+		'trust.header': ({date, authorities, n}) =>
+			`Certification authorities shipped with ote-cert (data of ${date}, ${plural('en', Number(n), {one: '# certificate', other: '# certificates'})}). OTE approves: ${authorities}.\n+ = certificates it issues can be registered, - = for completeness only (root, TSA, TLS or not on OTE's list)`,
 		'slots.header': ({account, env}) => `Account ${account} · ${env}`,
 		'slots.markExpired': 'EXPIRED',
 		'slots.markExpiring': 'EXPIRING',

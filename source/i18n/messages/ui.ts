@@ -7,7 +7,9 @@ export const messages: Catalog = {
 		'ui.demo': 'DEMO',
 		'ui.daysLeft': ({n}) => plural('cs', Number(n), {one: 'zbývá # den', few: 'zbývají # dny', many: 'zbývá # dne', other: 'zbývá # dní'}),
 		'ui.expiredDaysAgo': ({n}) =>
-			Number(n) === 0 ? 'platnost skončila dnes' : `platnost skončila před ${plural('cs', Number(n), {one: '# dnem', few: '# dny', many: '# dne', other: '# dny'})}`,
+			Number(n) === 0
+				? 'platnost skončila dnes'
+				: `platnost skončila před ${plural('cs', Number(n), {one: '# dnem', few: '# dny', many: '# dne', other: '# dny'})}`,
 		'ui.keys.move': '↑↓/j k pohyb',
 		'ui.keys.enterChoose': 'Enter výběr',
 		'ui.keys.enterConfirm': 'Enter potvrdit',
@@ -23,7 +25,8 @@ export const messages: Catalog = {
 		'ui.report.written': ({file}) => `Diagnostický soubor uložen: ${file}`,
 		'ui.source.title': 'Kde je váš certifikát?',
 		'ui.source.sshNote': 'Přes SSH tu není vidět žádný token. Klávesa s ukáže, jak ho zpřístupnit nebo předat soubor.',
-		'ui.source.token': ({label, n}) => `Token ${label} – ${plural('cs', Number(n), {one: '# certifikát', few: '# certifikáty', many: '# certifikátu', other: '# certifikátů'})}`,
+		'ui.source.token': ({label, n}) =>
+			`Token ${label} – ${plural('cs', Number(n), {one: '# certifikát', few: '# certifikáty', many: '# certifikátu', other: '# certifikátů'})}`,
 		'ui.source.typePath': 'Zadat cestu k souboru nebo pkcs11: URI…',
 		'ui.source.pathLabel': 'Cesta:',
 		'ui.source.pathPlaceholder': '~/Stažené/certifikat.p12',
@@ -54,7 +57,8 @@ export const messages: Catalog = {
 		'ui.cert.approvedQualified': ({authority}) => `schválená autorita ${authority}, kvalifikovaný certifikát`,
 		'ui.cert.approvedCommercial': ({authority}) => `schválená autorita ${authority}, komerční certifikát`,
 		'ui.cert.notApproved': 'nelze registrovat',
-		'ui.cert.moreFindings': ({n}) => `… a ${plural('cs', Number(n), {one: 'další # zjištění', few: 'další # zjištění', other: 'dalších # zjištění'})} (ote-cert inspect)`,
+		'ui.cert.moreFindings': ({n}) =>
+			`… a ${plural('cs', Number(n), {one: 'další # zjištění', few: 'další # zjištění', other: 'dalších # zjištění'})} (ote-cert inspect)`,
 		'ui.use.portal-login': 'přihlášení do portálu',
 		'ui.use.portal-signing': 'podepisování v portálu',
 		'ui.use.automatic-mark': 'značka automatické komunikace',
@@ -123,8 +127,7 @@ export const messages: Catalog = {
 		'ui.header.done': ({code}) => `Done · ${code}`,
 		'ui.demo': 'DEMO',
 		'ui.daysLeft': ({n}) => `${plural('en', Number(n), {one: '# day', other: '# days'})} left`,
-		'ui.expiredDaysAgo': ({n}) =>
-			Number(n) === 0 ? 'expired today' : `expired ${plural('en', Number(n), {one: '# day', other: '# days'})} ago`,
+		'ui.expiredDaysAgo': ({n}) => (Number(n) === 0 ? 'expired today' : `expired ${plural('en', Number(n), {one: '# day', other: '# days'})} ago`),
 		'ui.keys.move': '↑↓/j k move',
 		'ui.keys.enterChoose': 'Enter choose',
 		'ui.keys.enterConfirm': 'Enter confirm',
@@ -192,7 +195,7 @@ export const messages: Catalog = {
 		'ui.profile.title': ({account}) => `Who registers the certificate (account ${account})?`,
 		'ui.profile.admin': 'Authorised person — administrator of user accounts and certificates',
 		'ui.profile.owner': 'The owner of the user account',
-		'ui.profile.newCompany': "A new company — OTE registers the certificates",
+		'ui.profile.newCompany': 'A new company — OTE registers the certificates',
 		'ui.profile.poze': 'A POZE producer (supported energy sources)',
 		'ui.profile.validQuestion': 'Do you still hold at least one valid certificate registered in CS OTE?',
 		'ui.profile.validYes': 'Yes, I can still sign in',

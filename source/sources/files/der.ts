@@ -64,7 +64,7 @@ export function certificateLength(bytes: Uint8Array, offset = 0): number | null 
 	const outer = readTlv(bytes, offset);
 	if (!outer || outer.tag !== SEQUENCE || outer.indefinite) return null;
 	const parts = children(bytes, outer, 4);
-	if (!parts || parts.length !== 3) return null;
+	if (parts?.length !== 3) return null;
 	const [tbs, algorithm, signature] = parts;
 	if (tbs!.tag !== SEQUENCE || algorithm!.tag !== SEQUENCE || signature!.tag !== BIT_STRING) return null;
 	const tbsParts = children(bytes, tbs!, 12);

@@ -124,10 +124,7 @@ export async function* discoverCertificateFiles(options: DiscoverOptions): Async
 }
 
 /** Callback form for callers that prefer not to iterate; resolves with everything found. */
-export async function collectCertificateFiles(
-	options: DiscoverOptions,
-	onFound?: (ref: SourceRef) => void,
-): Promise<SourceRef[]> {
+export async function collectCertificateFiles(options: DiscoverOptions, onFound?: (ref: SourceRef) => void): Promise<SourceRef[]> {
 	const out: SourceRef[] = [];
 	for await (const ref of discoverCertificateFiles(options)) {
 		out.push(ref);

@@ -120,13 +120,7 @@ function textOf(bytes: Uint8Array): string {
 	return buffer.toString('latin1');
 }
 
-async function classify(
-	bytes: Uint8Array,
-	path: string,
-	file: string,
-	secret: SecretProvider,
-	outermost: boolean,
-): Promise<CertificateEntry[]> {
+async function classify(bytes: Uint8Array, path: string, file: string, secret: SecretProvider, outermost: boolean): Promise<CertificateEntry[]> {
 	if (bytes.length === 0) throw fileError('NO_CERTIFICATE', 'files.empty', file);
 	if (looksLikePkcs12(bytes)) return readPkcs12(bytes, path, file, secret);
 	const ders = derSequence(bytes);

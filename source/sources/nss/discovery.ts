@@ -38,7 +38,8 @@ export interface NssOptions {
 }
 
 export function softoknCandidates(platform: NodeJS.Platform): string[] {
-	if (platform === 'darwin') return ['/opt/homebrew/lib/libsoftokn3.dylib', '/usr/local/lib/libsoftokn3.dylib', '/Applications/Firefox.app/Contents/MacOS/libsoftokn3.dylib'];
+	if (platform === 'darwin')
+		return ['/opt/homebrew/lib/libsoftokn3.dylib', '/usr/local/lib/libsoftokn3.dylib', '/Applications/Firefox.app/Contents/MacOS/libsoftokn3.dylib'];
 	return [
 		'/usr/lib/x86_64-linux-gnu/libsoftokn3.so',
 		'/usr/lib/x86_64-linux-gnu/nss/libsoftokn3.so',
@@ -53,7 +54,7 @@ export function parseProfilesIni(text: string, baseDir: string): Array<{name: st
 	const out: Array<{name: string; dir: string}> = [];
 	let section: Record<string, string> | null = null;
 	const flush = () => {
-		if (section && section['Path']) {
+		if (section?.['Path']) {
 			const relative = section['IsRelative'] !== '0';
 			out.push({name: section['Name'] || section['Path'], dir: relative ? path.join(baseDir, section['Path']) : section['Path']});
 		}
@@ -86,7 +87,11 @@ export function findNssProfiles(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
 	const firefoxRoots =
 		platform === 'darwin'
 			? [path.join(home, 'Library', 'Application Support', 'Firefox')]
-			: [path.join(home, '.mozilla', 'firefox'), path.join(home, 'snap', 'firefox', 'common', '.mozilla', 'firefox'), path.join(home, '.var', 'app', 'org.mozilla.firefox', '.mozilla', 'firefox')];
+			: [
+					path.join(home, '.mozilla', 'firefox'),
+					path.join(home, 'snap', 'firefox', 'common', '.mozilla', 'firefox'),
+					path.join(home, '.var', 'app', 'org.mozilla.firefox', '.mozilla', 'firefox'),
+				];
 	const out: NssProfile[] = [];
 	const seen = new Set<string>();
 	for (const root of firefoxRoots) {
@@ -145,7 +150,13 @@ export async function discoverNss(env: NodeJS.ProcessEnv, options: NssOptions = 
 			statuses.push({...profile, status: 'ok', code: null, message: null, certificateCount: mine.length});
 			for (const entry of mine) seen.push({entry, sha256: sha256(entry.der), rank: profile.browser === 'firefox' ? 0 : 1});
 		} catch (e) {
-			statuses.push({...profile, status: 'error', code: e instanceof SourceError ? e.code : 'PKCS11_ERROR', message: e instanceof Error ? e.message : String(e), certificateCount: 0});
+			statuses.push({
+				...profile,
+				status: 'error',
+				code: e instanceof SourceError ? e.code : 'PKCS11_ERROR',
+				message: e instanceof Error ? e.message : String(e),
+				certificateCount: 0,
+			});
 		}
 	}
 	return {softokn, profiles: statuses, certificates: dedupeCertificates(seen)};

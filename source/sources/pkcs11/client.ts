@@ -148,7 +148,7 @@ export class Pkcs11Worker {
 				this.child.kill('SIGKILL');
 			}, timeoutMs);
 			this.pending.set(id, {resolve: resolve as (v: unknown) => void, reject, timer});
-			this.child.stdin.write(JSON.stringify({id, request}) + '\n');
+			this.child.stdin.write(`${JSON.stringify({id, request})}\n`);
 		});
 	}
 

@@ -26,7 +26,10 @@ export function dedupeCertificates(items: SeenCertificate[]): DedupedCertificate
 	const out: DedupedCertificate[] = [];
 	for (const [sha256, group] of groups) {
 		// Stable: equal ranks keep discovery order.
-		const sorted = group.map((g, i) => ({g, i})).sort((a, b) => a.g.rank - b.g.rank || a.i - b.i).map(({g}) => g);
+		const sorted = group
+			.map((g, i) => ({g, i}))
+			.sort((a, b) => a.g.rank - b.g.rank || a.i - b.i)
+			.map(({g}) => g);
 		const best = sorted[0]!.entry;
 		if (sorted.length === 1) {
 			out.push({...best, sha256, seenAt: [best.origin]});

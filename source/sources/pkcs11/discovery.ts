@@ -236,10 +236,22 @@ export async function discoverPkcs11(options: DiscoverOptions): Promise<Pkcs11Di
 			return;
 		}
 		const {module, slots} = settled.value;
-		modules.push({...candidate, status: 'ok', code: null, message: null, info: {manufacturer: module.manufacturer, description: module.description, version: module.version}});
+		modules.push({
+			...candidate,
+			status: 'ok',
+			code: null,
+			message: null,
+			info: {manufacturer: module.manufacturer, description: module.description, version: module.version},
+		});
 		for (const slot of slots) {
 			const t = slot.token;
-			const state: TokenState = slot.error ? 'error' : !slot.tokenPresent || !t ? 'empty-slot' : summarizeFlags(t.flags).initialized ? 'ready' : 'uninitialized';
+			const state: TokenState = slot.error
+				? 'error'
+				: !slot.tokenPresent || !t
+					? 'empty-slot'
+					: summarizeFlags(t.flags).initialized
+						? 'ready'
+						: 'uninitialized';
 			tokens.push({
 				modulePath: candidate.path,
 				slotId: slot.slotId,
@@ -301,7 +313,9 @@ export async function loadPkcs11Uri(uri: string, options: {env: NodeJS.ProcessEn
 	let firstError: unknown = null;
 	let tokenSeen = false;
 	for (const round of rounds) {
-		const results = await Promise.allSettled(round.map((c) => probeModule(c.path, options.env, options.timeoutMs, configDir ? nssLibraryParameters(configDir) : undefined)));
+		const results = await Promise.allSettled(
+			round.map((c) => probeModule(c.path, options.env, options.timeoutMs, configDir ? nssLibraryParameters(configDir) : undefined)),
+		);
 		round.forEach((candidate, i) => {
 			const settled = results[i]!;
 			if (settled.status === 'rejected') {
@@ -309,12 +323,28 @@ export async function loadPkcs11Uri(uri: string, options: {env: NodeJS.ProcessEn
 				return;
 			}
 			for (const slot of settled.value.slots) {
-				if (!slot.token || !tokenMatches(parsed, {label: slot.token.label, manufacturer: slot.token.manufacturer, model: slot.token.model, serial: slot.token.serial, slotDescription: slot.slotDescription})) continue;
+				if (
+					!slot.token ||
+					!tokenMatches(parsed, {
+						label: slot.token.label,
+						manufacturer: slot.token.manufacturer,
+						model: slot.token.model,
+						serial: slot.token.serial,
+						slotDescription: slot.slotDescription,
+					})
+				)
+					continue;
 				tokenSeen = true;
 				for (const cert of slot.certificates) {
 					if (parsed.object !== undefined && parsed.object !== cert.label) continue;
 					if (parsed.id !== undefined && Buffer.from(parsed.id).toString('hex') !== (cert.id ?? '')) continue;
-					const entry = certificateEntry(candidate.path, slot, cert, slot.certificates, configDir ? {configDir, profile: configDir.replace(/^sql:/, '')} : undefined);
+					const entry = certificateEntry(
+						candidate.path,
+						slot,
+						cert,
+						slot.certificates,
+						configDir ? {configDir, profile: configDir.replace(/^sql:/, '')} : undefined,
+					);
 					found.push({entry, sha256: sha256(entry.der), rank: moduleRank(candidate.realPath, sourceOrder[candidate.source])});
 				}
 			}

@@ -87,7 +87,15 @@ export function knownModules(platform: NodeJS.Platform): KnownModule[] {
 		{product: 'Bit4id', paths: ['/usr/lib/libbit4xpki.so', '/usr/lib/libbit4ipki.so']},
 		{product: 'eObčanka', paths: ['/usr/lib/x86_64-linux-gnu/libeopproxyp11.so', '/usr/lib/libeopproxyp11.so']},
 		{product: 'MONET+ ProID+Q', paths: ['/usr/lib/x86_64-linux-gnu/libproidqcm11.so']},
-		{product: 'OpenSC', paths: ['/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so', '/usr/lib/x86_64-linux-gnu/pkcs11/opensc-pkcs11.so', '/usr/lib64/opensc-pkcs11.so', '/usr/lib64/pkcs11/opensc-pkcs11.so']},
+		{
+			product: 'OpenSC',
+			paths: [
+				'/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so',
+				'/usr/lib/x86_64-linux-gnu/pkcs11/opensc-pkcs11.so',
+				'/usr/lib64/opensc-pkcs11.so',
+				'/usr/lib64/pkcs11/opensc-pkcs11.so',
+			],
+		},
 		{product: 'SoftHSM', paths: ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/lib64/pkcs11/libsofthsm2.so']},
 	];
 }

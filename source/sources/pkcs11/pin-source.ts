@@ -17,7 +17,10 @@ function readPin(options: PinSourceOptions): string | null {
 			// First line only, without its line ending: `echo 1234 > pin` must work.
 			return readFileSync(options.pinFile, 'utf8').split(/\r?\n/)[0] ?? '';
 		} catch (e) {
-			throw new SourceError('NOT_READABLE', `Cannot read the PIN file ${options.pinFile}`, {path: options.pinFile, reason: (e as NodeJS.ErrnoException).code ?? 'error'});
+			throw new SourceError('NOT_READABLE', `Cannot read the PIN file ${options.pinFile}`, {
+				path: options.pinFile,
+				reason: (e as NodeJS.ErrnoException).code ?? 'error',
+			});
 		}
 	}
 	const fromEnv = options.env['OTE_CERT_PIN'];
@@ -30,7 +33,8 @@ export function pinSecretProvider(options: PinSourceOptions): SecretProvider {
 		const preset = request.retry ? null : readPin(options);
 		if (preset === null) {
 			if (options.fallback) return options.fallback(request);
-			if (request.retry) throw new SourceError('PIN_INCORRECT', 'The PIN from OTE_CERT_PIN / --pin-file was wrong; it is not tried again', {token: request.target});
+			if (request.retry)
+				throw new SourceError('PIN_INCORRECT', 'The PIN from OTE_CERT_PIN / --pin-file was wrong; it is not tried again', {token: request.target});
 			throw new SourceError('PASSWORD_REQUIRED', 'A PIN is needed: set OTE_CERT_PIN or pass --pin-file', {token: request.target});
 		}
 		if (request.pinState === 'final-try') {

@@ -80,7 +80,14 @@ export class WorkerTokenSession implements TokenSession {
 	}
 
 	async sign(id: string, mechanism: 'SHA256-RSA-PKCS' | 'ECDSA', data: Uint8Array, contextPin: string | null): Promise<Buffer> {
-		const signature = await this.worker.call<string>({op: 'sign', session: this.session, id, mechanism, data: Buffer.from(data).toString('base64'), contextPin});
+		const signature = await this.worker.call<string>({
+			op: 'sign',
+			session: this.session,
+			id,
+			mechanism,
+			data: Buffer.from(data).toString('base64'),
+			contextPin,
+		});
 		return Buffer.from(signature, 'base64');
 	}
 
@@ -99,10 +106,10 @@ export function publicKeyMatches(key: WirePublicKey, certKey: KeyObject): boolea
 		return strip(key.modulus) === strip(b64uHex(jwk.n!)) && (key.exponent === null || strip(key.exponent) === strip(b64uHex(jwk.e!)));
 	}
 	if (jwk.kty === 'EC' && key.ecPoint) {
-		const point = '04' + b64uHex(jwk.x!) + b64uHex(jwk.y!);
+		const point = `04${b64uHex(jwk.x!)}${b64uHex(jwk.y!)}`;
 		const raw = key.ecPoint.toLowerCase();
 		// CKA_EC_POINT is usually DER OCTET STRING-wrapped (04 len point); some modules store it bare.
-		return raw === point || raw.endsWith(point) && raw.length - point.length <= 6;
+		return raw === point || (raw.endsWith(point) && raw.length - point.length <= 6);
 	}
 	return false;
 }
@@ -122,7 +129,9 @@ export async function proveKeyPossession(entry: CertificateEntry, options: Prove
 		const sameId = keys.filter((k) => id !== null && k.id === id);
 		let first: ProofResult;
 		if (sameId.length > 0) {
-			first = sameId.some((k) => publicKeyMatches(k, certKey)) ? result('public-key-match', true, 'token.pop.publicKeyMatch') : result('public-key-match', false, 'token.pop.publicKeyMismatch');
+			first = sameId.some((k) => publicKeyMatches(k, certKey))
+				? result('public-key-match', true, 'token.pop.publicKeyMatch')
+				: result('public-key-match', false, 'token.pop.publicKeyMismatch');
 		} else if (keys.some((k) => publicKeyMatches(k, certKey))) {
 			first = result('public-key-match', true, 'token.pop.publicKeyMatch');
 		} else {

@@ -61,7 +61,18 @@ const placeOf = (o: SourceOrigin) => (o.kind === 'file' ? o.path : o.uri);
 
 export interface TokenSourcesJson {
 	modules: Array<{path: string; source: string; status: string; code: string | null; message: string | null}>;
-	tokens: Array<{module: string; slot: string; state: string; label: string; manufacturer: string; model: string; serial: string; uri: string; certificates: number; flags: unknown}>;
+	tokens: Array<{
+		module: string;
+		slot: string;
+		state: string;
+		label: string;
+		manufacturer: string;
+		model: string;
+		serial: string;
+		uri: string;
+		certificates: number;
+		flags: unknown;
+	}>;
 	nssProfiles: Array<{browser: string; name: string; dir: string; status: string; message: string | null}>;
 	certificates: Array<{use: string; kind: string; sha256: string; subject: string; issuer: string; notAfter: string; seenAt: string[]}>;
 	sshAdvice: string | null;

@@ -53,7 +53,7 @@ function encode(bytes: Uint8Array, keepSlash: boolean): string {
 	for (const b of bytes) {
 		const c = String.fromCharCode(b);
 		if (/[A-Za-z0-9\-._~]/.test(c) || (keepSlash && c === '/')) out += c;
-		else out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
+		else out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
 	}
 	return out;
 }
@@ -136,7 +136,7 @@ export function formatPkcs11Uri(uri: Omit<Pkcs11Uri, 'vendor'> & {vendor?: Recor
 		const value = uri[key];
 		if (value === undefined || value === null) continue;
 		// CKA_ID is binary: every byte percent-encoded, as p11tool and pkcs11-tool print it.
-		if (key === 'id') path.push(`${name}=${Array.from(value as Uint8Array, (b) => '%' + b.toString(16).padStart(2, '0')).join('')}`);
+		if (key === 'id') path.push(`${name}=${Array.from(value as Uint8Array, (b) => `%${b.toString(16).padStart(2, '0')}`).join('')}`);
 		else path.push(`${name}=${encode(Buffer.from(String(value), 'utf8'), false)}`);
 	}
 	const query: string[] = [];
@@ -147,7 +147,7 @@ export function formatPkcs11Uri(uri: Omit<Pkcs11Uri, 'vendor'> & {vendor?: Recor
 	for (const [name, value] of Object.entries(uri.vendor ?? {})) {
 		query.push(`${name}=${encode(Buffer.from(value, 'utf8'), true)}`);
 	}
-	return 'pkcs11:' + path.join(';') + (query.length ? '?' + query.join('&') : '');
+	return `pkcs11:${path.join(';')}${query.length ? `?${query.join('&')}` : ''}`;
 }
 
 /** Token-level attribute matching (RFC 7512 §3.3): attributes absent from the URI match anything. */

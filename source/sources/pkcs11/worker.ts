@@ -131,7 +131,7 @@ function certificates(lib: P.PKCS11, session: Buffer): WireCertificate[] {
 		if (!der || der.length === 0) continue;
 		const label = attr(lib, session, object, pkcs11js.CKA_LABEL);
 		const id = attr(lib, session, object, pkcs11js.CKA_ID);
-		out.push({der: der.toString('base64'), label: label ? label.toString('utf8') : null, id: id && id.length ? id.toString('hex') : null});
+		out.push({der: der.toString('base64'), label: label ? label.toString('utf8') : null, id: id?.length ? id.toString('hex') : null});
 	}
 	return out;
 }
@@ -336,7 +336,7 @@ rl.on('line', (line) => {
 	} catch (e) {
 		response = {id, ok: false, error: toWireError(e)};
 	}
-	process.stdout.write(JSON.stringify(response) + '\n');
+	process.stdout.write(`${JSON.stringify(response)}\n`);
 });
 rl.on('close', () => {
 	shutdown();

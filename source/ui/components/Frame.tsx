@@ -1,6 +1,6 @@
 // Header with step number and code (what the helpdesk reads out), the step body, and a footer that
 // always lists the keys that work right now.
-import React from 'react';
+import type React from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
 import {STEPS, STEP_CODES, stepNumber, type StepId} from '../../flow/wizard.js';
@@ -17,9 +17,7 @@ export interface FrameProps {
 export function Frame({step, title, keys, children, help}: FrameProps): React.ReactElement {
 	const theme = useTheme();
 	const message =
-		step === 'done'
-			? t('ui.header.done', {code: STEP_CODES.done})
-			: t('ui.header.step', {n: stepNumber(step), total: STEPS.length, code: STEP_CODES[step]});
+		step === 'done' ? t('ui.header.done', {code: STEP_CODES.done}) : t('ui.header.step', {n: stepNumber(step), total: STEPS.length, code: STEP_CODES[step]});
 	// The catalogs write the separator as "·"; a terminal that asked for ASCII gets the theme's twin.
 	const position = theme.ascii ? message.replaceAll('·', theme.symbols.dot) : message;
 	return (

@@ -1,7 +1,8 @@
 // A list picker built for slow links and phone-guided sessions: the cursor lives in a ref so a burst
 // of keys applies in order, digits only move the highlight (never submit), disabled items are
 // skipped, and Esc goes back.
-import React, {useRef, useState} from 'react';
+import type React from 'react';
+import {useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useEndOfRead, useKeys, type KeyEvent} from '../keys.js';
 import {useTheme} from '../theme.js';
@@ -111,7 +112,7 @@ export function SelectList<V>({
 	const shown = items.slice(offset, offset + visible);
 	return (
 		<Box flexDirection="column">
-			{offset > 0 ? <Text dimColor>  …</Text> : null}
+			{offset > 0 ? <Text dimColor> …</Text> : null}
 			{shown.map((item, i) => {
 				const index = offset + i;
 				const selected = index === cursor;
@@ -121,9 +122,7 @@ export function SelectList<V>({
 							{/* ink-select-input's Indicator draws "❯" even where the person asked for ASCII. */}
 							<Text color={selected ? theme.color.accent : undefined}>{selected ? theme.symbols.pointer : ' '}</Text>
 						</Box>
-						{item.mark ? (
-							<Text color={item.mark.color}>{item.mark.symbol} </Text>
-						) : null}
+						{item.mark ? <Text color={item.mark.color}>{item.mark.symbol} </Text> : null}
 						<Text color={selected ? theme.color.accent : undefined} dimColor={item.disabled} wrap="truncate-end">
 							{item.label}
 							{item.hint ? <Text dimColor>{`  ${item.hint}`}</Text> : null}
@@ -131,7 +130,7 @@ export function SelectList<V>({
 					</Box>
 				);
 			})}
-			{offset + visible < items.length ? <Text dimColor>  …</Text> : null}
+			{offset + visible < items.length ? <Text dimColor> …</Text> : null}
 		</Box>
 	);
 }

@@ -1,6 +1,7 @@
 // A one-line field. The value lives in a ref as well as in state so typed-ahead text followed by
 // Enter in one burst submits everything that was typed. Masked fields never render the secret.
-import React, {useRef, useState} from 'react';
+import type React from 'react';
+import {useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useEndOfRead, useKeys} from '../keys.js';
 import {useTheme} from '../theme.js';

@@ -1,6 +1,7 @@
 // Step 2: the certificate and the verdict. An unacceptable certificate can be looked at but not
 // taken further; the person goes back and picks another.
-import React, {useState} from 'react';
+import type React from 'react';
+import {useState} from 'react';
 import {Box, Text} from 'ink';
 import {verdictText} from '../../output/verdict.js';
 import {t} from '../../i18n/index.js';
@@ -42,9 +43,7 @@ function Details({candidate, compact}: {candidate: CandidateCertificate; compact
 			{holder ? <Row label={t('ui.cert.holder')}>{shorten(holder, 64)}</Row> : null}
 			<Row label={t('ui.cert.issuer')}>{shorten(c.issuerCN ?? c.issuer, 64)}</Row>
 			{compact ? null : <Row label={t('ui.cert.serial')}>{shorten(c.serialNumber, 64)}</Row>}
-			<Row label={t('ui.cert.validity')}>
-				{`${formatDate(c.notBefore)} – ${formatDate(c.notAfter)} (${daysLeftText(a.daysLeft)})`}
-			</Row>
+			<Row label={t('ui.cert.validity')}>{`${formatDate(c.notBefore)} – ${formatDate(c.notAfter)} (${daysLeftText(a.daysLeft)})`}</Row>
 			<Row label="SHA-256">
 				<Box flexDirection="column">
 					{fingerprintLines(c.fingerprints.sha256).map((line) => (
@@ -66,9 +65,7 @@ function Details({candidate, compact}: {candidate: CandidateCertificate; compact
 					</Text>
 				);
 			})}
-			{findings.length > shownFindings.length ? (
-				<Text dimColor>{`  ${t('ui.cert.moreFindings', {n: findings.length - shownFindings.length})}`}</Text>
-			) : null}
+			{findings.length > shownFindings.length ? <Text dimColor>{`  ${t('ui.cert.moreFindings', {n: findings.length - shownFindings.length})}`}</Text> : null}
 		</Box>
 	);
 }
@@ -81,8 +78,14 @@ export function CertificateStep(props: {
 	onChoose: (index: number) => void;
 	onBack: () => void;
 }): React.ReactElement {
-		const theme = useTheme();
-	const [highlight, setHighlight] = useState(props.initial ?? Math.max(props.candidates.findIndex((c) => c.assessment.registrable), 0));
+	const theme = useTheme();
+	const [highlight, setHighlight] = useState(
+		props.initial ??
+			Math.max(
+				props.candidates.findIndex((c) => c.assessment.registrable),
+				0,
+			),
+	);
 	const current = props.candidates[highlight] ?? props.candidates[0]!;
 	const many = props.candidates.length > 1;
 	const items: ListItem<number>[] = props.candidates.map((candidate, index) => ({
@@ -90,13 +93,14 @@ export function CertificateStep(props: {
 		label: shorten(certificateTitle(candidate.assessment), 50),
 		hint: formatDate(candidate.assessment.certificate.notAfter),
 		value: index,
-		mark: candidate.assessment.registrable
-			? {symbol: theme.symbols.ok, color: theme.color.ok}
-			: {symbol: theme.symbols.bad, color: theme.color.bad},
+		mark: candidate.assessment.registrable ? {symbol: theme.symbols.ok, color: theme.color.ok} : {symbol: theme.symbols.bad, color: theme.color.bad},
 	}));
-	const keys = [many ? t('ui.keys.move') : null, current.assessment.registrable ? t('ui.keys.enterContinue') : null, t('ui.keys.escBack'), t('ui.keys.help')].filter(
-		(k): k is string => k !== null,
-	);
+	const keys = [
+		many ? t('ui.keys.move') : null,
+		current.assessment.registrable ? t('ui.keys.enterContinue') : null,
+		t('ui.keys.escBack'),
+		t('ui.keys.help'),
+	].filter((k): k is string => k !== null);
 	return (
 		<Frame step="certificate" title={t('ui.cert.title')} keys={keys} help={props.help}>
 			<SelectList

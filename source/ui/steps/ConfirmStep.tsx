@@ -1,5 +1,6 @@
 // Step 5: everything on one screen; nothing is written until an explicit yes.
-import React, {useEffect, useRef, useState} from 'react';
+import type React from 'react';
+import {useEffect, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
 import type {Environment, SlotNumber, SlotRole} from '../../account/types.js';
@@ -66,6 +67,7 @@ export function ConfirmStep(props: {
 			});
 	};
 	// The PIN-free check costs nothing and catches a certificate whose key is not on this token.
+	// biome-ignore lint/correctness/useExhaustiveDependencies: once, when the step opens
 	useEffect(() => {
 		if (onToken) prove(false);
 	}, []);
@@ -95,14 +97,14 @@ export function ConfirmStep(props: {
 			<Line label="SHA-256" value={shorten(formatFingerprint(c.fingerprints.sha256), 60)} />
 			<Line label={t('ui.confirm.env')} value={`${envName} (${props.environment.portalUrl})`} />
 			<Line label={t('ui.confirm.account')} value={props.account} />
-			<Line
-				label={t('ui.confirm.slot')}
-				value={t('ui.confirm.slotRoles', {n: props.slot, roles: props.roles.map((r) => t(`output.role.${r}`)).join(' + ')})}
-			/>
+			<Line label={t('ui.confirm.slot')} value={t('ui.confirm.slotRoles', {n: props.slot, roles: props.roles.map((r) => t(`output.role.${r}`)).join(' + ')})} />
 			<Line label={t('ui.confirm.source')} value={shorten(props.candidate.sourceRef, 60)} />
 			<Box marginTop={1} flexDirection="column">
 				{keyLine ? (
-					<Text color={keyLine.ok ? theme.color.ok : theme.color.bad} wrap="truncate-end">{`${keyLine.ok ? theme.symbols.ok : theme.symbols.bad} ${keyLine.text}`}</Text>
+					<Text
+						color={keyLine.ok ? theme.color.ok : theme.color.bad}
+						wrap="truncate-end"
+					>{`${keyLine.ok ? theme.symbols.ok : theme.symbols.bad} ${keyLine.text}`}</Text>
 				) : null}
 				{proving && !secretRequest ? <Text dimColor>{t('ui.confirm.proving')}</Text> : null}
 				{proofError ? <Problem text={proofError} /> : null}

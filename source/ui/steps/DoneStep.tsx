@@ -1,4 +1,4 @@
-import React from 'react';
+import type React from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
 import type {RegisterOutcome} from '../../services/wizard-services.js';
@@ -16,6 +16,7 @@ export function DoneStep(props: {outcome: RegisterOutcome; onExit: () => void}):
 			<Text color={theme.color.ok}>{`${theme.symbols.ok} ${t('ui.done.written', {dir: props.outcome.dir})}`}</Text>
 			<Box flexDirection="column" marginTop={1}>
 				{props.outcome.nextStepLines.map((line, i) => (
+					// biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of lines, never reordered
 					<Text key={i} bold={i === 0}>
 						{line}
 					</Text>

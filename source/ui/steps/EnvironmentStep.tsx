@@ -1,5 +1,6 @@
 // Step 3: production or Sandbox (or an added environment), then the CS OTE user account.
-import React, {useState} from 'react';
+import type React from 'react';
+import {useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
 import type {Environment} from '../../account/types.js';
@@ -16,7 +17,7 @@ export function EnvironmentStep(props: {
 	onChoose: (envId: string, account: string) => void;
 	onBack: () => void;
 }): React.ReactElement {
-		const [envId, setEnvId] = useState<string | null>(null);
+	const [envId, setEnvId] = useState<string | null>(null);
 	useTyping(envId !== null);
 	const initialIndex = Math.max(
 		props.environments.findIndex((e) => e.id === props.defaultEnv),

@@ -3,7 +3,8 @@
 // Each list carries its own key: the lists sit at the same place in the tree, and without a key React
 // would hand one list's cursor to the next (slot 2 highlighted made "Authentication only" the
 // preselected role instead of both).
-import React, {useMemo, useState} from 'react';
+import type React from 'react';
+import {useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
 import type {AccountProfile, SlotNumber, SlotRole} from '../../account/types.js';
@@ -32,7 +33,8 @@ function slotItem(summary: SlotSummary, theme: Theme): ListItem<SlotNumber> {
 	if (summary.auth && summary.sign && summary.auth.sha256 !== summary.sign.sha256) notes.push(t('ui.slot.twoCerts'));
 	if (summary.renewal) notes.push(t('ui.slot.renewal'));
 	if (summary.sameCertificate) notes.push(t('ui.slot.sameCertificate'));
-	if (!cert) return {key: String(summary.slot), label: t('ui.slot.empty', {n: summary.slot}), value: summary.slot, mark: {symbol: ' ', color: theme.color.muted}};
+	if (!cert)
+		return {key: String(summary.slot), label: t('ui.slot.empty', {n: summary.slot}), value: summary.slot, mark: {symbol: ' ', color: theme.color.muted}};
 	const line = certLine(cert, theme);
 	return {
 		key: String(summary.slot),
@@ -107,7 +109,8 @@ export function SlotStep(props: {
 		];
 		return (
 			<Frame step="slot" title={t('ui.profile.title', {account: props.account})} keys={keys} help={props.help}>
-				<SelectList key="profile"
+				<SelectList
+					key="profile"
 					items={items}
 					initialIndex={items.findIndex((item) => item.value === lastChoice)}
 					onBack={props.onBack}
@@ -131,7 +134,8 @@ export function SlotStep(props: {
 	if (askValid) {
 		return (
 			<Frame step="slot" title={t('ui.profile.validQuestion')} keys={keys} help={props.help}>
-				<SelectList key="still-valid"
+				<SelectList
+					key="still-valid"
 					items={[
 						{key: 'yes', label: t('ui.profile.validYes'), value: true},
 						{key: 'no', label: t('ui.profile.validNo'), value: false},
@@ -149,7 +153,8 @@ export function SlotStep(props: {
 	if (slot !== null) {
 		return (
 			<Frame step="slot" title={t('ui.slot.rolesTitle', {n: slot})} keys={keys} help={props.help}>
-				<SelectList key="roles"
+				<SelectList
+					key="roles"
 					items={[
 						...(roles.length === 2 ? [{key: 'both', label: t('ui.slot.roleBoth'), value: ['auth', 'sign'] as SlotRole[]}] : []),
 						...roles.map((role) => ({key: role, label: t(`ui.slot.role.${role}`), value: [role] as SlotRole[]})),
@@ -165,7 +170,8 @@ export function SlotStep(props: {
 	const chosen = view.slots.find((s) => s.slot === view.suggested);
 	return (
 		<Frame step="slot" title={t('ui.slot.title', {account: props.account})} keys={keys} help={props.help}>
-			<SelectList key="slots"
+			<SelectList
+				key="slots"
 				items={view.slots.map((s) => slotItem(s, theme))}
 				initialIndex={view.slots.findIndex((s) => s.slot === (lastSlot ?? view.suggested))}
 				onBack={() => (remembered ? props.onBack() : setProfile(null))}

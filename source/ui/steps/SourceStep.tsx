@@ -1,6 +1,7 @@
 // Step 1: where the certificate is. The list fills in while files and tokens are found, so the
 // screen is usable at once; a path or pkcs11: URI can always be typed instead.
-import React, {useEffect, useRef, useState} from 'react';
+import type React from 'react';
+import {useEffect, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
 import type {CandidateCertificate} from '../../flow/wizard.js';
@@ -155,11 +156,7 @@ export function SourceStep(props: {
 		keys = [t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.help'), t('ui.keys.quit')];
 		body = (
 			<Box flexDirection="column">
-				<SelectList
-					items={items}
-					limit={9}
-					onSubmit={(item) => (item.value === TYPE_PATH ? setMode({kind: 'path'}) : load(item.value))}
-				/>
+				<SelectList items={items} limit={9} onSubmit={(item) => (item.value === TYPE_PATH ? setMode({kind: 'path'}) : load(item.value))} />
 				{searching ? <Text dimColor>{t('ui.source.searching')}</Text> : null}
 				{!searching && found.length === 0 ? <Text dimColor>{t('ui.source.nothingFound')}</Text> : null}
 				{sshAdvice && !searching ? <Text color={theme.color.warn}>{t('ui.source.sshNote')}</Text> : null}
