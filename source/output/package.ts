@@ -68,7 +68,19 @@ export function fileNames(stem: string): {cer: string; pem: string} {
 	return {cer: `${stem}.cer`, pem: `${stem}.pem`};
 }
 
-export async function writePackage(targetDir: string, files: PackageFiles): Promise<WrittenPackage> {
+/** A package written to a hidden staging folder next to its target; nothing is visible until commit(). */
+export interface StagedPackage {
+	/** Moves the package into place (never over an earlier one) and returns where it went. */
+	commit(): Promise<WrittenPackage>;
+	/** Removes the staged files: the operation was refused or failed after staging. */
+	discard(): Promise<void>;
+}
+
+/**
+ * Writes every file of the package into a staging folder beside `targetDir`. Registration stages
+ * first, records the ledger, and only then commits, so a refused or failed ledger write leaves nothing.
+ */
+export async function stagePackage(targetDir: string, files: PackageFiles): Promise<StagedPackage> {
 	const parent = path.dirname(targetDir);
 	let staging: string;
 	try {
@@ -77,25 +89,36 @@ export async function writePackage(targetDir: string, files: PackageFiles): Prom
 	} catch (error) {
 		throw writeFailure(targetDir, error);
 	}
+	const discard = () => rm(staging, {recursive: true, force: true});
+	const names = fileNames(files.stem);
 	try {
-		const names = fileNames(files.stem);
 		await writeFile(path.join(staging, names.cer), files.der);
 		await writeFile(path.join(staging, names.pem), derToPem(files.der));
 		await writeFile(path.join(staging, 'registration.json'), `${JSON.stringify(files.registrationJson, null, 2)}\n`);
 		await writeFile(path.join(staging, 'next-steps.txt'), files.nextStepsText);
 		if (files.requestEml) await writeFile(path.join(staging, 'request.eml'), files.requestEml);
-		const dir = await freeName(targetDir);
-		await rename(staging, dir);
-		return {
-			dir,
-			cer: path.join(dir, names.cer),
-			pem: path.join(dir, names.pem),
-			registration: path.join(dir, 'registration.json'),
-			nextSteps: path.join(dir, 'next-steps.txt'),
-			requestEml: files.requestEml ? path.join(dir, 'request.eml') : null,
-		};
 	} catch (error) {
-		await rm(staging, {recursive: true, force: true});
+		await discard();
 		throw writeFailure(targetDir, error);
 	}
+	return {
+		discard,
+		async commit() {
+			try {
+				const dir = await freeName(targetDir);
+				await rename(staging, dir);
+				return {
+					dir,
+					cer: path.join(dir, names.cer),
+					pem: path.join(dir, names.pem),
+					registration: path.join(dir, 'registration.json'),
+					nextSteps: path.join(dir, 'next-steps.txt'),
+					requestEml: files.requestEml ? path.join(dir, 'request.eml') : null,
+				};
+			} catch (error) {
+				await discard();
+				throw writeFailure(targetDir, error);
+			}
+		},
+	};
 }

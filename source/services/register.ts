@@ -11,7 +11,8 @@ import {hasValidRegisteredCertificate, placeCertificate} from '../account/slots.
 import {safeFileStem} from '../certificate/sanitize.js';
 import type {LedgerStore} from '../ledger/store.js';
 import type {Assessment} from '../trust/types.js';
-import {fileNames, writePackage, type WrittenPackage} from '../output/package.js';
+import {fileNames, stagePackage, type WrittenPackage} from '../output/package.js';
+import {accountLedger, withAccountLedger, withProfile} from '../account/ledger-data.js';
 import {nextStepsLines} from '../output/next-steps.js';
 
 export interface RegistrationInput {
@@ -124,15 +125,25 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 			: null;
 	const defaultName = safeFileStem(`ote-cert-${env.id}-${input.account}-slot${input.slot}-${c.fingerprints.sha256.slice(0, 8)}`, 100);
 	const target = path.resolve(input.cwd, input.outDir ?? defaultName);
-	const written = await writePackage(target, {
+	// Staged first, committed after the ledger took the change: a refusal or a failed ledger write
+	// (duplicate, lock, full disk) leaves no package behind.
+	const staged = await stagePackage(target, {
 		stem,
 		der: c.der,
 		registrationJson: registration,
 		nextStepsText: `${lines.join('\n')}\n`,
 		requestEml: eml,
 	});
-	await store.updateAccount(input.account, env.id, (ledger) => placeCertificate(ledger, {slot: input.slot, roles: input.roles, record, at}).ledger);
-	await store.setProfile(input.account, input.profile);
-	await store.setPreferences({lastEnv: env.id});
+	try {
+		await store.update((data) => {
+			const placed = placeCertificate(accountLedger(data, input.account, env.id), {slot: input.slot, roles: input.roles, record, at}).ledger;
+			const withSlot = withAccountLedger(data, input.account, env.id, placed);
+			return {...withProfile(withSlot, input.account, input.profile), preferences: {...withSlot.preferences, lastEnv: env.id}};
+		});
+	} catch (error) {
+		await staged.discard();
+		throw error;
+	}
+	const written = await staged.commit();
 	return {written, registration: {...registration, package: written.dir}, nextStep, lines};
 }
