@@ -17,6 +17,15 @@ const out = path.join(root, 'source', 'trust', 'anchors.gen.json');
 /** The date the CA data was assembled (see source/trust/anchors/README.md). */
 const DATA_DATE = '2026-11-28';
 const APPROVED_AUTHORITIES = ['I.CA', 'PostSignum', 'eIdentity', 'NetLock'];
+/** Where each approved authority publishes its CA certificates (named in ISSUER_NOT_SHIPPED). */
+const PUBLISHED = {
+	'I.CA': 'https://www.ica.cz',
+	PostSignum: 'https://www.postsignum.cz/files/ca/',
+	eIdentity: 'https://www.eidentity.cz',
+	NetLock: 'https://www.netlock.hu',
+};
+const ORGANIZATION = '2.5.4.10';
+const ORGANIZATION_IDENTIFIER = '2.5.4.97';
 
 // Must match nameKeyOf() in source/certificate/parse.ts; a test compares both for every anchor.
 function attributeText(v) {
@@ -55,11 +64,24 @@ async function build() {
 	for (const f of pems) if (!listed.has(f)) throw new Error(`${f} is not described in manifest.json`);
 	const sources = new Map();
 	const anchors = [];
+	// The names an approved authority's CAs carry (O, organizationIdentifier), taken from its shipped CAs:
+	// an unknown issuer with one of them belongs to the authority but is not shipped yet.
+	const names = new Map(
+		APPROVED_AUTHORITIES.map((a) => [a, {authority: a, organizations: new Set(), organizationIdentifiers: new Set(), published: PUBLISHED[a]}]),
+	);
 	for (const m of manifest) {
 		const der = pemToDer(await readFile(path.join(dir, m.file), 'utf8'), m.file);
 		const sha256 = createHash('sha256').update(der).digest('hex');
 		if (sha256 !== m.sha256) throw new Error(`${m.file}: SHA-256 ${sha256} differs from the manifest`);
 		const cert = AsnConvert.parse(der, Certificate);
+		const entry = names.get(m.authority);
+		for (const rdn of entry ? cert.tbsCertificate.subject : []) {
+			for (const a of rdn) {
+				const text = attributeText(a.value).normalize('NFC').trim();
+				if (a.type === ORGANIZATION) entry.organizations.add(text);
+				if (a.type === ORGANIZATION_IDENTIFIER) entry.organizationIdentifiers.add(text);
+			}
+		}
 		const key = `${m.source.repo} ${m.source.path} ${m.source.commit ?? ''}`;
 		if (!sources.has(key)) sources.set(key, {repo: m.source.repo, path: m.source.path, commit: m.source.commit ?? null});
 		anchors.push({
@@ -83,7 +105,13 @@ async function build() {
 			der: der.toString('base64'),
 		});
 	}
-	return `${JSON.stringify({date: DATA_DATE, approvedAuthorities: APPROVED_AUTHORITIES, sources: [...sources.values()], anchors}, null, '\t')}\n`;
+	const authorityNames = [...names.values()].map((n) => ({
+		authority: n.authority,
+		organizations: [...n.organizations].sort(),
+		organizationIdentifiers: [...n.organizationIdentifiers].sort(),
+		published: n.published,
+	}));
+	return `${JSON.stringify({date: DATA_DATE, approvedAuthorities: APPROVED_AUTHORITIES, authorityNames, sources: [...sources.values()], anchors}, null, '\t')}\n`;
 }
 
 const text = await build();

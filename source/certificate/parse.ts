@@ -108,7 +108,7 @@ const KNOWN_EXTENSIONS = new Set([
 	'2.16.840.1.113730.1.1',
 ]);
 
-const SIGNATURE_ALGORITHMS: Record<string, {name: string; hash: string | null}> = {
+export const SIGNATURE_ALGORITHMS: Record<string, {name: string; hash: string | null}> = {
 	'1.2.840.113549.1.1.2': {name: 'md2WithRSAEncryption', hash: 'MD2'},
 	'1.2.840.113549.1.1.4': {name: 'md5WithRSAEncryption', hash: 'MD5'},
 	'1.2.840.113549.1.1.5': {name: 'sha1WithRSAEncryption', hash: 'SHA-1'},
@@ -538,7 +538,7 @@ function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
 	};
 }
 
-function pssHash(parameters: ArrayBuffer | null | undefined): string | null {
+export function pssHash(parameters: ArrayBuffer | null | undefined): string | null {
 	if (!parameters) return 'SHA-1';
 	// RSASSA-PSS-params: hashAlgorithm [0] defaults to SHA-1; look for a known hash OID inside.
 	const text = hex(parameters);

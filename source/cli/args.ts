@@ -38,6 +38,8 @@ export interface CliOptions {
 	name: string | null;
 	url: string | null;
 	prove: string | null;
+	/** inspect/register/renew: do not ask OCSP responders or CRL servers. */
+	offline: boolean;
 }
 
 const SECRET_FLAGS = new Set(['--password', '--pin', '--pass', '--passphrase']);
@@ -96,6 +98,7 @@ export function parseCli(argv: string[]): CliOptions {
 				name: {type: 'string'},
 				url: {type: 'string'},
 				prove: {type: 'string'},
+				offline: {type: 'boolean'},
 			},
 		});
 	} catch (error) {
@@ -162,5 +165,6 @@ export function parseCli(argv: string[]): CliOptions {
 		name: v.name ?? null,
 		url: v.url ?? null,
 		prove: v.prove ?? null,
+		offline: v.offline ?? false,
 	};
 }

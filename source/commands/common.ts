@@ -8,6 +8,7 @@ import type {Runtime} from '../services/runtime.js';
 import type {Process} from '../cli/main.js';
 import {loadEntries} from '../services/sources.js';
 import {evaluateEntries, loadAnchors, type Evaluated} from '../services/evaluate.js';
+import {checkEvaluated} from '../services/revocation.js';
 import {SourceError, type SecretProvider} from '../sources/types.js';
 import {promptSecret} from '../cli/prompt.js';
 
@@ -59,7 +60,9 @@ export async function loadAndJudge(ref: string, options: CliOptions, runtime: Ru
 		}
 		throw error;
 	}
-	const {evaluated, unparsable} = evaluateEntries(entries, anchors, runtime.now());
+	const judged = evaluateEntries(entries, anchors, runtime.now());
+	const {unparsable} = judged;
+	const evaluated = await checkEvaluated(judged.evaluated, {anchors, offline: options.offline, now: runtime.now()});
 	if (evaluated.length === 0) {
 		const reason = unparsable[0]?.error ?? t('ui.source.noCertificate');
 		throw new CliError(EXIT.sourceUnreadable, t('cli.unparsable', {error: reason}));

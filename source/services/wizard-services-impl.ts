@@ -91,6 +91,11 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 				entry: e.entry,
 			}));
 		},
+		async checkRevocation(candidate): Promise<CandidateCertificate> {
+			const {assessRevocation} = await import('./revocation.js');
+			const ctx = {anchors: await getAnchors(), offline: options.offline, now: runtime.now()};
+			return {...candidate, assessment: await assessRevocation(candidate.assessment, candidate.entry.companions, ctx)};
+		},
 		environments: () => listEnvironments(orDefault(() => store.preferences().environments, [])),
 		lastEnvironment: () => orDefault(() => store.preferences().lastEnv, null),
 		lastAccount: () => options.account,

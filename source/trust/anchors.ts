@@ -11,6 +11,24 @@ export const TRUST_DATA_DATE: string = data.date;
 export const APPROVED_AUTHORITIES: readonly string[] = data.approvedAuthorities;
 export const LOCAL_AUTHORITY = 'added locally';
 
+const fold = (s: string): string => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The approved authority whose name (O) or organizationIdentifier an issuer carries, with where it
+ * publishes its CA certificates. A name proves nothing: only a CA certificate whose key verifies the
+ * signature makes a certificate approved; this only says whom to ask for that CA certificate.
+ */
+export function authorityNamed(organizations: string[], organizationIdentifiers: string[]): {authority: string; published: string} | null {
+	const orgs = new Set(organizations.map(fold));
+	const ids = new Set(organizationIdentifiers.map(fold));
+	for (const entry of data.authorityNames) {
+		if (entry.organizations.some((o) => orgs.has(fold(o))) || entry.organizationIdentifiers.some((id) => ids.has(fold(id)))) {
+			return {authority: entry.authority, published: entry.published};
+		}
+	}
+	return null;
+}
+
 const QUALIFIED_POLICIES = new Set(['0.4.0.194112.1.0', '0.4.0.194112.1.1', '0.4.0.194112.1.2', '0.4.0.194112.1.3', '0.4.0.1456.1.1', '0.4.0.1456.1.2']);
 
 type ShippedRow = (typeof data.anchors)[number];

@@ -6,7 +6,9 @@ import {registerMessages, t, type Lang, type Params} from '../i18n/index.js';
 import {messages} from '../i18n/messages/trust.js';
 import {nameKeys, parseCertificateCached, OID} from '../certificate/parse.js';
 import type {CertificateInfo} from '../certificate/types.js';
-import {type AnchorSet, issuesApproved} from './anchors.js';
+import {AsnConvert} from '@peculiar/asn1-schema';
+import {Certificate, type Name} from '@peculiar/asn1-x509';
+import {type AnchorSet, authorityNamed, issuesApproved} from './anchors.js';
 import type {Approval, Assessment, ChainLink, CsOteUse, Finding, FindingCode, Severity, TrustAnchor, UseFit} from './types.js';
 
 registerMessages(messages);
@@ -175,13 +177,35 @@ class ChainBuilder {
 	}
 }
 
-function finding(code: FindingCode, severity: Severity, params: Params = {}, variant?: string): Finding {
+export function finding(code: FindingCode, severity: Severity, params: Params = {}, variant?: string): Finding {
 	const key = variant ? `trust.finding.${code}.${variant}` : `trust.finding.${code}`;
 	return {code, severity, message: t(key, params), params};
 }
 
 const nameOf = (info: CertificateInfo): string => info.subjectCN ?? info.subject;
 const issuerNameOf = (info: CertificateInfo): string => info.issuerCN ?? info.issuer;
+
+const ORGANIZATION = '2.5.4.10';
+const ORGANIZATION_IDENTIFIER = '2.5.4.97';
+
+/** The approved authority the certificate's issuer name (O, organizationIdentifier) points to, if any. */
+function issuerAuthority(cert: CertificateInfo): ReturnType<typeof authorityNamed> {
+	let name: Name;
+	try {
+		name = AsnConvert.parse(cert.der, Certificate).tbsCertificate.issuer;
+	} catch {
+		return null;
+	}
+	const orgs: string[] = [];
+	const ids: string[] = [];
+	for (const rdn of name) {
+		for (const atv of rdn) {
+			if (atv.type === ORGANIZATION) orgs.push(atv.value.toString());
+			if (atv.type === ORGANIZATION_IDENTIFIER) ids.push(atv.value.toString());
+		}
+	}
+	return authorityNamed(orgs, ids);
+}
 
 export function classify(cert: CertificateInfo): 'qualified' | 'commercial' {
 	if (cert.qc.compliance) return 'qualified';
@@ -283,7 +307,15 @@ export function assess(cert: CertificateInfo, ctx: AssessContext): Assessment {
 	} else if (search?.lookalike && !issuing) {
 		issuerFindings.push(finding('ISSUER_NOT_APPROVED', 'error', {issuer: issuerNameOf(cert), authority: search.lookalike.authority}, 'lookalike'));
 	} else if (!cert.selfSigned) {
-		issuerFindings.push(finding('ISSUER_NOT_APPROVED', 'error', {issuer: issuing ? nameOf(issuing.info) : issuerNameOf(cert)}, 'unknown'));
+		const issuer = issuing ? nameOf(issuing.info) : issuerNameOf(cert);
+		const named = issuerAuthority(cert);
+		if (named) {
+			// Its name says which approved authority it claims to be; only a CA certificate that verifies the signature
+			// (shipped later, or added with --trust) can make it approved, so it stays an error.
+			issuerFindings.push(finding('ISSUER_NOT_SHIPPED', 'error', {issuer, authority: named.authority, published: named.published}));
+		} else {
+			issuerFindings.push(finding('ISSUER_NOT_APPROVED', 'error', {issuer}, 'unknown'));
+		}
 	}
 	// For a CA certificate the CA_CERTIFICATE finding says it all; issuer advice would only confuse.
 	if (!cert.isCA) findings.push(...issuerFindings);

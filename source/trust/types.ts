@@ -21,7 +21,11 @@ export type FindingCode =
 	| 'COMMERCIAL_NOT_FOR_PORTAL'
 	| 'UNKNOWN_CRITICAL_EXTENSION'
 	| 'ISSUER_CA_EXPIRED'
-	| 'KEY_MISMATCH';
+	| 'KEY_MISMATCH'
+	| 'ISSUER_NOT_SHIPPED'
+	| 'REVOKED'
+	| 'REVOCATION_UNKNOWN'
+	| 'REVOCATION_GOOD';
 
 export interface Finding {
 	code: FindingCode;

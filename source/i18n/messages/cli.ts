@@ -29,6 +29,7 @@ Volby:
   --role admin|owner    kdo registruje; --no-valid-certificate, --new-company,
                         --poze-producer určí, zda musí jednat OTE
   --trust SOUBOR|SLOŽKA přidat CA místně (opakovatelné)
+  --offline             neptat se OCSP ani CRL na zneplatnění
   --module CESTA        modul PKCS#11 (opakovatelné)
   --prove none|key|sign ověřit, že klíč k certifikátu je na tokenu
   --password-file SOUBOR, --pin-file SOUBOR
@@ -71,6 +72,7 @@ Options:
   --role admin|owner    who registers; --no-valid-certificate, --new-company,
                         --poze-producer decide whether OTE has to act
   --trust FILE|DIR      add a CA locally (repeatable)
+  --offline             do not ask OCSP or CRL about revocation
   --module PATH         a PKCS#11 module (repeatable)
   --prove none|key|sign prove the certificate's key is on the token
   --password-file FILE, --pin-file FILE

@@ -17,6 +17,54 @@ const EN_ADVICE =
 	'For CS OTE portal login and signing get a qualified certificate, for OTE-COM and encrypted e-mail a commercial one; the authority’s registration office issues it. ' +
 	'Ask Services@ote-cr.cz with questions; producers (POZE) ask POZE@ote-cr.cz.';
 
+// Why the revocation status stays unknown, after asking a source: one sentence each, then the same ending.
+const UNKNOWN_WHY = {
+	cs: {
+		unreachable: 'server nejde zastihnout',
+		timeout: 'server neodpověděl v časovém limitu',
+		httpStatus: 'server vrátil chybu HTTP',
+		tooLarge: 'odpověď je příliš velká',
+		malformed: 'odpověď není platná odpověď OCSP ani CRL',
+		responderStatus: 'server odpověděl chybovým stavem',
+		badSignature: 'podpis odpovědi neodpovídá klíči vydávající autority',
+		responderNotAuthorised: 'odpověď nepodepsala vydávající autorita ani jí pověřený server OCSP',
+		unsupportedAlgorithm: 'odpověď je podepsána algoritmem, který ote-cert neumí ověřit',
+		wrongIssuer: 'seznam CRL vydal někdo jiný než vydávající autorita',
+		noMatchingResponse: 'odpověď se netýká tohoto certifikátu',
+		statusUnknown: 'server certifikát nezná',
+		stale: 'odpověď je zastaralá (její platnost skončila)',
+		notYetValid: 'odpověď je z budoucnosti (zkontrolujte hodiny počítače)',
+	},
+	en: {
+		unreachable: 'the server cannot be reached',
+		timeout: 'the server did not answer within the time limit',
+		httpStatus: 'the server answered with an HTTP error',
+		tooLarge: 'the answer is too large',
+		malformed: 'the answer is not a valid OCSP response or CRL',
+		responderStatus: 'the server answered with an error status',
+		badSignature: 'the answer’s signature does not match the issuing authority’s key',
+		responderNotAuthorised: 'the answer was signed neither by the issuing authority nor by an OCSP responder it authorised',
+		unsupportedAlgorithm: 'the answer is signed with an algorithm ote-cert cannot check',
+		wrongIssuer: 'the CRL was issued by someone other than the issuing authority',
+		noMatchingResponse: 'the answer is not about this certificate',
+		statusUnknown: 'the server does not know the certificate',
+		stale: 'the answer is out of date (its validity has ended)',
+		notYetValid: 'the answer is from the future (check the computer’s clock)',
+	},
+} as const;
+
+function unknownReasons(lang: 'cs' | 'en'): Record<string, (p: Params) => string> {
+	const out: Record<string, (p: Params) => string> = {};
+	for (const [reason, why] of Object.entries(UNKNOWN_WHY[lang])) {
+		out[`trust.finding.REVOCATION_UNKNOWN.${reason}`] =
+			lang === 'cs'
+				? (p: Params) => `Zneplatnění nejde ověřit: ${why} (${p['source']} ${p['url']}). Registrovat lze; CS OTE zneplatněný certifikát odmítne.`
+				: (p: Params) =>
+						`Revocation could not be checked: ${why} (${p['source']} ${p['url']}). Registration is still allowed; CS OTE rejects a revoked certificate.`;
+	}
+	return out;
+}
+
 export const messages: Catalog = {
 	cs: {
 		'trust.advice.unknownIssuer': CS_ADVICE,
@@ -58,6 +106,20 @@ export const messages: Catalog = {
 			`Autorita „${p['issuer']}“ v době vydání certifikátu „${p['subject']}“ neplatila (platila ${csDate(p['from'])} – ${csDate(p['to'])}).`,
 		'trust.finding.ISSUER_CA_EXPIRED.now': (p: Params) =>
 			`Platnost certifikátu autority „${p['issuer']}“ skončila ${csDate(p['to'])}; řetězec už nejde ověřit.`,
+		'trust.finding.ISSUER_NOT_SHIPPED': (p: Params) =>
+			`Vydavatel „${p['issuer']}“ nese jméno schválené autority ${p['authority']}, ale ote-cert jeho certifikát zatím nemá, takže nemůže ověřit, že certifikát opravdu vydala ${p['authority']}; do té doby ho nelze zaregistrovat. Stáhněte certifikát této autority z ${p['published']} (nebo z důvěryhodného seznamu EU), porovnejte jeho otisk SHA-256 a spusťte ote-cert znovu s --trust SOUBOR.`,
+		'trust.finding.REVOKED': (p: Params) =>
+			`Certifikát byl zneplatněn (revokován) ${csDate(p['date'])}; zjištěno z ${p['source']} ${p['url']}. CS OTE zneplatněný certifikát odmítne, nelze ho zaregistrovat. Požádejte autoritu o nový.`,
+		'trust.finding.REVOKED.withReason': (p: Params) =>
+			`Certifikát byl zneplatněn (revokován) ${csDate(p['date'])}, důvod: ${p['reason']}; zjištěno z ${p['source']} ${p['url']}. CS OTE zneplatněný certifikát odmítne, nelze ho zaregistrovat. Požádejte autoritu o nový.`,
+		'trust.finding.REVOCATION_GOOD': (p: Params) => `Certifikát není zneplatněný (odpověď ${p['source']} ${p['url']} ze ${csDate(p['date'])}).`,
+		'trust.finding.REVOCATION_UNKNOWN.offline':
+			'Zneplatnění nebylo ověřeno: s volbou --offline se ote-cert nikoho neptal. Registrovat lze; CS OTE zneplatněný certifikát odmítne.',
+		'trust.finding.REVOCATION_UNKNOWN.noSource':
+			'Certifikát neuvádí žádnou adresu OCSP ani CRL, zneplatnění nejde ověřit. Registrovat lze; CS OTE zneplatněný certifikát odmítne.',
+		'trust.finding.REVOCATION_UNKNOWN.noIssuer':
+			'Bez ověřeného certifikátu vydávající autority nejde zneplatnění ověřit. Registrovat lze, pokud jiné chyby nebrání.',
+		...unknownReasons('cs'),
 		'trust.use.portal-login': 'přihlášení do portálu CS OTE',
 		'trust.use.portal-signing': 'podepisování v portálu CS OTE',
 		'trust.use.automatic-mark': 'elektronická značka pro automatickou komunikaci',
@@ -120,6 +182,20 @@ export const messages: Catalog = {
 			`The authority “${p['issuer']}” was not valid when “${p['subject']}” was issued (it was valid ${enDate(p['from'])} – ${enDate(p['to'])}).`,
 		'trust.finding.ISSUER_CA_EXPIRED.now': (p: Params) =>
 			`The certificate of the authority “${p['issuer']}” expired on ${enDate(p['to'])}; the chain can no longer be checked.`,
+		'trust.finding.ISSUER_NOT_SHIPPED': (p: Params) =>
+			`The issuer “${p['issuer']}” carries the name of ${p['authority']}, an approved authority, but ote-cert does not have its CA certificate yet, so it cannot verify that ${p['authority']} really issued this certificate; until then it cannot be registered. Download that CA certificate from ${p['published']} (or the EU trusted list), compare its SHA-256 fingerprint, and run ote-cert again with --trust FILE.`,
+		'trust.finding.REVOKED': (p: Params) =>
+			`The certificate was revoked on ${enDate(p['date'])}, according to ${p['source']} ${p['url']}. CS OTE rejects a revoked certificate, so it cannot be registered. Ask the authority for a new one.`,
+		'trust.finding.REVOKED.withReason': (p: Params) =>
+			`The certificate was revoked on ${enDate(p['date'])}, reason: ${p['reason']}, according to ${p['source']} ${p['url']}. CS OTE rejects a revoked certificate, so it cannot be registered. Ask the authority for a new one.`,
+		'trust.finding.REVOCATION_GOOD': (p: Params) => `The certificate is not revoked (answer of ${p['source']} ${p['url']} from ${enDate(p['date'])}).`,
+		'trust.finding.REVOCATION_UNKNOWN.offline':
+			'Revocation was not checked: with --offline ote-cert asked nobody. Registration is still allowed; CS OTE rejects a revoked certificate.',
+		'trust.finding.REVOCATION_UNKNOWN.noSource':
+			'The certificate names no OCSP responder or CRL, so revocation cannot be checked. Registration is still allowed; CS OTE rejects a revoked certificate.',
+		'trust.finding.REVOCATION_UNKNOWN.noIssuer':
+			'Revocation cannot be checked without a verified certificate of the issuing authority. Registration is allowed if no other error prevents it.',
+		...unknownReasons('en'),
 		'trust.use.portal-login': 'CS OTE portal login',
 		'trust.use.portal-signing': 'signing in the CS OTE portal',
 		'trust.use.automatic-mark': 'electronic mark for automatic communication',
