@@ -242,6 +242,10 @@ export interface MakeLeafOptions {
 	subjectDer?: Uint8Array;
 	/** Leave out the authority key identifier (older certificates). */
 	noAki?: boolean;
+	/** OCSP responder address(es) for the Authority Information Access extension. */
+	ocspUrls?: string[];
+	/** CRL distribution point address(es). */
+	crlUrls?: string[];
 }
 
 const KU_FLAGS: Record<KeyUsageName, number> = {
@@ -343,6 +347,8 @@ export async function makeLeaf(options: MakeLeafOptions): Promise<LeafHandle> {
 		san.push(new GeneralName({otherName: new OtherName({typeId: '1.3.6.1.4.1.23624.4.6', value: utf8Explicit(options.icaUserId)})}));
 	}
 	if (san.length) extensions.push(new x509.Extension('2.5.29.17', false, AsnConvert.serialize(san)));
+	if (options.ocspUrls?.length) extensions.push(new x509.AuthorityInfoAccessExtension({ocsp: options.ocspUrls}));
+	if (options.crlUrls?.length) extensions.push(new x509.CRLDistributionPointsExtension(options.crlUrls));
 	extensions.push(...(options.extraExtensions ?? []));
 
 	const {key, alg} = await signer(options.issuer, options.hash ?? 'SHA-256');
@@ -403,4 +409,34 @@ export async function makeSelfSignedLeaf(cn: string): Promise<LeafHandle> {
 	const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
 	const privateKeyPkcs8Pem = `-----BEGIN PRIVATE KEY-----\n${(pkcs8.match(/.{1,64}/g) ?? []).join('\n')}\n-----END PRIVATE KEY-----\n`;
 	return {der, pem: toPem(der), cert, privateKey: keys.privateKey, privateKeyPkcs8Pem, publicKey: keys.publicKey};
+}
+
+/** The CA's private key as PKCS#8 PEM, for an OCSP responder run by a test (never a real person's key). */
+export async function privateKeyPem(holder: KeyHolder): Promise<string> {
+	const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', holder.privateKey)).toString('base64');
+	return `-----BEGIN PRIVATE KEY-----\n${(pkcs8.match(/.{1,64}/g) ?? []).join('\n')}\n-----END PRIVATE KEY-----\n`;
+}
+
+export interface CrlEntry {
+	serialNumber: string;
+	revocationDate: Date;
+	reason?: x509.X509CrlReason;
+}
+
+/** A CRL signed by the CA (DER). */
+export async function makeCrl(
+	ca: CaHandle,
+	options: {entries?: CrlEntry[]; thisUpdate?: Date; nextUpdate?: Date; signer?: KeyHolder} = {},
+): Promise<Uint8Array> {
+	const now = Date.now();
+	const {key, alg} = await signer(options.signer ?? ca, 'SHA-256');
+	const crl = await x509.X509CrlGenerator.create({
+		issuer: new x509.Name(ca.nameDer),
+		thisUpdate: options.thisUpdate ?? new Date(now - 3_600_000),
+		nextUpdate: options.nextUpdate ?? new Date(now + DAY),
+		entries: options.entries ?? [],
+		signingKey: key,
+		signingAlgorithm: alg,
+	});
+	return new Uint8Array(crl.rawData);
 }
