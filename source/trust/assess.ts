@@ -308,7 +308,9 @@ export function assess(cert: CertificateInfo, ctx: AssessContext): Assessment {
 		issuerFindings.push(finding('ISSUER_NOT_APPROVED', 'error', {issuer: issuerNameOf(cert), authority: search.lookalike.authority}, 'lookalike'));
 	} else if (!cert.selfSigned) {
 		const issuer = issuing ? nameOf(issuing.info) : issuerNameOf(cert);
-		const named = issuerAuthority(cert);
+		// A shipped CA with the very same name means a look-alike, not a CA the list lacks.
+		const shippedNamesake = ctx.anchors.bySubjectKey(nameKeys(cert.der).issuerKey).some((a) => a.origin === 'anchor');
+		const named = shippedNamesake ? null : issuerAuthority(cert);
 		if (named) {
 			// Its name says which approved authority it claims to be; only a CA certificate that verifies the signature
 			// (shipped later, or added with --trust) can make it approved, so it stays an error.
