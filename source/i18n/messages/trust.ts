@@ -17,6 +17,36 @@ const EN_ADVICE =
 	'For CS OTE portal login and signing get a qualified certificate, for OTE-COM and encrypted e-mail a commercial one; the authority’s registration office issues it. ' +
 	'Ask Services@ote-cr.cz with questions; producers (POZE) ask POZE@ote-cr.cz.';
 
+// RFC 5280 CRLReason names as OCSP and CRLs give them; the code itself is shown when unknown.
+const CRL_REASONS = {
+	cs: {
+		unspecified: 'neuveden',
+		keyCompromise: 'kompromitace klíče',
+		cACompromise: 'kompromitace autority',
+		affiliationChanged: 'změna údajů',
+		superseded: 'nahrazen novým certifikátem',
+		cessationOfOperation: 'ukončení činnosti',
+		certificateHold: 'dočasně pozastaven',
+		privilegeWithdrawn: 'odebrání oprávnění',
+		aACompromise: 'kompromitace autority atributů',
+	},
+	en: {
+		unspecified: 'unspecified',
+		keyCompromise: 'key compromise',
+		cACompromise: 'CA compromise',
+		affiliationChanged: 'affiliation changed',
+		superseded: 'superseded',
+		cessationOfOperation: 'cessation of operation',
+		certificateHold: 'certificate on hold',
+		privilegeWithdrawn: 'privilege withdrawn',
+		aACompromise: 'attribute authority compromise',
+	},
+} as const;
+const crlReason = (lang: 'cs' | 'en', code: unknown): string => {
+	const table: Record<string, string> = CRL_REASONS[lang];
+	return `${table[String(code)] ?? String(code)} (${String(code)})`;
+};
+
 // Why the revocation status stays unknown, after asking a source: one sentence each, then the same ending.
 const UNKNOWN_WHY = {
 	cs: {
@@ -111,7 +141,7 @@ export const messages: Catalog = {
 		'trust.finding.REVOKED': (p: Params) =>
 			`Certifikát byl zneplatněn (revokován) ${csDate(p['date'])}; zjištěno z ${p['source']} ${p['url']}. CS OTE zneplatněný certifikát odmítne, nelze ho zaregistrovat. Požádejte autoritu o nový.`,
 		'trust.finding.REVOKED.withReason': (p: Params) =>
-			`Certifikát byl zneplatněn (revokován) ${csDate(p['date'])}, důvod: ${p['reason']}; zjištěno z ${p['source']} ${p['url']}. CS OTE zneplatněný certifikát odmítne, nelze ho zaregistrovat. Požádejte autoritu o nový.`,
+			`Certifikát byl zneplatněn (revokován) ${csDate(p['date'])}, důvod: ${crlReason('cs', p['reason'])}; zjištěno z ${p['source']} ${p['url']}. CS OTE zneplatněný certifikát odmítne, nelze ho zaregistrovat. Požádejte autoritu o nový.`,
 		'trust.finding.REVOCATION_GOOD': (p: Params) => `Certifikát není zneplatněný (odpověď ${p['source']} ${p['url']} ze ${csDate(p['date'])}).`,
 		'trust.finding.REVOCATION_UNKNOWN.offline':
 			'Zneplatnění nebylo ověřeno: s volbou --offline se ote-cert nikoho neptal. Registrovat lze; CS OTE zneplatněný certifikát odmítne.',
@@ -187,7 +217,7 @@ export const messages: Catalog = {
 		'trust.finding.REVOKED': (p: Params) =>
 			`The certificate was revoked on ${enDate(p['date'])}, according to ${p['source']} ${p['url']}. CS OTE rejects a revoked certificate, so it cannot be registered. Ask the authority for a new one.`,
 		'trust.finding.REVOKED.withReason': (p: Params) =>
-			`The certificate was revoked on ${enDate(p['date'])}, reason: ${p['reason']}, according to ${p['source']} ${p['url']}. CS OTE rejects a revoked certificate, so it cannot be registered. Ask the authority for a new one.`,
+			`The certificate was revoked on ${enDate(p['date'])}, reason: ${crlReason('en', p['reason'])}, according to ${p['source']} ${p['url']}. CS OTE rejects a revoked certificate, so it cannot be registered. Ask the authority for a new one.`,
 		'trust.finding.REVOCATION_GOOD': (p: Params) => `The certificate is not revoked (answer of ${p['source']} ${p['url']} from ${enDate(p['date'])}).`,
 		'trust.finding.REVOCATION_UNKNOWN.offline':
 			'Revocation was not checked: with --offline ote-cert asked nobody. Registration is still allowed; CS OTE rejects a revoked certificate.',
