@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseCli} from '../../source/cli/args.js';
-import {CliError} from '../../source/cli/exit-codes.js';
+import {CliError} from '../../source/cli/errors.js';
 
 function usageError(argv: string[]): CliError {
 	try {
@@ -14,7 +14,7 @@ function usageError(argv: string[]): CliError {
 
 describe('command line', () => {
 	it('starts the wizard without arguments', () => {
-		expect(parseCli([]).command).toBe('wizard');
+		expect(parseCli([]).options.command).toBe('wizard');
 	});
 
 	it('reads register options', () => {
@@ -34,7 +34,7 @@ describe('command line', () => {
 			'--trust',
 			'dir',
 		]);
-		expect(o).toMatchObject({command: 'register', source: 'a.p12', env: 'sandbox', slot: 3, yes: true, account: 'U123', trust: ['x.pem', 'dir']});
+		expect(o.options).toMatchObject({command: 'register', source: 'a.p12', env: 'sandbox', slot: 3, yes: true, account: 'U123', trust: ['x.pem', 'dir']});
 	});
 
 	it.each([['--password', 'x'], ['--password=x'], ['--pin', '1234'], ['--pin=1234']])('refuses a secret in argv: %s', (...args) => {

@@ -1,5 +1,4 @@
 export {readCertificateFile, DEFAULT_MAX_BYTES, type ReadOptions} from './read.js';
-export {envOrFileSecret, chainSecrets, PASSWORD_ENV, type EnvOrFileOptions} from './secrets.js';
 export {
 	discoverCertificateFiles,
 	collectCertificateFiles,
