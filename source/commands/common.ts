@@ -28,6 +28,9 @@ export function commandSecrets(options: SecretFileOptions, runtime: Runtime, pro
 /** A SourceError as the command's error, in the person's language (token errors carry codes). */
 export async function sourceFailure(error: SourceError): Promise<CliError> {
 	if (error.code === 'CANCELLED') return new CliError(EXIT.cancelled, error.message);
+	// The secret provider's refusals are already in the person's language and name where the secret
+	// came from (`from`); the token room's errors carry codes whose sentence lives in its catalog.
+	if (error.params['from'] !== undefined) return new SourceUnreadableError(error.message);
 	const {tokenErrorMessage} = await import('../sources/pkcs11/report.js');
 	return new SourceUnreadableError(tokenErrorMessage(error) ?? error.message);
 }
