@@ -27,7 +27,7 @@ export interface RegistrationRequest {
 	now: Date;
 }
 
-export type RefusalCode = 'NOT_REGISTRABLE' | 'DUPLICATE' | 'NO_ROLES' | 'BAD_SLOT' | 'EMPTY_SLOT' | 'NOT_A_RENEWAL' | 'NOT_LATER' | 'CHANGED_MEANWHILE';
+type RefusalCode = 'NOT_REGISTRABLE' | 'DUPLICATE' | 'NO_ROLES' | 'BAD_SLOT' | 'EMPTY_SLOT' | 'NOT_A_RENEWAL' | 'NOT_LATER' | 'CHANGED_MEANWHILE';
 
 export interface Refusal {
 	code: RefusalCode;

@@ -7,9 +7,9 @@ import {t, type Lang} from '../i18n/index.js';
 import '../i18n/messages/cli.js';
 import type {Role, SlotNumber, SlotRole} from '../account/types.js';
 
-export const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
-export type Command = (typeof COMMANDS)[number];
-export type ProveMode = 'none' | 'key' | 'sign';
+const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
+type Command = (typeof COMMANDS)[number];
+type ProveMode = 'none' | 'key' | 'sign';
 
 /** What every command takes: language, terminal policy, local CA certificates, PKCS#11 modules. */
 export interface CommonOptions {
@@ -92,7 +92,7 @@ export interface ReportOptions extends CommonOptions {
 	out: string | null;
 }
 
-export type CommandOptions = WizardOptions | InspectOptions | RegisterOptions | SlotsOptions | SourcesOptions | TrustOptions | EnvOptions | ReportOptions;
+type CommandOptions = WizardOptions | InspectOptions | RegisterOptions | SlotsOptions | SourcesOptions | TrustOptions | EnvOptions | ReportOptions;
 
 export interface ParsedCli {
 	help: boolean;

@@ -28,11 +28,3 @@ export class SourceUnreadableError extends CliError {
 		this.name = 'SourceUnreadableError';
 	}
 }
-
-/** The person said no, pressed Ctrl+C or Esc at a prompt: exit 130. */
-export class CancelledError extends CliError {
-	constructor(message: string) {
-		super(EXIT.cancelled, message);
-		this.name = 'CancelledError';
-	}
-}

@@ -26,7 +26,7 @@ export function commandSecrets(options: SecretFileOptions, runtime: Runtime, pro
 }
 
 /** A SourceError as the command's error, in the person's language (token errors carry codes). */
-export async function sourceFailure(error: SourceError): Promise<CliError> {
+async function sourceFailure(error: SourceError): Promise<CliError> {
 	if (error.code === 'CANCELLED') return new CliError(EXIT.cancelled, error.message);
 	// The secret provider's refusals are already in the person's language and name where the secret
 	// came from (`from`); the token room's errors carry codes whose sentence lives in its catalog.
@@ -72,13 +72,20 @@ export interface Proof {
 	detail: string;
 }
 
+// Said once per run, however many certificates the file holds.
+const fileNoteShown = new WeakSet<Runtime>();
+
 /**
  * Proof that a token holds the certificate's key: `key` without a PIN, `sign` by signing a random
  * challenge (asks for the PIN through the one secret provider). Files need none: a .p12's key is
  * checked in memory when it is opened. A wrong PIN ends as exit 3, like any unreadable source.
  */
 export async function proveOnToken(entry: Evaluated['entry'], mode: 'key' | 'sign', secret: SecretProvider, runtime: Runtime): Promise<Proof | null> {
-	if (entry.origin.kind === 'file') return null;
+	if (entry.origin.kind === 'file') {
+		if (!fileNoteShown.has(runtime)) runtime.err(`${t('cli.proveFile')}\n`);
+		fileNoteShown.add(runtime);
+		return null;
+	}
 	const {proveKeyPossession} = await import('../sources/pkcs11/index.js');
 	try {
 		const proof = await proveKeyPossession(entry, {secret, sign: mode === 'sign', env: runtime.env});

@@ -40,7 +40,7 @@ export async function runSlots(options: SlotsOptions, runtime: Runtime, proc: Pr
 	if (options.moveAside) {
 		// The explicit way out of a damaged ledger: the file is renamed, never edited or deleted.
 		const aside = store.moveAsideDamaged(runtime.now());
-		runtime.out(`${aside ? t('account.ledger.movedAside', {path: aside}) : t('slots.notDamaged', {file: store.path})}\n`);
+		runtime.out(`${aside ? t('account.ledger.movedAside', {path: cleanText(aside)}) : t('slots.notDamaged', {file: cleanText(store.path)})}\n`);
 		return EXIT.ok;
 	}
 	const data = store.read();
@@ -122,6 +122,6 @@ export async function runSlots(options: SlotsOptions, runtime: Runtime, proc: Pr
 		}
 	}
 	if (options.json) runtime.out(`${JSON.stringify(rows, null, 2)}\n`);
-	else runtime.out(lines.length > 0 ? `${lines.join('\n')}\n` : `${t('slots.emptyLedger', {file: store.path})}\n`);
+	else runtime.out(lines.length > 0 ? `${lines.join('\n')}\n` : `${t('slots.emptyLedger', {file: cleanText(store.path)})}\n`);
 	return EXIT.ok;
 }

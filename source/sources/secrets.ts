@@ -11,9 +11,9 @@ import {cleanText} from '../certificate/sanitize.js';
 import {SourceError, type SecretKind, type SecretProvider, type SecretRequest} from './types.js';
 
 /** A password or PIN has no business being longer; /dev/zero or a log file given by mistake is refused. */
-export const MAX_SECRET_FILE_BYTES = 4096;
+const MAX_SECRET_FILE_BYTES = 4096;
 
-export const SECRET_ENV: Record<SecretKind, string> = {password: 'OTE_CERT_PASSWORD', pin: 'OTE_CERT_PIN'};
+const SECRET_ENV: Record<SecretKind, string> = {password: 'OTE_CERT_PASSWORD', pin: 'OTE_CERT_PIN'};
 const FLAG: Record<SecretKind, string> = {password: '--password-file', pin: '--pin-file'};
 
 export interface SecretPrompt {
@@ -43,7 +43,7 @@ function refuse(code: 'NOT_READABLE' | 'TOO_LARGE', key: string, file: string, r
  * refused instead of waiting for ever; capped in size; a file group or others can read is used,
  * with a warning, as ssh does for its keys.
  */
-export async function readSecretFile(file: string, warn: (text: string) => void): Promise<string> {
+async function readSecretFile(file: string, warn: (text: string) => void): Promise<string> {
 	let handle;
 	try {
 		handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));

@@ -50,4 +50,28 @@ describe('command line', () => {
 			expect(usageError(argv).exitCode).toBe(2);
 		},
 	);
+
+	it('parses each command into its own options: an option of another command is refused, not ignored', () => {
+		expect(usageError(['slots', '--prove', 'sign']).exitCode).toBe(2);
+		expect(usageError(['inspect', 'a.pem', '--slot', '1']).exitCode).toBe(2);
+		expect(usageError(['trust', '--password-file', 'p.txt']).exitCode).toBe(2);
+		expect(usageError(['slots', 'extra']).exitCode).toBe(2);
+		const inspect = parseCli(['--lang', 'cs', 'inspect', 'a.pem', '--prove', 'sign', '--pin-file', 'pin.txt']);
+		expect(inspect.options).toEqual({
+			command: 'inspect',
+			lang: 'cs',
+			noColor: false,
+			ascii: false,
+			trust: [],
+			module: [],
+			passwordFile: null,
+			pinFile: 'pin.txt',
+			source: 'a.pem',
+			json: false,
+			prove: 'sign',
+		});
+		expect(parseCli(['register', '--roles', 'both']).options).toMatchObject({roles: ['auth', 'sign'], slot: null});
+		expect(parseCli(['env', 'add', '15min Sandbox', '--url', 'https://x/']).options).toMatchObject({action: 'add', id: '15min Sandbox'});
+		expect(parseCli(['trust', '--help']).help).toBe(true);
+	});
 });

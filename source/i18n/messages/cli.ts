@@ -116,9 +116,10 @@ export const messages: Catalog = {
 		'cli.noRenewalIn': ({env, accounts}) => `Žádný certifikát téhož držitele, který by tento obnovil: prohledány účty ${accounts} v prostředí ${env}.`,
 		'cli.noRenewalHint': 'Pro novou registraci použijte ote-cert register --slot N.',
 		'cli.noAccounts': '(evidence pro toto prostředí žádný účet nemá)',
-		'cli.noRenewal': 'V evidenci není certifikát téhož držitele. Pro novou registraci použijte ote-cert register --slot N.',
 		'cli.written': ({dir}) => `Registrační balíček: ${dir}`,
 		'cli.unparsable': ({error}) => `Nečitelný certifikát: ${error}`,
+		'cli.proveFile':
+			'Ověření klíče (--prove) se týká certifikátů na tokenu; u souboru .p12 se klíč ověřuje při otevření (keyMatches), .pem/.cer klíč neobsahuje.',
 		'cli.proveInconclusive': 'Pokračuji bez ověření klíče. Ověřit ho podpisem (zeptá se na PIN): --prove sign.',
 		'cli.proveFailed': 'Nic jsem nezapsal. Ověření podpisem (zeptá se na PIN): --prove sign; bez ověření: --prove none.',
 	},
@@ -153,9 +154,10 @@ export const messages: Catalog = {
 		'cli.noRenewalIn': ({env, accounts}) => `No certificate of the same holder that this one renews: searched accounts ${accounts} in ${env}.`,
 		'cli.noRenewalHint': 'For a new registration use ote-cert register --slot N.',
 		'cli.noAccounts': '(the ledger has no account for this environment)',
-		'cli.noRenewal': 'The ledger holds no certificate of the same holder. For a new registration use ote-cert register --slot N.',
 		'cli.written': ({dir}) => `Registration package: ${dir}`,
 		'cli.unparsable': ({error}) => `Unreadable certificate: ${error}`,
+		'cli.proveFile':
+			'The key check (--prove) is for certificates on a token; a .p12 has its key checked when it is opened (keyMatches), a .pem/.cer holds no key.',
 		'cli.proveInconclusive': 'Continuing without the key check. To check it by signing (asks for the PIN): --prove sign.',
 		'cli.proveFailed': 'Nothing was written. To check by signing (asks for the PIN): --prove sign; to skip the check: --prove none.',
 	},
