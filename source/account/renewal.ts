@@ -78,7 +78,7 @@ export function findRenewals(ledger: AccountLedger, candidate: RenewalCandidate,
  * Certificates of the same holder that the candidate would NOT renew because it ends no later:
  * `renew --source older.pem` is refused with both dates instead of going backwards.
  */
-export function findNewerOfSameHolder(ledger: AccountLedger, candidate: RenewalCandidate, options: RenewalOptions): RenewalMatch[] {
+function findNewerOfSameHolder(ledger: AccountLedger, candidate: RenewalCandidate, options: RenewalOptions): RenewalMatch[] {
 	return sameHolderSlots(ledger, candidate, options).filter((match) => !isRenewalOf(match.old, candidate));
 }
 
@@ -110,11 +110,39 @@ export interface AccountRenewal extends RenewalMatch {
 	account: string;
 }
 
+/** Which slot `renew` replaces, as a decision the command only has to print. */
+export type RenewalSearch =
+	| {kind: 'found'; match: AccountRenewal}
+	/** Several slots (in one or more accounts) hold an earlier certificate of the holder. */
+	| {kind: 'ambiguous'; matches: AccountRenewal[]}
+	/** The holder's certificate in the ledger ends later than the candidate: renewing would go backwards. */
+	| {kind: 'backwards'; newer: AccountRenewal}
+	| {kind: 'none'; searched: string[]};
+
+/**
+ * `renew`: search the given accounts (one with --account, else every account of the environment) for
+ * the one slot the candidate renews.
+ */
+export function searchRenewal(
+	ledgers: ReadonlyArray<{account: string; ledger: AccountLedger}>,
+	candidate: RenewalCandidate,
+	options: RenewalOptions,
+): RenewalSearch {
+	const matches = findRenewalsInAccounts(ledgers, candidate, options);
+	if (matches.length === 1) return {kind: 'found', match: matches[0]!};
+	if (matches.length > 1) return {kind: 'ambiguous', matches};
+	for (const {account, ledger} of ledgers) {
+		const newer = findNewerOfSameHolder(ledger, candidate, options)[0];
+		if (newer) return {kind: 'backwards', newer: {...newer, account}};
+	}
+	return {kind: 'none', searched: ledgers.map((l) => l.account)};
+}
+
 /**
  * `renew` without --account: every account of the environment is searched. The caller uses the
  * match when there is exactly one, and lists them otherwise.
  */
-export function findRenewalsInAccounts(
+function findRenewalsInAccounts(
 	ledgers: ReadonlyArray<{account: string; ledger: AccountLedger}>,
 	candidate: RenewalCandidate,
 	options: RenewalOptions,

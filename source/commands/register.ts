@@ -10,7 +10,7 @@ import {refusalText, renewalTexts} from '../account/texts.js';
 import {openLedger, type LedgerStore} from '../ledger/store.js';
 import {accountIds, accountLedger, normaliseAccountId} from '../account/ledger-data.js';
 import {cleanText} from '../certificate/sanitize.js';
-import {findNewerOfSameHolder, findRenewals, findRenewalsInAccounts, type RenewalCandidate, type RenewalMatch} from '../account/renewal.js';
+import {findRenewals, searchRenewal, type RenewalCandidate, type RenewalMatch} from '../account/renewal.js';
 import {certRecordFrom} from '../account/records.js';
 import type {AccountProfile, Environment, SlotNumber, SlotRole} from '../account/types.js';
 import {register, RegistrationRefusedError} from '../services/register.js';
@@ -36,32 +36,37 @@ interface Target {
  */
 function renewalTarget(store: LedgerStore, env: Environment, accountFlag: string | null, candidate: RenewalCandidate, now: Date, runtime: Runtime): Target {
 	const data = store.read();
-	const searched = accountFlag !== null ? [normaliseAccountId(accountFlag)] : accountIds(data).filter((id) => data.accounts[id]?.ledgers[env.id]);
-	const ledgers = searched.map((account) => ({account, ledger: accountLedger(data, account, env.id)}));
-	const matches = findRenewalsInAccounts(ledgers, candidate, {now});
-	const only = matches[0];
-	if (only && matches.length === 1) {
-		if (accountFlag === null) runtime.err(`${t('cli.renewalAccount', {account: cleanText(only.account), env: cleanText(env.name)})}\n`);
-		return {account: only.account, slot: only.slot, roles: only.roles, renewal: only};
-	}
-	if (matches.length > 1) {
-		const list = matches.map((m) => t('cli.renewalCandidate', {account: cleanText(m.account), slot: m.slot, date: m.old.notAfter.slice(0, 10)})).join('\n');
-		throw new UsageError(t('cli.renewalAmbiguous', {n: matches.length, env: cleanText(env.name)}), `${list}\n${t('cli.renewalChooseAccount')}`);
-	}
-	// None: an older certificate than the one in the ledger is refused with both dates.
-	for (const {ledger} of ledgers) {
-		const newer = findNewerOfSameHolder(ledger, candidate, {now})[0];
-		if (newer) {
+	const searched = accountFlag !== null ? [accountFlag] : accountIds(data).filter((id) => data.accounts[id]?.ledgers[env.id]);
+	const search = searchRenewal(
+		searched.map((account) => ({account, ledger: accountLedger(data, account, env.id)})),
+		candidate,
+		{now},
+	);
+	switch (search.kind) {
+		case 'found': {
+			const {match} = search;
+			if (accountFlag === null) runtime.err(`${t('cli.renewalAccount', {account: cleanText(match.account), env: cleanText(env.name)})}\n`);
+			return {account: match.account, slot: match.slot, roles: match.roles, renewal: match};
+		}
+		case 'ambiguous': {
+			const list = search.matches
+				.map((m) => t('cli.renewalCandidate', {account: cleanText(m.account), slot: m.slot, date: m.old.notAfter.slice(0, 10)}))
+				.join('\n');
+			throw new UsageError(t('cli.renewalAmbiguous', {n: search.matches.length, env: cleanText(env.name)}), `${list}\n${t('cli.renewalChooseAccount')}`);
+		}
+		case 'backwards': {
+			const {newer} = search;
 			throw new UsageError(refusalText({code: 'NOT_LATER', params: {slot: newer.slot, oldNotAfter: newer.old.notAfter, newNotAfter: candidate.notAfter}}));
 		}
+		case 'none':
+			throw new UsageError(
+				t('cli.noRenewalIn', {
+					env: cleanText(env.name),
+					accounts: search.searched.length > 0 ? search.searched.map(cleanText).join(', ') : t('cli.noAccounts'),
+				}),
+				t('cli.noRenewalHint'),
+			);
 	}
-	throw new UsageError(
-		t('cli.noRenewalIn', {
-			env: cleanText(env.name),
-			accounts: searched.length > 0 ? searched.map(cleanText).join(', ') : t('cli.noAccounts'),
-		}),
-		t('cli.noRenewalHint'),
-	);
 }
 
 export async function runRegister(options: RegisterOptions, runtime: Runtime, proc: Process): Promise<number> {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {findNewerOfSameHolder, findRenewal, findRenewals, findRenewalsInAccounts, isRenewalOf, sameHolder} from '../../source/account/renewal.js';
+import {findRenewal, findRenewals, isRenewalOf, sameHolder, searchRenewal} from '../../source/account/renewal.js';
 import {emptyLedger, placeCertificate} from '../../source/account/slots.js';
 import type {AccountLedger, CertRecord, SlotNumber, SlotRole} from '../../source/account/types.js';
 import {inDays, NOW, record} from './helpers.js';
@@ -80,21 +80,22 @@ describe('renewal detection', () => {
 		expect(isRenewalOf(newer, older)).toBe(false);
 		expect(isRenewalOf(older, newer)).toBe(true);
 		expect(findRenewal(ledger, older, {now: NOW})).toBeNull();
-		expect(findNewerOfSameHolder(ledger, older, {now: NOW}).map((m) => m.slot)).toEqual([1]);
+		expect(searchRenewal([{account: 'U1', ledger}], older, {now: NOW})).toMatchObject({kind: 'backwards', newer: {account: 'U1', slot: 1, old: newer}});
 		// Equal end dates are not "later" either.
 		expect(isRenewalOf(newer, {...record('same-end', {daysLeft: 700}), notAfter: newer.notAfter})).toBe(false);
 	});
 
-	it('searches every given account and says in which one each match sits', () => {
+	it('renew searches every given account: one match, several, none (saying which were searched)', () => {
 		const fresh = record('fresh', {daysLeft: 700});
-		const found = findRenewalsInAccounts(
-			[
-				{account: 'U1', ledger: ledgerWith([2, ['auth'], old])},
-				{account: 'U2', ledger: ledgerWith([1, ['auth'], record('stranger', {name: 'Petr Cizí'})])},
-			],
-			fresh,
-			{now: NOW},
-		);
-		expect(found.map((m) => [m.account, m.slot])).toEqual([['U1', 2]]);
+		const u1 = {account: 'U1', ledger: ledgerWith([2, ['auth'], old])};
+		const u2 = {account: 'U2', ledger: ledgerWith([1, ['auth'], record('stranger', {name: 'Petr Cizí'})])};
+		const u3 = {account: 'U3', ledger: ledgerWith([3, ['auth', 'sign'], record('old-too', {daysLeft: 60})])};
+		expect(searchRenewal([u1, u2], fresh, {now: NOW})).toMatchObject({kind: 'found', match: {account: 'U1', slot: 2}});
+		const several = searchRenewal([u1, u2, u3], fresh, {now: NOW});
+		expect(several.kind === 'ambiguous' && several.matches.map((m) => [m.account, m.slot])).toEqual([
+			['U1', 2],
+			['U3', 3],
+		]);
+		expect(searchRenewal([u2], fresh, {now: NOW})).toEqual({kind: 'none', searched: ['U2']});
 	});
 });
