@@ -6,5 +6,4 @@ export {
 	SEARCH_FOLDERS,
 	type DiscoverOptions,
 } from './discover.js';
-export {SOURCE_UNREADABLE_EXIT_CODE} from './errors.js';
 export {displayName, sanitizeText} from './sanitize.js';
