@@ -107,7 +107,8 @@ export function upgradeData(raw: unknown): LedgerData {
 	if (!isObject(accounts)) fail('accounts');
 	const outAccounts: Record<string, AccountData> = {};
 	for (const [id, account] of Object.entries(accounts)) {
-		if (RESERVED.has(id) || !isObject(account)) fail(`accounts.${id}`);
+		// Only ids normaliseAccountId accepts are ever written; anything else was edited in by hand.
+		if (RESERVED.has(id) || !ACCOUNT_ID.test(id) || !isObject(account)) fail(`accounts.${id}`);
 		const ledgers = account['ledgers'] ?? {};
 		if (!isObject(ledgers)) fail(`accounts.${id}.ledgers`);
 		const outLedgers: Record<string, AccountLedger> = {};

@@ -51,16 +51,39 @@ export interface RenewalOptions {
 	leadDays?: number;
 }
 
+/** The certificate offered as the successor: who holds it, which one it is, when it ends. */
+export type RenewalCandidate = Pick<CertRecord, 'holder' | 'sha256' | 'notAfter'>;
+
+/**
+ * The one renewal rule: the same holder AND a later certificate (it ends after the one it replaces).
+ * Anything else, an older certificate of the same holder included, is not a renewal.
+ */
+export function isRenewalOf(old: Pick<CertRecord, 'holder' | 'sha256' | 'notAfter'>, candidate: RenewalCandidate): boolean {
+	return old.sha256 !== candidate.sha256.toLowerCase() && sameHolder(old.holder, candidate.holder) && Date.parse(candidate.notAfter) > Date.parse(old.notAfter);
+}
+
 /**
  * The slot whose certificate the new one renews, or null. With several candidates (overlapping
  * certificates of one holder) the expired or soonest-expiring one is proposed first.
  */
-export function findRenewal(ledger: AccountLedger, holder: Holder, sha256: string, options: RenewalOptions): RenewalMatch | null {
-	return findRenewals(ledger, holder, sha256, options)[0] ?? null;
+export function findRenewal(ledger: AccountLedger, candidate: RenewalCandidate, options: RenewalOptions): RenewalMatch | null {
+	return findRenewals(ledger, candidate, options)[0] ?? null;
 }
 
-export function findRenewals(ledger: AccountLedger, holder: Holder, sha256: string, {now, leadDays = REGISTRATION_LEAD_DAYS}: RenewalOptions): RenewalMatch[] {
-	const wanted = sha256.toLowerCase();
+export function findRenewals(ledger: AccountLedger, candidate: RenewalCandidate, options: RenewalOptions): RenewalMatch[] {
+	return sameHolderSlots(ledger, candidate, options).filter((match) => isRenewalOf(match.old, candidate));
+}
+
+/**
+ * Certificates of the same holder that the candidate would NOT renew because it ends no later:
+ * `renew --source older.pem` is refused with both dates instead of going backwards.
+ */
+function findNewerOfSameHolder(ledger: AccountLedger, candidate: RenewalCandidate, options: RenewalOptions): RenewalMatch[] {
+	return sameHolderSlots(ledger, candidate, options).filter((match) => !isRenewalOf(match.old, candidate));
+}
+
+function sameHolderSlots(ledger: AccountLedger, candidate: RenewalCandidate, {now, leadDays = REGISTRATION_LEAD_DAYS}: RenewalOptions): RenewalMatch[] {
+	const wanted = candidate.sha256.toLowerCase();
 	const matches: RenewalMatch[] = [];
 	for (const slot of SLOT_NUMBERS) {
 		const entry = getSlot(ledger, slot);
@@ -69,7 +92,7 @@ export function findRenewals(ledger: AccountLedger, holder: Holder, sha256: stri
 		for (const role of ['auth', 'sign'] as const) {
 			const old = entry[role];
 			// The very same certificate is a duplicate, not a renewal.
-			if (!old || old.sha256 === wanted || seen.has(old.sha256) || !sameHolder(old.holder, holder)) continue;
+			if (!old || old.sha256 === wanted || seen.has(old.sha256) || !sameHolder(old.holder, candidate.holder)) continue;
 			seen.add(old.sha256);
 			const roles = (['auth', 'sign'] as const).filter((r) => entry[r]?.sha256 === old.sha256);
 			const warnings: RenewalWarning[] = [];
@@ -81,4 +104,48 @@ export function findRenewals(ledger: AccountLedger, holder: Holder, sha256: stri
 		}
 	}
 	return matches.sort((a, b) => Date.parse(a.old.notAfter) - Date.parse(b.old.notAfter) || a.slot - b.slot);
+}
+
+export interface AccountRenewal extends RenewalMatch {
+	account: string;
+}
+
+/** Which slot `renew` replaces, as a decision the command only has to print. */
+export type RenewalSearch =
+	| {kind: 'found'; match: AccountRenewal}
+	/** Several slots (in one or more accounts) hold an earlier certificate of the holder. */
+	| {kind: 'ambiguous'; matches: AccountRenewal[]}
+	/** The holder's certificate in the ledger ends later than the candidate: renewing would go backwards. */
+	| {kind: 'backwards'; newer: AccountRenewal}
+	| {kind: 'none'; searched: string[]};
+
+/**
+ * `renew`: search the given accounts (one with --account, else every account of the environment) for
+ * the one slot the candidate renews.
+ */
+export function searchRenewal(
+	ledgers: ReadonlyArray<{account: string; ledger: AccountLedger}>,
+	candidate: RenewalCandidate,
+	options: RenewalOptions,
+): RenewalSearch {
+	const matches = findRenewalsInAccounts(ledgers, candidate, options);
+	if (matches.length === 1) return {kind: 'found', match: matches[0]!};
+	if (matches.length > 1) return {kind: 'ambiguous', matches};
+	for (const {account, ledger} of ledgers) {
+		const newer = findNewerOfSameHolder(ledger, candidate, options)[0];
+		if (newer) return {kind: 'backwards', newer: {...newer, account}};
+	}
+	return {kind: 'none', searched: ledgers.map((l) => l.account)};
+}
+
+/**
+ * `renew` without --account: every account of the environment is searched. The caller uses the
+ * match when there is exactly one, and lists them otherwise.
+ */
+function findRenewalsInAccounts(
+	ledgers: ReadonlyArray<{account: string; ledger: AccountLedger}>,
+	candidate: RenewalCandidate,
+	options: RenewalOptions,
+): AccountRenewal[] {
+	return ledgers.flatMap(({account, ledger}) => findRenewals(ledger, candidate, options).map((match) => ({...match, account})));
 }

@@ -1,5 +1,6 @@
 // The four certificate pairs of a CS OTE account, as pure functions over an AccountLedger.
 // Nothing here mutates its input: every change returns a new ledger plus the history it produced.
+import {wholeDaysLeft} from '../certificate/days.js';
 import {SLOT_NUMBERS, type AccountLedger, type CertRecord, type HistoryEvent, type SlotEntry, type SlotNumber, type SlotRole} from './types.js';
 
 export const EXPIRING_SOON_DAYS = 30;
@@ -26,9 +27,9 @@ export function isSlotNumber(value: unknown): value is SlotNumber {
 	return typeof value === 'number' && (SLOT_NUMBERS as readonly number[]).includes(value);
 }
 
-/** Whole days from `now` to notAfter, rounded down; negative once expired (same rule as Assessment). */
+/** Whole days from `now` to notAfter; negative once expired (the same count as Assessment's). */
 export function daysLeft(notAfter: string, now: Date): number {
-	return Math.floor((Date.parse(notAfter) - now.getTime()) / DAY_MS);
+	return wholeDaysLeft(notAfter, now);
 }
 
 export function isExpired(record: CertRecord, now: Date): boolean {

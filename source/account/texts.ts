@@ -7,6 +7,8 @@ import type {RenewalMatch} from './renewal.js';
 import {POZE_FORM_URL, TECHNICAL_CONTACTS} from './routing.js';
 import type {CertView, SlotView} from './slots.js';
 import type {NextStep, SlotRole} from './types.js';
+import {wholeDaysAgo} from '../certificate/days.js';
+import type {Refusal} from './registration.js';
 
 registerMessages(messages);
 
@@ -27,8 +29,7 @@ export function rolesText(roles: readonly SlotRole[], lang?: Lang): string {
 /** "valid for 120 days", "expires in 12 days", "expired 3 days ago". */
 export function certStatusText(view: Pick<CertView, 'daysLeft' | 'expired' | 'expiringSoon'>, lang?: Lang): string {
 	if (view.expired) {
-		// daysLeft rounds down, so a certificate that ended 3.5 days ago has daysLeft −4: 3 whole days ago.
-		const ago = -view.daysLeft - 1;
+		const ago = wholeDaysAgo(view.daysLeft);
 		return ago <= 0 ? t('account.slot.expiredToday', {}, lang) : t('account.slot.expired', {days: ago}, lang);
 	}
 	if (view.expiringSoon) return t('account.slot.expiringSoon', {days: view.daysLeft}, lang);
@@ -47,4 +48,25 @@ export function renewalTexts(match: RenewalMatch, now: Date, lang?: Lang): strin
 
 export function environmentErrorText(code: EnvironmentErrorCode, params: Record<string, string>, lang?: Lang): string {
 	return t(`account.env.error.${code}`, params, lang);
+}
+
+const day = (iso: string | number | undefined) => String(iso ?? '').slice(0, 10);
+
+/** The sentence for a registration refusal (the decision itself carries only a code and parameters). */
+export function refusalText(refusal: Refusal, lang?: Lang): string {
+	const p = refusal.params;
+	switch (refusal.code) {
+		case 'DUPLICATE':
+			return t('account.slot.duplicate', p, lang);
+		case 'NO_ROLES':
+		case 'BAD_SLOT':
+		case 'EMPTY_SLOT':
+			return t(`account.slot.error.${refusal.code}`, p, lang);
+		case 'NOT_LATER':
+			return t('account.refusal.NOT_LATER', {slot: p['slot'] ?? '', oldDate: day(p['oldNotAfter']), newDate: day(p['newNotAfter'])}, lang);
+		case 'NOT_REGISTRABLE':
+		case 'NOT_A_RENEWAL':
+		case 'CHANGED_MEANWHILE':
+			return t(`account.refusal.${refusal.code}`, p, lang);
+	}
 }

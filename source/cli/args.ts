@@ -1,46 +1,164 @@
-// Argument parsing with node:util parseArgs: no dependency, strict, and fast to load.
-import {parseArgs} from 'node:util';
-import {CliError, EXIT} from './exit-codes.js';
-import {t} from '../i18n/index.js';
+// Argument parsing with node:util parseArgs: no dependency, strict, and fast to load. Each command has
+// its own option table and its own type, so `slots --prove sign` is refused instead of ignored, and a
+// command's code can only read the options it takes.
+import {parseArgs, type ParseArgsConfig} from 'node:util';
+import {UsageError} from './errors.js';
+import {t, type Lang} from '../i18n/index.js';
 import '../i18n/messages/cli.js';
+import type {Role, SlotNumber, SlotRole} from '../account/types.js';
 
-export const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
-export type Command = (typeof COMMANDS)[number];
+const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
+type Command = (typeof COMMANDS)[number];
+type ProveMode = 'none' | 'key' | 'sign';
 
-export interface CliOptions {
-	command: Command;
-	positionals: string[];
-	help: boolean;
-	version: boolean;
-	json: boolean;
-	yes: boolean;
-	demo: boolean;
+/** What every command takes: language, terminal policy, local CA certificates, PKCS#11 modules. */
+export interface CommonOptions {
+	lang: Lang | null;
 	noColor: boolean;
 	ascii: boolean;
-	lang: string | null;
-	source: string | null;
-	env: string | null;
-	slot: number | null;
-	roles: string | null;
-	account: string | null;
-	out: string | null;
 	trust: string[];
+	module: string[];
+}
+
+/** Secrets never come from argv; these name where they do come from. */
+export interface SecretFileOptions {
 	passwordFile: string | null;
 	pinFile: string | null;
-	module: string[];
-	role: string | null;
+}
+
+export interface WizardOptions extends CommonOptions {
+	command: 'wizard';
+	demo: boolean;
+	/** Ask no OCSP responder or CRL server. */
+	offline: boolean;
+	account: string | null;
+	out: string | null;
+}
+
+export interface InspectOptions extends CommonOptions, SecretFileOptions {
+	command: 'inspect';
+	source: string | null;
+	json: boolean;
+	prove: ProveMode | null;
+	offline: boolean;
+}
+
+export interface RegisterOptions extends CommonOptions, SecretFileOptions {
+	command: 'register' | 'renew';
+	source: string | null;
+	env: string | null;
+	slot: SlotNumber | null;
+	roles: SlotRole[] | null;
+	account: string | null;
+	out: string | null;
+	yes: boolean;
+	json: boolean;
+	role: Role | null;
 	noValidCertificate: boolean;
 	newCompany: boolean;
 	pozeProducer: boolean;
-	forget: number | null;
-	/** slots --move-aside: rename a damaged ledger so a new one can start. */
-	moveAside: boolean;
-	name: string | null;
-	url: string | null;
-	prove: string | null;
-	/** inspect/register/renew: do not ask OCSP responders or CRL servers. */
+	prove: ProveMode | null;
 	offline: boolean;
 }
+
+export interface SlotsOptions extends CommonOptions {
+	command: 'slots';
+	account: string | null;
+	env: string | null;
+	json: boolean;
+	forget: SlotNumber | null;
+	yes: boolean;
+	/** Rename a damaged ledger so a new one can start. */
+	moveAside: boolean;
+}
+
+export interface SourcesOptions extends CommonOptions {
+	command: 'sources';
+	json: boolean;
+}
+
+export interface TrustOptions extends CommonOptions {
+	command: 'trust';
+	json: boolean;
+}
+
+export interface EnvOptions extends CommonOptions {
+	command: 'env';
+	action: string | null;
+	id: string | null;
+	json: boolean;
+	name: string | null;
+	url: string | null;
+}
+
+export interface ReportOptions extends CommonOptions {
+	command: 'report';
+	out: string | null;
+}
+
+type CommandOptions = WizardOptions | InspectOptions | RegisterOptions | SlotsOptions | SourcesOptions | TrustOptions | EnvOptions | ReportOptions;
+
+export interface ParsedCli {
+	help: boolean;
+	version: boolean;
+	options: CommandOptions;
+}
+
+type Table = NonNullable<ParseArgsConfig['options']>;
+
+const COMMON: Table = {
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'v'},
+	lang: {type: 'string'},
+	'no-color': {type: 'boolean'},
+	ascii: {type: 'boolean'},
+	trust: {type: 'string', multiple: true},
+	module: {type: 'string', multiple: true},
+};
+const SECRETS: Table = {'password-file': {type: 'string'}, 'pin-file': {type: 'string'}};
+const JSON_FLAG: Table = {json: {type: 'boolean'}};
+const OFFLINE: Table = {offline: {type: 'boolean'}};
+
+const TABLES: Record<Command, Table> = {
+	wizard: {...COMMON, ...OFFLINE, demo: {type: 'boolean'}, account: {type: 'string', short: 'a'}, out: {type: 'string', short: 'o'}},
+	inspect: {...COMMON, ...SECRETS, ...JSON_FLAG, ...OFFLINE, source: {type: 'string', short: 's'}, prove: {type: 'string'}},
+	register: {
+		...COMMON,
+		...SECRETS,
+		...JSON_FLAG,
+		...OFFLINE,
+		source: {type: 'string', short: 's'},
+		env: {type: 'string', short: 'e'},
+		slot: {type: 'string'},
+		roles: {type: 'string'},
+		account: {type: 'string', short: 'a'},
+		out: {type: 'string', short: 'o'},
+		yes: {type: 'boolean', short: 'y'},
+		role: {type: 'string'},
+		'no-valid-certificate': {type: 'boolean'},
+		'new-company': {type: 'boolean'},
+		'poze-producer': {type: 'boolean'},
+		prove: {type: 'string'},
+	},
+	renew: {},
+	slots: {
+		...COMMON,
+		...JSON_FLAG,
+		account: {type: 'string', short: 'a'},
+		env: {type: 'string', short: 'e'},
+		forget: {type: 'string'},
+		yes: {type: 'boolean', short: 'y'},
+		'move-aside': {type: 'boolean'},
+	},
+	sources: {...COMMON, ...JSON_FLAG},
+	trust: {...COMMON, ...JSON_FLAG},
+	env: {...COMMON, ...JSON_FLAG, name: {type: 'string'}, url: {type: 'string'}},
+	report: {...COMMON, out: {type: 'string', short: 'o'}},
+};
+TABLES.renew = TABLES.register;
+
+/** How many positional arguments a command takes after its name. */
+const POSITIONALS: Record<Command, number> = {wizard: 0, inspect: 1, register: 1, renew: 1, slots: 0, sources: 0, trust: 0, env: 2, report: 0};
 
 const SECRET_FLAGS = new Set(['--password', '--pin', '--pass', '--passphrase']);
 
@@ -48,59 +166,42 @@ function rejectSecretFlags(argv: string[]): void {
 	for (const arg of argv) {
 		const flag = arg.split('=')[0] ?? '';
 		if (SECRET_FLAGS.has(flag)) {
-			throw new CliError(EXIT.usage, t('cli.secretFlagRefused', {flag}), t(flag === '--pin' ? 'cli.secretFlagHintPin' : 'cli.secretFlagHintPassword'));
+			throw new UsageError(t('cli.secretFlagRefused', {flag}), t(flag === '--pin' ? 'cli.secretFlagHintPin' : 'cli.secretFlagHintPassword'));
 		}
 	}
 }
 
-function toInt(value: string | undefined, flag: string, min: number, max: number): number | null {
+function toSlot(value: string | undefined, flag: string): SlotNumber | null {
 	if (value === undefined) return null;
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < min || n > max) {
-		throw new CliError(EXIT.usage, t('cli.badNumber', {flag, min, max, value}));
-	}
-	return n;
+	if (!Number.isInteger(n) || n < 1 || n > 4) throw new UsageError(t('cli.badNumber', {flag, min: 1, max: 4, value}));
+	return n as SlotNumber;
 }
 
-export function parseCli(argv: string[]): CliOptions {
+function choice<T extends string>(value: unknown, flag: string, choices: readonly T[]): T | null {
+	if (value === undefined) return null;
+	if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+		throw new UsageError(t('cli.badChoice', {flag, choices: choices.join('|'), value: String(value)}));
+	}
+	return value as T;
+}
+
+/** The command named first; flags may come before it (`ote-cert --lang cs trust`). */
+function commandOf(argv: string[]): Command {
+	// A flag's value (`--lang cs`) is not a command: parse loosely once just to find the positionals.
+	const loose = parseArgs({args: argv, allowPositionals: true, strict: false, options: {...COMMON, ...TABLES.register, ...TABLES.slots, ...TABLES.env}});
+	const name = loose.positionals[0];
+	if (name === undefined) return 'wizard';
+	if (!(COMMANDS as readonly string[]).includes(name) || name === 'wizard') throw new UsageError(t('cli.unknownCommand', {command: name}), t('cli.seeHelp'));
+	return name as Command;
+}
+
+export function parseCli(argv: string[]): ParsedCli {
 	rejectSecretFlags(argv);
+	const command = commandOf(argv);
 	let parsed;
 	try {
-		parsed = parseArgs({
-			args: argv,
-			allowPositionals: true,
-			strict: true,
-			options: {
-				help: {type: 'boolean', short: 'h'},
-				version: {type: 'boolean', short: 'v'},
-				json: {type: 'boolean'},
-				yes: {type: 'boolean', short: 'y'},
-				demo: {type: 'boolean'},
-				'no-color': {type: 'boolean'},
-				ascii: {type: 'boolean'},
-				lang: {type: 'string'},
-				source: {type: 'string', short: 's'},
-				env: {type: 'string', short: 'e'},
-				slot: {type: 'string'},
-				roles: {type: 'string'},
-				account: {type: 'string', short: 'a'},
-				out: {type: 'string', short: 'o'},
-				trust: {type: 'string', multiple: true},
-				'password-file': {type: 'string'},
-				'pin-file': {type: 'string'},
-				module: {type: 'string', multiple: true},
-				role: {type: 'string'},
-				'no-valid-certificate': {type: 'boolean'},
-				'new-company': {type: 'boolean'},
-				'poze-producer': {type: 'boolean'},
-				forget: {type: 'string'},
-				'move-aside': {type: 'boolean'},
-				name: {type: 'string'},
-				url: {type: 'string'},
-				prove: {type: 'string'},
-				offline: {type: 'boolean'},
-			},
-		});
+		parsed = parseArgs({args: argv, allowPositionals: true, strict: true, options: TABLES[command]});
 	} catch (error) {
 		// parseArgs speaks English only; name the offending option in the person's language.
 		const err = error as Error & {code?: string};
@@ -110,61 +211,72 @@ export function parseCli(argv: string[]): CliOptions {
 			ERR_PARSE_ARGS_INVALID_OPTION_VALUE: 'cli.optionValue',
 		};
 		const key = err.code ? known[err.code] : undefined;
-		throw new CliError(EXIT.usage, key ? t(key, {option}) : err.message, t('cli.seeHelp'));
+		throw new UsageError(key ? t(key, {option}) : err.message, t('cli.seeHelp'));
 	}
-	const {values: v, positionals} = parsed;
-	let command: Command = 'wizard';
-	const rest = [...positionals];
-	if (rest.length > 0) {
-		const first = rest[0]!;
-		if (!(COMMANDS as readonly string[]).includes(first) || first === 'wizard') {
-			throw new CliError(EXIT.usage, t('cli.unknownCommand', {command: first}), t('cli.seeHelp'));
-		}
-		command = first as Command;
-		rest.shift();
-	}
-	if (v.lang !== undefined && v.lang !== 'cs' && v.lang !== 'en') {
-		throw new CliError(EXIT.usage, t('cli.badChoice', {flag: '--lang', choices: 'cs|en', value: v.lang}));
-	}
-	if (v.role !== undefined && v.role !== 'admin' && v.role !== 'owner') {
-		throw new CliError(EXIT.usage, t('cli.badChoice', {flag: '--role', choices: 'admin|owner', value: v.role}));
-	}
-	if (v.roles !== undefined && !['auth', 'sign', 'both'].includes(v.roles)) {
-		throw new CliError(EXIT.usage, t('cli.badChoice', {flag: '--roles', choices: 'auth|sign|both', value: v.roles}));
-	}
-	if (v.prove !== undefined && !['none', 'key', 'sign'].includes(v.prove)) {
-		throw new CliError(EXIT.usage, t('cli.badChoice', {flag: '--prove', choices: 'none|key|sign', value: v.prove}));
-	}
-	return {
-		command,
-		positionals: rest,
-		help: v.help ?? false,
-		version: v.version ?? false,
-		json: v.json ?? false,
-		yes: v.yes ?? false,
-		demo: v.demo ?? false,
-		noColor: v['no-color'] ?? false,
-		ascii: v.ascii ?? false,
-		lang: v.lang ?? null,
-		source: v.source ?? null,
-		env: v.env ?? null,
-		slot: toInt(v.slot, '--slot', 1, 4),
-		roles: v.roles ?? null,
-		account: v.account ?? null,
-		out: v.out ?? null,
-		trust: v.trust ?? [],
-		passwordFile: v['password-file'] ?? null,
-		pinFile: v['pin-file'] ?? null,
-		module: v.module ?? [],
-		role: v.role ?? null,
-		noValidCertificate: v['no-valid-certificate'] ?? false,
-		newCompany: v['new-company'] ?? false,
-		pozeProducer: v['poze-producer'] ?? false,
-		forget: toInt(v.forget, '--forget', 1, 4),
-		moveAside: v['move-aside'] ?? false,
-		name: v.name ?? null,
-		url: v.url ?? null,
-		prove: v.prove ?? null,
-		offline: v.offline ?? false,
+	const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+	const str = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : null);
+	const bool = (name: string) => v[name] === true;
+	const list = (name: string) => (Array.isArray(v[name]) ? (v[name] as string[]) : []);
+	const rest = parsed.positionals.slice(command === 'wizard' ? 0 : 1);
+	if (rest.length > POSITIONALS[command]) throw new UsageError(t('cli.unexpectedArgument', {argument: rest[POSITIONALS[command]]!}), t('cli.seeHelp'));
+
+	const common: CommonOptions = {
+		lang: choice(v['lang'], '--lang', ['cs', 'en'] as const),
+		noColor: bool('no-color'),
+		ascii: bool('ascii'),
+		trust: list('trust'),
+		module: list('module'),
 	};
+	const secrets: SecretFileOptions = {passwordFile: str('password-file'), pinFile: str('pin-file')};
+	const prove = () => choice(v['prove'], '--prove', ['none', 'key', 'sign'] as const);
+	const options = ((): CommandOptions => {
+		switch (command) {
+			case 'wizard':
+				return {command, ...common, demo: bool('demo'), offline: bool('offline'), account: str('account'), out: str('out')};
+			case 'inspect':
+				return {command, ...common, ...secrets, source: str('source') ?? rest[0] ?? null, json: bool('json'), prove: prove(), offline: bool('offline')};
+			case 'register':
+			case 'renew': {
+				const roles = choice(v['roles'], '--roles', ['auth', 'sign', 'both'] as const);
+				return {
+					command,
+					...common,
+					...secrets,
+					source: str('source') ?? rest[0] ?? null,
+					env: str('env'),
+					slot: toSlot(str('slot') ?? undefined, '--slot'),
+					roles: roles === null ? null : roles === 'both' ? ['auth', 'sign'] : [roles],
+					account: str('account'),
+					out: str('out'),
+					yes: bool('yes'),
+					json: bool('json'),
+					role: choice(v['role'], '--role', ['admin', 'owner'] as const),
+					noValidCertificate: bool('no-valid-certificate'),
+					newCompany: bool('new-company'),
+					pozeProducer: bool('poze-producer'),
+					prove: prove(),
+					offline: bool('offline'),
+				};
+			}
+			case 'slots':
+				return {
+					command,
+					...common,
+					account: str('account'),
+					env: str('env'),
+					json: bool('json'),
+					forget: toSlot(str('forget') ?? undefined, '--forget'),
+					yes: bool('yes'),
+					moveAside: bool('move-aside'),
+				};
+			case 'sources':
+			case 'trust':
+				return {command, ...common, json: bool('json')};
+			case 'env':
+				return {command, ...common, action: rest[0] ?? null, id: rest[1] ?? null, json: bool('json'), name: str('name'), url: str('url')};
+			case 'report':
+				return {command, ...common, out: str('out')};
+		}
+	})();
+	return {help: bool('help'), version: bool('version'), options};
 }

@@ -3,40 +3,38 @@
 import {detectLang, setLang, t} from '../i18n/index.js';
 import '../i18n/messages/cli.js';
 import '../account/texts.js';
-import {parseCli, type CliOptions} from './args.js';
-import {CliError, EXIT} from './exit-codes.js';
+import {parseCli, type ParsedCli} from './args.js';
+import {EXIT} from './exit-codes.js';
+import {CliError, UsageError} from './errors.js';
 import {explainLedgerError} from '../ledger/explain.js';
 import {applyColorPolicy, interactiveProblem, langFromArgv, wantsAscii} from './terminal.js';
 import type {Runtime} from '../services/runtime.js';
+import type {Process} from './process.js';
 import {readPreferredLang} from '../services/preferences.js';
+import {cleanText} from '../certificate/sanitize.js';
 import pkg from '../../package.json' with {type: 'json'};
-
-export interface Process {
-	argv: string[];
-	env: NodeJS.ProcessEnv;
-	cwd: string;
-	stdin: NodeJS.ReadStream;
-	stdout: NodeJS.WriteStream;
-	stderr: NodeJS.WriteStream;
-}
 
 export async function main(proc: Process): Promise<number> {
 	const {env} = proc;
-	setLang(detectLang(env, langFromArgv(proc.argv), readPreferredLang(env)));
-	let options: CliOptions;
+	// One language for every line this run prints, --help and argument errors included:
+	// --lang, else the remembered choice, else the locale.
+	const lang = detectLang(env, langFromArgv(proc.argv), readPreferredLang(env));
+	setLang(lang);
+	let parsed: ParsedCli;
 	try {
-		options = parseCli(proc.argv);
+		parsed = parseCli(proc.argv);
 	} catch (error) {
 		return reportError(error, proc);
 	}
-	if (options.help) {
+	if (parsed.help) {
 		proc.stdout.write(`${t('cli.help')}\n`);
 		return EXIT.ok;
 	}
-	if (options.version) {
+	if (parsed.version) {
 		proc.stdout.write(`${pkg.version}\n`);
 		return EXIT.ok;
 	}
+	const options = parsed.options;
 	const noColor = applyColorPolicy(env, options.noColor);
 	const runtime: Runtime = {
 		env,
@@ -47,15 +45,14 @@ export async function main(proc: Process): Promise<number> {
 		err: (text) => proc.stderr.write(text),
 		stdinIsTTY: proc.stdin.isTTY === true,
 		stdoutIsTTY: proc.stdout.isTTY === true,
-		lang: detectLang(env, options.lang),
+		lang,
 		version: pkg.version,
 	};
-	setLang(runtime.lang);
 	try {
 		switch (options.command) {
 			case 'wizard': {
 				const problem = interactiveProblem(runtime.stdinIsTTY, runtime.stdoutIsTTY);
-				if (problem) throw new CliError(EXIT.usage, t('cli.noTty', {missing: problem}));
+				if (problem) throw new UsageError(t('cli.noTty', {missing: problem}));
 				// We checked for a real terminal ourselves; CI variables must not make Ink print nothing.
 				// Removed rather than set to "false": chalk's supports-color treats any CI key as a CI
 				// run and turns colour off, so "false" left the wizard without colour in every terminal.
@@ -85,23 +82,33 @@ export async function main(proc: Process): Promise<number> {
 	}
 }
 
+/** Error text may quote what was typed or read from a file: every line is cleaned for the terminal. */
+function clean(text: string): string {
+	return text
+		.split('\n')
+		.map((line) => cleanText(line))
+		.join('\n');
+}
+
 function reportError(error: unknown, proc: Process): number {
+	const print = (message: string, hint?: string | null) => {
+		proc.stderr.write(`${t('cli.error', {message: clean(message)})}\n`);
+		if (hint) proc.stderr.write(`${clean(hint)}\n`);
+	};
 	if (error instanceof CliError) {
-		proc.stderr.write(`${t('cli.error', {message: error.message})}\n`);
-		if (error.hint) proc.stderr.write(`${error.hint}\n`);
+		print(error.message, error.hint);
 		return error.exitCode;
 	}
 	const ledger = explainLedgerError(error);
 	if (ledger) {
-		proc.stderr.write(`${t('cli.error', {message: ledger.message})}\n`);
-		if (ledger.hint) proc.stderr.write(`${ledger.hint}\n`);
+		print(ledger.message, ledger.hint);
 		return EXIT.ledger;
 	}
 	// Matched by name, not instanceof: importing the sources here would load them for every start.
-	const named = error as {name?: string; message?: string};
+	const named = error as {name?: string; message?: string; code?: string};
 	if (named?.name === 'SourceError') {
-		proc.stderr.write(`${t('cli.error', {message: named.message ?? ''})}\n`);
-		return EXIT.sourceUnreadable;
+		print(named.message ?? '');
+		return named.code === 'CANCELLED' ? EXIT.cancelled : EXIT.sourceUnreadable;
 	}
 	throw error;
 }

@@ -8,8 +8,16 @@ export function promptSecret(question: string, input: NodeJS.ReadStream = proces
 		input.setRawMode?.(true);
 		input.resume();
 		input.setEncoding('utf8');
+		// Raw mode turns the terminal's echo off. A hang-up (SSH drop, closed window) must not leave a
+		// terminal that no longer shows what is typed: restore it, then die of the signal as usual.
+		const onHangup = () => {
+			input.setRawMode?.(wasRaw ?? false);
+			process.kill(process.pid, 'SIGHUP');
+		};
+		process.once('SIGHUP', onHangup);
 		const finish = (result: string | null) => {
 			input.off('data', onData);
+			process.off('SIGHUP', onHangup);
 			input.setRawMode?.(wasRaw ?? false);
 			input.pause();
 			output.write('\n');

@@ -1,87 +1,125 @@
-// `register` and `renew`: the wizard's checks, package and ledger update, for scripts.
-import type {CliOptions} from '../cli/args.js';
+// `register` and `renew`: argument handling and printing around the one registration use case
+// (services/register.ts), which the wizard calls too.
+import type {RegisterOptions} from '../cli/args.js';
 import type {Runtime} from '../services/runtime.js';
-import type {Process} from '../cli/main.js';
-import {CliError, EXIT} from '../cli/exit-codes.js';
+import type {Process} from '../cli/process.js';
+import {EXIT} from '../cli/exit-codes.js';
+import {UsageError} from '../cli/errors.js';
 import {t} from '../i18n/index.js';
-import {renewalTexts} from '../account/texts.js';
-import {openLedger} from '../ledger/store.js';
-import {listEnvironments, resolveEnvironment} from '../account/environments.js';
-import {AccountIdError, normaliseAccountId} from '../account/ledger-data.js';
+import {refusalText, renewalTexts} from '../account/texts.js';
+import {openLedger, type LedgerStore} from '../ledger/store.js';
+import {accountIds, accountLedger, normaliseAccountId} from '../account/ledger-data.js';
 import {cleanText} from '../certificate/sanitize.js';
-import {findRenewal} from '../account/renewal.js';
-import {SlotError} from '../account/slots.js';
+import {findRenewals, searchRenewal, type RenewalCandidate, type RenewalMatch} from '../account/renewal.js';
 import {certRecordFrom} from '../account/records.js';
-import type {AccountProfile, SlotNumber, SlotRole} from '../account/types.js';
-import {register} from '../services/register.js';
+import type {AccountProfile, Environment, SlotNumber, SlotRole} from '../account/types.js';
+import {register, RegistrationRefusedError} from '../services/register.js';
 import {PackageWriteError} from '../output/package.js';
-import {assessmentText} from '../output/assessment-view.js';
+import {assessmentJson, assessmentText} from '../output/assessment-view.js';
+import {verdictText} from '../output/verdict.js';
 import {promptYesNo} from '../cli/prompt.js';
 import {wantsAscii} from '../cli/terminal.js';
 import {rolesThatFit} from '../flow/roles.js';
-import {loadAndJudge, requireSource} from './common.js';
+import {accountArgument, environmentArgument} from './arguments.js';
+import {commandSecrets, loadAndJudge, proveOnToken, requireSource, type Proof} from './common.js';
 
-export async function runRegister(options: CliOptions, runtime: Runtime, proc: Process): Promise<number> {
+interface Target {
+	account: string;
+	slot: SlotNumber;
+	roles: SlotRole[] | null;
+	renewal: RenewalMatch | null;
+}
+
+/**
+ * Which account and slot a renewal replaces. With --account only that account is searched; without
+ * it every account of the environment is, and exactly one match is needed.
+ */
+function renewalTarget(store: LedgerStore, env: Environment, accountFlag: string | null, candidate: RenewalCandidate, now: Date, runtime: Runtime): Target {
+	const data = store.read();
+	const searched = accountFlag !== null ? [accountFlag] : accountIds(data).filter((id) => data.accounts[id]?.ledgers[env.id]);
+	const search = searchRenewal(
+		searched.map((account) => ({account, ledger: accountLedger(data, account, env.id)})),
+		candidate,
+		{now},
+	);
+	switch (search.kind) {
+		case 'found': {
+			const {match} = search;
+			if (accountFlag === null) runtime.err(`${t('cli.renewalAccount', {account: cleanText(match.account), env: cleanText(env.name)})}\n`);
+			return {account: match.account, slot: match.slot, roles: match.roles, renewal: match};
+		}
+		case 'ambiguous': {
+			const list = search.matches
+				.map((m) => t('cli.renewalCandidate', {account: cleanText(m.account), slot: m.slot, date: m.old.notAfter.slice(0, 10)}))
+				.join('\n');
+			throw new UsageError(t('cli.renewalAmbiguous', {n: search.matches.length, env: cleanText(env.name)}), `${list}\n${t('cli.renewalChooseAccount')}`);
+		}
+		case 'backwards': {
+			const {newer} = search;
+			throw new UsageError(refusalText({code: 'NOT_LATER', params: {slot: newer.slot, oldNotAfter: newer.old.notAfter, newNotAfter: candidate.notAfter}}));
+		}
+		case 'none':
+			throw new UsageError(
+				t('cli.noRenewalIn', {
+					env: cleanText(env.name),
+					accounts: search.searched.length > 0 ? search.searched.map(cleanText).join(', ') : t('cli.noAccounts'),
+				}),
+				t('cli.noRenewalHint'),
+			);
+	}
+}
+
+export async function runRegister(options: RegisterOptions, runtime: Runtime, proc: Process): Promise<number> {
 	const renew = options.command === 'renew';
 	const ref = requireSource(options);
-	if (!options.yes && !runtime.stdinIsTTY) throw new CliError(EXIT.usage, t('cli.needsYes'));
+	if (!options.yes && !runtime.stdinIsTTY) throw new UsageError(t('cli.needsYes'));
 	const store = openLedger({env: runtime.env});
-	const environments = listEnvironments(store.preferences().environments);
+	const custom = store.preferences().environments;
 	// Scripts must say where they register; only a renewal may default to the environment used last.
 	const envId = options.env ?? (renew ? store.preferences().lastEnv : null);
-	if (!envId) throw new CliError(EXIT.usage, t('cli.missingOption', {option: '--env production|sandbox'}));
-	const env = resolveEnvironment(envId, store.preferences().environments);
-	if (!env) throw new CliError(EXIT.usage, t('cli.unknownEnv', {env: envId, known: environments.map((e) => e.id).join(', ')}));
-	let account: string;
-	try {
-		account = normaliseAccountId(options.account);
-	} catch (error) {
-		// AccountIdError's own message is English only.
-		if (error instanceof AccountIdError) throw new CliError(EXIT.usage, t('cli.badAccount', {account: cleanText(error.accountId)}));
-		throw new CliError(EXIT.usage, (error as Error).message);
-	}
+	if (!envId) throw new UsageError(t('cli.missingOption', {option: '--env production|sandbox'}));
+	const env = environmentArgument(envId, custom);
+	// Checked before the source is opened: a typo must not cost a PIN.
+	const accountFlag = options.account === null ? null : accountArgument(options.account);
 
-	const {evaluated} = await loadAndJudge(ref, options, runtime, proc);
+	const secret = commandSecrets(options, runtime, proc);
+	const {evaluated} = await loadAndJudge(ref, options, secret, runtime);
 	// A .p12 lists its own certificate first; a bundle may hold CA certificates too.
 	const chosen = evaluated.find((e) => e.assessment.registrable && e.entry.keyMatches !== false) ?? evaluated[0]!;
-	if (evaluated.length > 1)
-		runtime.err(
-			`${t('cli.multipleCertificates', {n: evaluated.length, chosen: chosen.assessment.certificate.subjectCN ?? chosen.assessment.certificate.subject})}\n`,
-		);
-	if (!chosen.assessment.registrable) {
-		runtime.err(`${t('cli.notAcceptable')}\n${assessmentText(chosen.assessment, chosen.entry, wantsAscii(runtime.env, options.ascii))}\n`);
+	const a = chosen.assessment;
+	if (evaluated.length > 1) runtime.err(`${t('cli.multipleCertificates', {n: evaluated.length, chosen: a.certificate.subjectCN ?? a.certificate.subject})}\n`);
+	if (!a.registrable) {
+		runtime.err(`${t('cli.notAcceptable')}\n${assessmentText(a, chosen.entry, wantsAscii(runtime.env, options.ascii))}\n`);
+		// Scripts asked for JSON: they get the verdict and the findings, not an empty stdout.
+		if (options.json) runtime.out(`${JSON.stringify({registered: false, verdict: verdictText(a), ...assessmentJson(a, chosen.entry)}, null, 2)}\n`);
 		return EXIT.notAcceptable;
 	}
 	const sourceRef = chosen.entry.origin.kind === 'file' ? chosen.entry.origin.path : chosen.entry.origin.uri;
 	const now = runtime.now();
+	const record = certRecordFrom(a.certificate, sourceRef, a.approval.kind);
 
-	let slot: SlotNumber;
-	let roles: SlotRole[];
-	const fit = rolesThatFit(chosen.assessment);
-	const wanted: SlotRole[] | null = options.roles === 'both' ? ['auth', 'sign'] : options.roles ? [options.roles as SlotRole] : null;
+	let target: Target;
 	if (renew) {
-		const record = certRecordFrom(chosen.assessment.certificate, sourceRef, chosen.assessment.approval.kind);
-		const match = findRenewal(store.account(account, env.id), record.holder, record.sha256, {now});
-		if (!match) throw new CliError(EXIT.usage, t('cli.noRenewal'));
-		slot = options.slot ? (options.slot as SlotNumber) : match.slot;
-		roles = wanted ?? match.roles;
+		target = renewalTarget(store, env, accountFlag, record, now, runtime);
+		if (options.slot !== null && options.slot !== target.slot) {
+			const inSlot = findRenewals(store.account(target.account, env.id), record, {now}).find((m) => m.slot === options.slot) ?? null;
+			target = {...target, slot: options.slot, roles: inSlot?.roles ?? null, renewal: inSlot};
+		}
 		// There is no 'account.renewal.needsHelp' text: the match's warnings already say why help is needed.
-		for (const line of renewalTexts(match, now)) runtime.err(`${line}\n`);
+		if (target.renewal) for (const line of renewalTexts(target.renewal, now)) runtime.err(`${line}\n`);
 	} else {
-		if (!options.slot) throw new CliError(EXIT.usage, t('cli.missingOption', {option: '--slot 1-4'}));
-		slot = options.slot as SlotNumber;
-		roles = wanted ?? fit;
+		if (options.slot === null) throw new UsageError(t('cli.missingOption', {option: '--slot 1-4'}));
+		target = {account: accountFlag ?? normaliseAccountId(null), slot: options.slot, roles: null, renewal: null};
 	}
+	const roles = options.roles ?? target.roles ?? rolesThatFit(a);
 
 	// Token sources get the PIN-free key check by default; --prove sign asks for a signature.
-	let proof: {level: string; ok: boolean; detail: string} | null = null;
+	let proof: Proof | null = null;
 	const proveMode = options.prove ?? (chosen.entry.origin.kind === 'file' ? 'none' : 'key');
-	if (proveMode !== 'none' && chosen.entry.origin.kind !== 'file') {
-		const {proveKeyPossession} = await import('../sources/pkcs11/index.js');
-		const {secretProvider} = await import('./common.js');
-		proof = await proveKeyPossession(chosen.entry, {secret: await secretProvider(options, runtime, proc), sign: proveMode === 'sign', env: runtime.env});
-		runtime.err(`${proof.detail}\n`);
-		if (!proof.ok) {
+	if (proveMode !== 'none') {
+		proof = await proveOnToken(chosen.entry, proveMode, secret, runtime);
+		if (proof) runtime.err(`${proof.detail}\n`);
+		if (proof && !proof.ok) {
 			// The PIN-free default that merely could not tell (no public-key object on the token) is no
 			// reason to refuse: files get no check at all. A key that does not match, or a check the
 			// person asked for with --prove, still refuses. Either way say how to decide it.
@@ -94,14 +132,18 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 	// Routing flags describe the whole situation: OR-ing them with the remembered answers made a past
 	// --new-company or --poze-producer stick for ever (no flag can clear it), so `--role admin` still
 	// sent the request to OTE. Without any routing flag the remembered answers apply.
-	const remembered = store.profile(account);
+	const remembered = store.profile(target.account);
 	const routingFlags = options.role !== null || options.newCompany || options.pozeProducer;
 	const profile: AccountProfile = routingFlags
-		? {role: (options.role as AccountProfile['role'] | null) ?? 'admin', newCompany: options.newCompany, pozeProducer: options.pozeProducer}
+		? {role: options.role ?? 'admin', newCompany: options.newCompany, pozeProducer: options.pozeProducer}
 		: (remembered ?? {role: 'admin', newCompany: false, pozeProducer: false});
 
 	if (!options.yes) {
-		const ok = await promptYesNo(t('cli.confirmPrompt', {slot, env: env.name, account}), proc.stdin, proc.stderr);
+		const ok = await promptYesNo(
+			t('cli.confirmPrompt', {slot: target.slot, env: cleanText(env.name), account: cleanText(target.account)}),
+			proc.stdin,
+			proc.stderr,
+		);
 		if (!ok) {
 			runtime.err(`${t('cli.cancelled')}\n`);
 			return EXIT.cancelled;
@@ -110,11 +152,12 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 	let result;
 	try {
 		result = await register(store, {
-			assessment: chosen.assessment,
+			intent: renew ? 'renew' : 'register',
+			assessment: a,
 			sourceRef,
 			env,
-			account,
-			slot,
+			account: target.account,
+			slot: target.slot,
 			roles,
 			profile,
 			noValidCertificate: options.noValidCertificate,
@@ -123,18 +166,15 @@ export async function runRegister(options: CliOptions, runtime: Runtime, proc: P
 			cwd: runtime.cwd,
 			now,
 			version: runtime.version,
+			lang: runtime.lang,
 		});
 	} catch (error) {
-		// SlotError messages are English developer text; people get the catalog's sentence.
-		if (error instanceof SlotError) {
-			const text = error.code === 'DUPLICATE' ? t('account.slot.duplicate', error.params) : t(`account.slot.error.${error.code}`, error.params);
-			throw new CliError(EXIT.usage, text);
-		}
-		// The package is written before the ledger changes, so a bad --out leaves nothing behind.
-		if (error instanceof PackageWriteError) throw new CliError(EXIT.usage, error.message);
+		if (error instanceof RegistrationRefusedError) throw new UsageError(error.message);
+		// The package is staged before the ledger changes, so a bad --out leaves nothing behind.
+		if (error instanceof PackageWriteError) throw new UsageError(error.message);
 		throw error;
 	}
 	if (options.json) runtime.out(`${JSON.stringify(result.registration, null, 2)}\n`);
-	else runtime.out(`${t('cli.written', {dir: result.written.dir})}\n\n${result.lines.join('\n')}\n`);
+	else runtime.out(`${t('cli.written', {dir: cleanText(result.written.dir)})}\n\n${result.lines.join('\n')}\n`);
 	return EXIT.ok;
 }

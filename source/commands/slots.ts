@@ -1,19 +1,20 @@
 // `slots`: what the local ledger knows, per account and environment; `--forget N` after confirmation.
-import type {CliOptions} from '../cli/args.js';
+import type {SlotsOptions} from '../cli/args.js';
 import type {Runtime} from '../services/runtime.js';
-import type {Process} from '../cli/main.js';
-import {CliError, EXIT} from '../cli/exit-codes.js';
+import type {Process} from '../cli/process.js';
+import {EXIT} from '../cli/exit-codes.js';
+import {UsageError} from '../cli/errors.js';
 import {t} from '../i18n/index.js';
 import '../account/texts.js';
 // The slot lines reuse the wizard's and the package's words (ui.slot.*, output.role.*, ui.daysLeft).
 import '../i18n/messages/ui.js';
 import '../i18n/messages/output.js';
 import {openLedger} from '../ledger/store.js';
-import {listEnvironments, resolveEnvironment} from '../account/environments.js';
-import {AccountIdError, accountIds, accountEnvironments, normaliseAccountId} from '../account/ledger-data.js';
+import {listEnvironments} from '../account/environments.js';
+import {accountArgument, environmentArgument} from './arguments.js';
+import {accountIds, accountEnvironments} from '../account/ledger-data.js';
 import {cleanText} from '../certificate/sanitize.js';
 import {forgetSlot, SlotError, slotViews, type CertView} from '../account/slots.js';
-import type {SlotNumber} from '../account/types.js';
 import {promptYesNo} from '../cli/prompt.js';
 import {daysLeftText, formatDate} from '../ui/format.js';
 
@@ -34,53 +35,29 @@ function certJson(view: CertView | null) {
 	};
 }
 
-function knownEnv(idOrName: string, custom: Parameters<typeof listEnvironments>[0]): string {
-	const env = resolveEnvironment(idOrName, custom);
-	if (!env)
-		throw new CliError(
-			EXIT.usage,
-			t('cli.unknownEnv', {
-				env: idOrName,
-				known: listEnvironments(custom)
-					.map((e) => e.id)
-					.join(', '),
-			}),
-		);
-	return env.id;
-}
-
-function accountId(raw: string | null): string {
-	try {
-		return normaliseAccountId(raw);
-	} catch (error) {
-		if (error instanceof AccountIdError) throw new CliError(EXIT.usage, t('cli.badAccount', {account: cleanText(error.accountId)}));
-		throw error;
-	}
-}
-
-export async function runSlots(options: CliOptions, runtime: Runtime, proc: Process): Promise<number> {
+export async function runSlots(options: SlotsOptions, runtime: Runtime, proc: Process): Promise<number> {
 	const store = openLedger({env: runtime.env});
 	if (options.moveAside) {
 		// The explicit way out of a damaged ledger: the file is renamed, never edited or deleted.
 		const aside = store.moveAsideDamaged(runtime.now());
-		runtime.out(`${aside ? t('account.ledger.movedAside', {path: aside}) : t('slots.notDamaged', {file: store.path})}\n`);
+		runtime.out(`${aside ? t('account.ledger.movedAside', {path: cleanText(aside)}) : t('slots.notDamaged', {file: cleanText(store.path)})}\n`);
 		return EXIT.ok;
 	}
 	const data = store.read();
 	const now = runtime.now();
 	// A typo in --env or --account must not list (or, with --forget, write) a ledger nobody uses.
-	const envId = options.env === null ? null : knownEnv(options.env, data.preferences.environments);
+	const envId = options.env === null ? null : environmentArgument(options.env, data.preferences.environments).id;
 	if (options.forget !== null) {
-		if (!envId) throw new CliError(EXIT.usage, t('cli.missingOption', {option: '--env'}));
-		const account = accountId(options.account);
-		const slot = options.forget as SlotNumber;
+		if (!envId) throw new UsageError(t('cli.missingOption', {option: '--env'}));
+		const account = accountArgument(options.account);
+		const slot = options.forget;
 		// Refused before the question, so nobody confirms something that cannot happen.
 		if (slotViews(store.account(account, envId), now).find((v) => v.slot === slot)?.empty !== false) {
-			throw new CliError(EXIT.usage, t('account.slot.error.EMPTY_SLOT', {slot}));
+			throw new UsageError(t('account.slot.error.EMPTY_SLOT', {slot}));
 		}
 		if (!options.yes) {
-			if (!runtime.stdinIsTTY) throw new CliError(EXIT.usage, t('cli.needsYes'));
-			const ok = await promptYesNo(t('slots.forgetConfirm', {slot, account, env: envId}), proc.stdin, proc.stderr);
+			if (!runtime.stdinIsTTY) throw new UsageError(t('cli.needsYes'));
+			const ok = await promptYesNo(t('slots.forgetConfirm', {slot, account: cleanText(account), env: cleanText(envId)}), proc.stdin, proc.stderr);
 			if (!ok) {
 				runtime.err(`${t('cli.cancelled')}\n`);
 				return EXIT.cancelled;
@@ -90,14 +67,19 @@ export async function runSlots(options: CliOptions, runtime: Runtime, proc: Proc
 			await store.updateAccount(account, envId, (ledger) => forgetSlot(ledger, slot, now.toISOString()).ledger);
 		} catch (error) {
 			// Another ote-cert may have emptied the slot meanwhile; SlotError text is for developers.
-			if (error instanceof SlotError) throw new CliError(EXIT.usage, t(`account.slot.error.${error.code}`, error.params));
+			if (error instanceof SlotError) throw new UsageError(t(`account.slot.error.${error.code}`, error.params));
 			throw error;
 		}
-		runtime.out(`${t('slots.forgotten', {slot, account, env: envId})}\n`);
+		runtime.out(`${t('slots.forgotten', {slot, account: cleanText(account), env: cleanText(envId)})}\n`);
 		return EXIT.ok;
 	}
 	const envNames = new Map(listEnvironments(data.preferences.environments).map((e) => [e.id, e.name]));
-	const accounts = options.account ? [accountId(options.account)] : accountIds(data);
+	const known = accountIds(data);
+	const asked = options.account ? accountArgument(options.account) : null;
+	if (asked !== null && !known.includes(asked) && known.length > 0) {
+		throw new UsageError(t('slots.unknownAccount', {account: cleanText(asked), known: known.map(cleanText).join(', ')}));
+	}
+	const accounts = asked !== null ? [asked] : known;
 	const rows: unknown[] = [];
 	const lines: string[] = [];
 	for (const account of accounts) {
@@ -117,7 +99,8 @@ export async function runSlots(options: CliOptions, runtime: Runtime, proc: Proc
 					sign: certJson(v.sign),
 				})),
 			});
-			lines.push(t('slots.header', {account, env: envNames.get(envId) ?? envId}));
+			// Account ids and environment names come from a file anyone may have edited.
+			lines.push(t('slots.header', {account: cleanText(account), env: cleanText(envNames.get(envId) ?? envId)}));
 			for (const v of views) {
 				if (v.empty) {
 					lines.push(`  ${t('ui.slot.empty', {n: v.slot})}`);
@@ -132,13 +115,13 @@ export async function runSlots(options: CliOptions, runtime: Runtime, proc: Proc
 					const mark = view.expired ? t('slots.markExpired') : view.expiringSoon ? t('slots.markExpiring') : t('slots.markValid');
 					const roleText = v.sameCertificate ? `${t('output.role.auth')} + ${t('output.role.sign')}` : t(`output.role.${role}`);
 					lines.push(
-						`  ${t('ui.slot.number', {n: v.slot})} [${mark}] ${view.record.holder.name ?? view.record.subject} (${roleText}), ${formatDate(view.record.notAfter)}, ${daysLeftText(view.daysLeft)}`,
+						`  ${t('ui.slot.number', {n: v.slot})} [${mark}] ${cleanText(view.record.holder.name ?? view.record.subject)} (${roleText}), ${formatDate(view.record.notAfter)}, ${daysLeftText(view.daysLeft)}`,
 					);
 				}
 			}
 		}
 	}
 	if (options.json) runtime.out(`${JSON.stringify(rows, null, 2)}\n`);
-	else runtime.out(lines.length > 0 ? `${lines.join('\n')}\n` : `${t('slots.emptyLedger', {file: store.path})}\n`);
+	else runtime.out(lines.length > 0 ? `${lines.join('\n')}\n` : `${t('slots.emptyLedger', {file: cleanText(store.path)})}\n`);
 	return EXIT.ok;
 }

@@ -1,13 +1,13 @@
 // `sources`: every certificate file, PKCS#11 module, token and NSS profile found, each with the path
 // or URI to pass to `inspect` / `register`.
-import type {CliOptions} from '../cli/args.js';
+import type {SourcesOptions} from '../cli/args.js';
 import type {Runtime} from '../services/runtime.js';
 import {EXIT} from '../cli/exit-codes.js';
 import {collectCertificateFiles} from '../sources/files/index.js';
 import {cleanText} from '../certificate/sanitize.js';
 import {t} from '../i18n/index.js';
 
-export async function runSources(options: CliOptions, runtime: Runtime): Promise<number> {
+export async function runSources(options: SourcesOptions, runtime: Runtime): Promise<number> {
 	const {discoverPkcs11, tokenSourcesJson, tokenSourcesText} = await import('../sources/pkcs11/index.js');
 	const {discoverNss} = await import('../sources/nss/index.js');
 	const [files, pkcs11, nss] = await Promise.all([

@@ -1,12 +1,12 @@
 // `trust`: the CA certificates shipped with ote-cert (plus any added with --trust), with sources and date.
-import type {CliOptions} from '../cli/args.js';
+import type {TrustOptions} from '../cli/args.js';
 import type {Runtime} from '../services/runtime.js';
 import {EXIT} from '../cli/exit-codes.js';
 import {t} from '../i18n/index.js';
 import {loadAnchors} from '../services/evaluate.js';
 import {describeAnchors} from '../trust/anchors.js';
 
-export async function runTrust(options: CliOptions, runtime: Runtime): Promise<number> {
+export async function runTrust(options: TrustOptions, runtime: Runtime): Promise<number> {
 	const anchors = await loadAnchors(options.trust, runtime.cwd);
 	const description = describeAnchors(anchors);
 	if (options.json) {

@@ -1,16 +1,16 @@
 // Mounts the Ink wizard. Ink and React are imported here, after the TTY check, so that the
 // non-interactive commands never pay for them.
 import {render} from 'ink';
-import type {CliOptions} from '../cli/args.js';
+import type {WizardOptions} from '../cli/args.js';
 import type {Runtime} from '../services/runtime.js';
-import type {Process} from '../cli/main.js';
+import type {Process} from '../cli/process.js';
 import {App} from '../ui/App.js';
 import {makeTheme} from '../ui/theme.js';
 import {escapeWaitMs} from '../ui/keys.js';
 import {createWizardServices} from '../services/wizard-services-impl.js';
 import {announceWizardWarm} from '../boot/signal.js';
 
-export async function runWizard(options: CliOptions, runtime: Runtime, proc: Process, display: {ascii: boolean; noColor: boolean}): Promise<number> {
+export async function runWizard(options: WizardOptions, runtime: Runtime, proc: Process, display: {ascii: boolean; noColor: boolean}): Promise<number> {
 	if (options.demo) {
 		// Everything the demo touches lives in its own temp folder: ledger, certificates, output.
 		const {prepareDemo} = await import('../demo/setup.js');

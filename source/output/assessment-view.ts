@@ -1,6 +1,7 @@
 // One rendering of an assessment for the plain-text and JSON outputs, so `inspect`, `register` and
 // the diagnostic report say the same thing in the same words.
 import {verdictText} from './verdict.js';
+import {daysLeftText} from '../ui/format.js';
 import {t} from '../i18n/index.js';
 import '../i18n/messages/ui.js';
 import '../i18n/messages/inspect.js';
@@ -53,9 +54,7 @@ export function assessmentText(a: Assessment, entry: CertificateEntry, ascii = f
 		`${t('ui.cert.subject')}: ${c.subject}`,
 		`${t('ui.cert.issuer')}: ${c.issuer}`,
 		`${t('ui.cert.serial')}: ${c.serialNumber}`,
-		`${t('ui.cert.validity')}: ${c.notBefore.toISOString().slice(0, 10)} – ${c.notAfter.toISOString().slice(0, 10)} (${
-			a.daysLeft < 0 ? t('ui.expiredDaysAgo', {n: -a.daysLeft}) : t('ui.daysLeft', {n: a.daysLeft})
-		})`,
+		`${t('ui.cert.validity')}: ${c.notBefore.toISOString().slice(0, 10)} – ${c.notAfter.toISOString().slice(0, 10)} (${daysLeftText(a.daysLeft)})`,
 		`SHA-256: ${fp}`,
 		`${t('ui.confirm.source')}: ${describeOrigin(entry)}`,
 	];

@@ -7,6 +7,8 @@ import {assess} from '../trust/assess.js';
 import type {Assessment} from '../trust/types.js';
 import type {CertificateEntry} from '../sources/types.js';
 import {SourceError} from '../sources/types.js';
+import {cleanText} from '../certificate/sanitize.js';
+import {t} from '../i18n/index.js';
 
 export interface Evaluated {
 	entry: CertificateEntry;
@@ -55,7 +57,15 @@ export async function loadAnchors(trustRefs: string[], cwd: string): Promise<Anc
 						.map((name) => path.join(target, name))
 				: [target];
 		for (const file of files) {
-			for (const entry of await readCertificateFile(file, {secret: refuse})) ders.push(entry.der);
+			for (const entry of await readCertificateFile(file, {secret: refuse})) {
+				// Refused here, naming the file: only a CA can vouch for an issuer.
+				const info = parseCertificateCached(entry.der);
+				if (!info.isCA) {
+					const params = {file: cleanText(file), subject: cleanText(info.subjectCN ?? info.subject), reason: 'not-ca'};
+					throw new SourceError('UNSUPPORTED_FORMAT', t('common.trustNotCa', params), params);
+				}
+				ders.push(entry.der);
+			}
 		}
 	}
 	return shipped.withLocal(ders);

@@ -1,21 +1,26 @@
-// Registration as one operation for the wizard and the `register`/`renew` commands: decide the way
-// (portal or e-mail to OTE), write the package (staged, then renamed into place), then record the
-// slot in the ledger under its lock. Only public data is ever written. The e-mail builder (nodemailer)
-// is imported only when a request e-mail is written: the wizard loads this module before its first frame.
+// Registration as one operation for the wizard and the `register`/`renew` commands: decide (the pure
+// decision in account/registration.ts), stage the package, then ONE locked ledger update that decides
+// again on what is really in the ledger (duplicates, slot rules, renewal direction) and writes slot,
+// history, profile and last environment together, then move the package into place. A refusal at
+// any point leaves no package and an untouched ledger. Only public data is ever written. The e-mail
+// builder (nodemailer) is imported only when a request e-mail is written: the wizard loads this
+// module before its first frame.
 import path from 'node:path';
-import {t} from '../i18n/index.js';
+import {t, type Lang} from '../i18n/index.js';
 import type {AccountProfile, Environment, NextStep, SlotNumber, SlotRole} from '../account/types.js';
-import {decideNextStep, nextStepJson, needsRequestEmail} from '../account/routing.js';
+import {nextStepJson, needsRequestEmail} from '../account/routing.js';
 import {certRecordFrom} from '../account/records.js';
-import {hasValidRegisteredCertificate, placeCertificate} from '../account/slots.js';
+import {decideRegistration, sameOutcome, type Refusal, type RegistrationDecision, type RegistrationIntent} from '../account/registration.js';
+import {refusalText} from '../account/texts.js';
 import {safeFileStem} from '../certificate/sanitize.js';
 import type {LedgerStore} from '../ledger/store.js';
 import type {Assessment} from '../trust/types.js';
 import {fileNames, stagePackage, type WrittenPackage} from '../output/package.js';
-import {accountLedger, withAccountLedger, withProfile} from '../account/ledger-data.js';
 import {nextStepsLines} from '../output/next-steps.js';
 
 export interface RegistrationInput {
+	/** `renew` must replace an earlier certificate of the same holder; `register` may fill any slot. */
+	intent?: RegistrationIntent;
 	assessment: Assessment;
 	sourceRef: string;
 	env: Environment;
@@ -32,16 +37,27 @@ export interface RegistrationInput {
 	now: Date;
 	version: string;
 	demo?: boolean;
+	/** The run's language: registration.json says which language its texts are in. */
+	lang: Lang;
+}
+
+/** The decision refused the registration; nothing was written. `refusal` is the code, the message its text. */
+export class RegistrationRefusedError extends Error {
+	constructor(readonly refusal: Refusal) {
+		super(refusalText(refusal));
+		this.name = 'RegistrationRefusedError';
+	}
 }
 
 export interface RegistrationResult {
+	decision: Extract<RegistrationDecision, {kind: 'accepted'}>;
 	written: WrittenPackage;
 	registration: Record<string, unknown>;
 	nextStep: NextStep;
 	lines: string[];
 }
 
-export function packageStem(a: Assessment): string {
+function packageStem(a: Assessment): string {
 	const c = a.certificate;
 	return safeFileStem(`${c.identity.name ?? c.subjectCN ?? 'certifikat'}-${c.serialNumber.slice(-12)}`);
 }
@@ -49,15 +65,24 @@ export function packageStem(a: Assessment): string {
 export async function register(store: LedgerStore, input: RegistrationInput): Promise<RegistrationResult> {
 	const {assessment: a, env} = input;
 	const c = a.certificate;
-	// Check the slot change first (duplicates, roles) so a refusal writes nothing at all.
 	const record = certRecordFrom(c, input.sourceRef, a.approval.kind);
+	const request = {
+		intent: input.intent ?? 'register',
+		account: input.account,
+		env,
+		slot: input.slot,
+		roles: input.roles,
+		record,
+		registrable: a.registrable,
+		profile: input.profile,
+		noValidCertificate: input.noValidCertificate,
+		now: input.now,
+	} as const;
+	// Decided once to plan the package (a refusal writes nothing at all)…
+	const decision = decideRegistration(store.read(), request);
+	if (decision.kind === 'refused') throw new RegistrationRefusedError(decision.refusal);
+	const {nextStep, replaced} = decision;
 	const at = input.now.toISOString();
-	const ledger = store.account(input.account, env.id);
-	placeCertificate(ledger, {slot: input.slot, roles: input.roles, record, at});
-
-	const known = hasValidRegisteredCertificate(ledger, input.now);
-	const hasValid = input.noValidCertificate ? false : input.profile.role === 'owner' ? (known ?? true) : known;
-	const nextStep = decideNextStep({profile: input.profile, hasValidRegisteredCertificate: hasValid, env});
 	const stem = packageStem(a);
 	const names = fileNames(stem);
 	const emlName = needsRequestEmail(nextStep) ? 'request.eml' : null;
@@ -73,8 +98,6 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 		emlFile: emlName,
 		sha256: c.fingerprints.sha256,
 	});
-	const previous = ledger.slots[`${input.slot}`] ?? null;
-	const replaced = [previous?.auth, previous?.sign].find((r) => r && input.roles.some((role) => previous?.[role]?.sha256 === r.sha256)) ?? null;
 	const registration: Record<string, unknown> = {
 		tool: {name: 'ote-cert', version: input.version},
 		createdAt: at,
@@ -98,7 +121,9 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 		kind: a.approval.kind,
 		uses: a.uses,
 		proofOfPossession: input.proof ? {level: input.proof.level, ok: input.proof.ok} : null,
-		findings: a.findings.map((f) => ({code: f.code, severity: f.severity, message: f.message})),
+		// Codes and parameters for programs, the sentence for people, in the language named by `lang`.
+		lang: input.lang,
+		findings: a.findings.map((f) => ({code: f.code, severity: f.severity, params: f.params ?? {}, message: f.message})),
 		replaced: replaced ? {sha256: replaced.sha256, subject: replaced.subject, notAfter: replaced.notAfter} : null,
 		nextStep: nextStepJson(nextStep, env),
 		...(emlName ? {requestEml: emlName} : {}),
@@ -135,15 +160,17 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 		requestEml: eml,
 	});
 	try {
+		// …and again under the lock, on what the ledger holds now: that decision is the one written.
 		await store.update((data) => {
-			const placed = placeCertificate(accountLedger(data, input.account, env.id), {slot: input.slot, roles: input.roles, record, at}).ledger;
-			const withSlot = withAccountLedger(data, input.account, env.id, placed);
-			return {...withProfile(withSlot, input.account, input.profile), preferences: {...withSlot.preferences, lastEnv: env.id}};
+			const locked = decideRegistration(data, request);
+			if (locked.kind === 'refused') throw new RegistrationRefusedError(locked.refusal);
+			if (!sameOutcome(decision, locked)) throw new RegistrationRefusedError({code: 'CHANGED_MEANWHILE', params: {slot: input.slot}});
+			return locked.data;
 		});
 	} catch (error) {
 		await staged.discard();
 		throw error;
 	}
 	const written = await staged.commit();
-	return {written, registration: {...registration, package: written.dir}, nextStep, lines};
+	return {decision, written, registration: {...registration, package: written.dir}, nextStep, lines};
 }

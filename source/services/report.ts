@@ -4,7 +4,10 @@
 import {writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type {CliOptions} from '../cli/args.js';
+import type {CommonOptions} from '../cli/args.js';
+
+/** What the report looks at: the --trust and --module the run was given, and where to write. */
+type ReportInput = Pick<CommonOptions, 'trust' | 'module'> & {out: string | null};
 import type {Runtime} from './runtime.js';
 import {evaluateEntries, loadAnchors} from './evaluate.js';
 import {assessmentJson} from '../output/assessment-view.js';
@@ -27,7 +30,7 @@ const SAFE_ENV = [
 	'XDG_RUNTIME_DIR',
 ];
 
-export async function buildDiagnostics(opts: {runtime: Runtime; options: CliOptions; lastError: string | null}): Promise<Record<string, unknown>> {
+export async function buildDiagnostics(opts: {runtime: Runtime; options: ReportInput; lastError: string | null}): Promise<Record<string, unknown>> {
 	const {runtime, options} = opts;
 	const refuse = async () => {
 		throw new SourceError('PASSWORD_REQUIRED', 'not asked in a report');
@@ -78,7 +81,7 @@ export async function buildDiagnostics(opts: {runtime: Runtime; options: CliOpti
 	};
 }
 
-export async function writeDiagnosticReport(opts: {runtime: Runtime; options: CliOptions; lastError: string | null}): Promise<string> {
+export async function writeDiagnosticReport(opts: {runtime: Runtime; options: ReportInput; lastError: string | null}): Promise<string> {
 	const report = await buildDiagnostics(opts);
 	const stamp = opts.runtime.now().toISOString().replace(/[:.]/g, '-');
 	const file = path.resolve(opts.runtime.cwd, opts.options.out ?? `ote-cert-report-${stamp}.json`);

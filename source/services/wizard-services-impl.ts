@@ -1,7 +1,7 @@
 // The real WizardServices: files, tokens, trust anchors and the ledger. Certificate parsing, trust
 // evaluation and the diagnostic report are imported when first used (and prefetched by the wizard
 // after its first frame), so the first screen does not wait for them.
-import type {CliOptions} from '../cli/args.js';
+import type {WizardOptions} from '../cli/args.js';
 import type {Runtime} from './runtime.js';
 import {toSlotCert, type DiscoveryResult, type RegisterOutcome, type SlotOverview, type WizardServices} from './wizard-services.js';
 import type {CandidateCertificate} from '../flow/wizard.js';
@@ -19,7 +19,7 @@ import {t} from '../i18n/index.js';
 import type {AnchorSet} from '../trust/anchors.js';
 import {cleanText} from '../certificate/sanitize.js';
 
-export async function createWizardServices(options: CliOptions, runtime: Runtime, extra: {searchDirs?: string[]} = {}): Promise<WizardServices> {
+export async function createWizardServices(options: WizardOptions, runtime: Runtime, extra: {searchDirs?: string[]} = {}): Promise<WizardServices> {
 	const store = openLedger({env: runtime.env});
 	let anchors: AnchorSet | null = null;
 	const getAnchors = async () => (anchors ??= await (await import('./evaluate.js')).loadAnchors(options.trust, runtime.cwd));
@@ -105,7 +105,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 			const ledger = store.account(account, envId);
 			const info = candidate.assessment.certificate;
 			const record = certRecordFrom(info, candidate.sourceRef, candidate.assessment.approval.kind);
-			const renewal = findRenewal(ledger, record.holder, record.sha256, {now});
+			const renewal = findRenewal(ledger, record, {now});
 			const slots = slotViews(ledger, now).map((view) => ({
 				slot: view.slot,
 				auth: toSlotCert(view.auth),
@@ -137,6 +137,7 @@ export async function createWizardServices(options: CliOptions, runtime: Runtime
 				cwd: runtime.cwd,
 				now: runtime.now(),
 				version: runtime.version,
+				lang: runtime.lang,
 				demo: options.demo,
 			});
 			return {

@@ -65,6 +65,8 @@ export type SourceErrorCode =
 	| 'TOKEN_REMOVED'
 	| 'PIN_INCORRECT'
 	| 'PIN_LOCKED'
+	/** A PIN that no person typed is never sent on the token's final try. */
+	| 'PIN_FINAL_TRY'
 	| 'PKCS11_ERROR'
 	| 'BAD_URI';
 

@@ -1,6 +1,7 @@
 // The Certificate step's verdict: build the chain to a shipped (or locally trusted) CA by key id and
 // verified signature, decide approval and kind, state which CS OTE uses fit, and list every problem
 // as a finding with a stable code. Pure: no I/O; signatures are checked with node:crypto.
+import {wholeDaysLeft} from '../certificate/days.js';
 import {X509Certificate, type KeyObject} from 'node:crypto';
 import {registerMessages, t, type Lang, type Params} from '../i18n/index.js';
 import {messages} from '../i18n/messages/trust.js';
@@ -20,7 +21,6 @@ export const MAX_CHAIN_LENGTH = 8;
 /** Companion certificates looked at (a .p12 or token may carry many). */
 export const MAX_COMPANIONS = 200;
 
-const DAY = 86_400_000;
 const WEAK_HASHES = new Set(['SHA-1', 'MD5', 'MD2']);
 const QUALIFIED_POLICIES = new Set(['0.4.0.194112.1.0', '0.4.0.194112.1.1', '0.4.0.194112.1.2', '0.4.0.194112.1.3', '0.4.0.1456.1.1', '0.4.0.1456.1.2']);
 const WEB_POLICY = '0.4.0.194112.1.4';
@@ -323,7 +323,7 @@ export function assess(cert: CertificateInfo, ctx: AssessContext): Assessment {
 	if (!cert.isCA) findings.push(...issuerFindings);
 
 	// The certificate itself.
-	const daysLeft = Math.floor((cert.notAfter.getTime() - now.getTime()) / DAY);
+	const daysLeft = wholeDaysLeft(cert.notAfter, now);
 	if (now > cert.notAfter) findings.push(finding('EXPIRED', 'error', {date: cert.notAfter.toISOString()}));
 	else if (now < cert.notBefore) findings.push(finding('NOT_YET_VALID', 'error', {date: cert.notBefore.toISOString()}));
 	if (now <= cert.notAfter && daysLeft < EXPIRING_SOON_DAYS) {

@@ -1,6 +1,7 @@
 // Display helpers shared by the screens and the plain-text reports.
 import stringWidth from 'fast-string-width';
 import {t} from '../i18n/index.js';
+import {wholeDaysAgo} from '../certificate/days.js';
 
 export {fingerprintLines, formatFingerprint} from '../certificate/fingerprint.js';
 
@@ -10,7 +11,7 @@ export function formatDate(iso: string | Date): string {
 }
 
 export function daysLeftText(days: number): string {
-	return days < 0 ? t('ui.expiredDaysAgo', {n: -days}) : t('ui.daysLeft', {n: days});
+	return days < 0 ? t('ui.expiredDaysAgo', {n: wholeDaysAgo(days)}) : t('ui.daysLeft', {n: days});
 }
 
 /** Shortens by display width (Czech letters and wide characters count right), never inside a character. */

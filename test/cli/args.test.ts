@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseCli} from '../../source/cli/args.js';
-import {CliError} from '../../source/cli/exit-codes.js';
+import {CliError} from '../../source/cli/errors.js';
 
 function usageError(argv: string[]): CliError {
 	try {
@@ -14,7 +14,7 @@ function usageError(argv: string[]): CliError {
 
 describe('command line', () => {
 	it('starts the wizard without arguments', () => {
-		expect(parseCli([]).command).toBe('wizard');
+		expect(parseCli([]).options.command).toBe('wizard');
 	});
 
 	it('reads register options', () => {
@@ -34,7 +34,7 @@ describe('command line', () => {
 			'--trust',
 			'dir',
 		]);
-		expect(o).toMatchObject({command: 'register', source: 'a.p12', env: 'sandbox', slot: 3, yes: true, account: 'U123', trust: ['x.pem', 'dir']});
+		expect(o.options).toMatchObject({command: 'register', source: 'a.p12', env: 'sandbox', slot: 3, yes: true, account: 'U123', trust: ['x.pem', 'dir']});
 	});
 
 	it.each([['--password', 'x'], ['--password=x'], ['--pin', '1234'], ['--pin=1234']])('refuses a secret in argv: %s', (...args) => {
@@ -50,4 +50,28 @@ describe('command line', () => {
 			expect(usageError(argv).exitCode).toBe(2);
 		},
 	);
+
+	it('parses each command into its own options: an option of another command is refused, not ignored', () => {
+		expect(usageError(['slots', '--prove', 'sign']).exitCode).toBe(2);
+		expect(usageError(['inspect', 'a.pem', '--slot', '1']).exitCode).toBe(2);
+		expect(usageError(['trust', '--password-file', 'p.txt']).exitCode).toBe(2);
+		expect(usageError(['slots', 'extra']).exitCode).toBe(2);
+		const inspect = parseCli(['--lang', 'cs', 'inspect', 'a.pem', '--prove', 'sign', '--pin-file', 'pin.txt']);
+		expect(inspect.options).toEqual({
+			command: 'inspect',
+			lang: 'cs',
+			noColor: false,
+			ascii: false,
+			trust: [],
+			module: [],
+			passwordFile: null,
+			pinFile: 'pin.txt',
+			source: 'a.pem',
+			json: false,
+			prove: 'sign',
+		});
+		expect(parseCli(['register', '--roles', 'both']).options).toMatchObject({roles: ['auth', 'sign'], slot: null});
+		expect(parseCli(['env', 'add', '15min Sandbox', '--url', 'https://x/']).options).toMatchObject({action: 'add', id: '15min Sandbox'});
+		expect(parseCli(['trust', '--help']).help).toBe(true);
+	});
 });

@@ -103,7 +103,11 @@ beforeAll(async () => {
 	env = cleanEnv({OTE_CERT_CONFIG_DIR: configDir});
 	// The renewal: same name and IČO, new key, new serial. A namesake from another company is not one.
 	const make = async (name: string, leaf: LeafHandle) => ({leaf, pem: (await writeLeaf(dir, name, leaf)).pem});
-	renewed = await make('renewed', await qualified(w.ca, 'Jiří Novák', {org: 'Účetní s.r.o.', ico: '12345678', freshKey: true}));
+	// A renewal is a later certificate: it ends after the one it replaces.
+	renewed = await make(
+		'renewed',
+		await qualified(w.ca, 'Jiří Novák', {org: 'Účetní s.r.o.', ico: '12345678', freshKey: true, notAfter: new Date(Date.now() + 400 * 86_400_000)}),
+	);
 	namesake = await make('namesake', await qualified(w.ca, 'Jiří Novák', {org: 'Jiná firma a.s.', ico: '87654321', freshKey: true}));
 	otherHolder = await make('other', await qualified(w.ca, 'Marie Svobodová', {org: 'Účetní s.r.o.', ico: '12345678', freshKey: true}));
 	keyMarkers = [...(await privateKeyMarkers(w.leaves['good']!)), ...(await privateKeyMarkers(renewed.leaf))];

@@ -1,7 +1,7 @@
 // Proof of key possession when registering from a token that has no public-key object (common: only
 // the certificate and the private key were imported). The PIN-free default cannot tell, so it goes on
 // and says how to check; --prove key refuses; --prove sign checks with the PIN from the environment.
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -93,5 +93,30 @@ describe('register from a token without a public-key object', () => {
 		// The token is still usable: one wrong attempt, never a second.
 		const again = await register(['--slot', '3', '--account', 'RIGHT', '--prove', 'sign', '--out', path.join(dir, 'pkg-right')], {OTE_CERT_PIN: PIN});
 		expect(again.code, again.stderr).toBe(0);
+	});
+});
+
+describe('inspect --prove sign', () => {
+	const inspect = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+		runCli(['inspect', uri, '--json', '--prove', 'sign', ...args, ...w.trust], {env: {...env, ...extraEnv}, cwd: dir});
+
+	it('signs with the PIN from --pin-file and reports keyMatches', async () => {
+		const pinFile = path.join(dir, 'pin-right.txt');
+		await writeFile(pinFile, `${PIN}\n`, {mode: 0o600});
+		const result = await inspect(['--pin-file', pinFile]);
+		expect(result.code, result.stderr).toBe(0);
+		const [report] = parseJson<Array<{keyMatches: boolean | null; proof: {level: string; ok: boolean} | null}>>(result);
+		expect(report!.keyMatches).toBe(true);
+		expect(report!.proof).toEqual({level: 'signature', ok: true});
+		expect(result.stdout + result.stderr).not.toContain(PIN);
+	});
+
+	it('a wrong --pin-file is exit 3, and it wins over a right OTE_CERT_PIN', async () => {
+		const pinFile = path.join(dir, 'pin-wrong.txt');
+		await writeFile(pinFile, '000000\n', {mode: 0o600});
+		const result = await inspect(['--pin-file', pinFile], {OTE_CERT_PIN: PIN});
+		expect(result.code).toBe(3);
+		expect(result.stderr).toContain('--pin-file');
+		expect(result.stdout).toBe('');
 	});
 });

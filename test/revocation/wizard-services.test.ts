@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {requireOpenssl} from '../helpers/openssl.js';
-import {parseCli} from '../../source/cli/args.js';
+import {parseCli, type WizardOptions} from '../../source/cli/args.js';
 import type {Runtime} from '../../source/services/runtime.js';
 import {createWizardServices} from '../../source/services/wizard-services-impl.js';
 import {startRevocationWorld, type RevocationWorld} from './server.js';
@@ -43,6 +43,12 @@ const noSecret = async (): Promise<string> => {
 	throw new Error('no secret expected');
 };
 
+function wizardOptions(argv: string[]): WizardOptions {
+	const {options} = parseCli(argv);
+	if (options.command !== 'wizard') throw new Error('expected the wizard');
+	return options;
+}
+
 describe('WizardServices.checkRevocation', () => {
 	it('adds REVOKED to a revoked candidate (no longer registrable), and asks nobody with --offline', async () => {
 		const leaf = await world.leaf('Wizard Odvolaný', {ocsp: 'good'});
@@ -50,7 +56,7 @@ describe('WizardServices.checkRevocation', () => {
 		const file = path.join(dir, 'revoked.pem');
 		await writeFile(file, leaf.pem);
 
-		const services = await createWizardServices(parseCli(['--trust', world.caFile]), runtime);
+		const services = await createWizardServices(wizardOptions(['--trust', world.caFile]), runtime);
 		const [candidate] = await services.load(file, noSecret);
 		expect(candidate!.assessment.registrable).toBe(true);
 		const checked = await services.checkRevocation!(candidate!);
@@ -59,7 +65,7 @@ describe('WizardServices.checkRevocation', () => {
 		await services.dispose?.();
 
 		const before = world.requests.length;
-		const offline = await createWizardServices(parseCli(['--trust', world.caFile, '--offline']), runtime);
+		const offline = await createWizardServices(wizardOptions(['--trust', world.caFile, '--offline']), runtime);
 		const [again] = await offline.load(file, noSecret);
 		const unchecked = await offline.checkRevocation!(again!);
 		expect(world.requests.length).toBe(before);

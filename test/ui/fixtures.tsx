@@ -182,7 +182,7 @@ export class FakeServices implements WizardServices {
 	slotOverview(account: string, envId: string, candidate: CandidateCertificate): SlotOverview {
 		const ledger = this.ledgers.get(`${account}/${envId}`) ?? emptyLedger();
 		const record = certRecordFrom(candidate.assessment.certificate, candidate.sourceRef, candidate.assessment.approval.kind);
-		const renewal = findRenewal(ledger, record.holder, record.sha256, {now: NOW});
+		const renewal = findRenewal(ledger, record, {now: NOW});
 		return {
 			slots: slotViews(ledger, NOW).map((view) => ({
 				slot: view.slot,

@@ -33,6 +33,12 @@ export const messages: Catalog = {
 		'account.slot.full': ({slot}) => `Všechny čtyři pozice jsou obsazené. Vyberte, kterou nahradit (navrhujeme pozici ${slot}).`,
 		'account.slot.duplicate': ({slot}) => `Tento certifikát už je evidován na pozici ${slot}.`,
 		'account.slot.forgetConfirm': ({slot}) => `Opravdu odebrat pozici ${slot} z evidence? V CS OTE se tím nic nezmění.`,
+		'account.refusal.NOT_LATER': ({slot, oldDate, newDate}) =>
+			`Pozice ${slot} už má novější certifikát téhož držitele (platí do ${oldDate}); tento platí jen do ${newDate}. Obnova musí platit déle než certifikát, který nahrazuje.`,
+		'account.refusal.NOT_A_RENEWAL': ({slot}) =>
+			`Na pozici ${slot} není starší certifikát téhož držitele, takže nejde o obnovu. Pro novou registraci použijte ote-cert register --slot N.`,
+		'account.refusal.NOT_REGISTRABLE': 'Tento certifikát nelze v CS OTE registrovat (viz zjištění výše).',
+		'account.refusal.CHANGED_MEANWHILE': ({slot}) => `Evidenci pozice ${slot} mezitím změnil jiný běh ote-cert. Nic nebylo zapsáno; spusťte registraci znovu.`,
 		'account.slot.error.EMPTY_SLOT': ({slot}) => `Pozice ${slot} je prázdná.`,
 		'account.slot.error.BAD_SLOT': ({slot}) => `Pozice musí být 1 až 4, ne „${slot}“.`,
 		'account.slot.error.NO_ROLES': 'Certifikát musí mít aspoň jednu roli (přihlašovací nebo podpisovou).',
@@ -109,6 +115,13 @@ export const messages: Catalog = {
 		'account.slot.full': ({slot}) => `All four slots are taken. Choose which one to replace (suggested: slot ${slot}).`,
 		'account.slot.duplicate': ({slot}) => `This certificate is already recorded in slot ${slot}.`,
 		'account.slot.forgetConfirm': ({slot}) => `Remove slot ${slot} from the ledger? Nothing changes in CS OTE.`,
+		'account.refusal.NOT_LATER': ({slot, oldDate, newDate}) =>
+			`Slot ${slot} already holds a later certificate of the same holder (valid until ${oldDate}); this one is valid only until ${newDate}. A renewal must outlast the certificate it replaces.`,
+		'account.refusal.NOT_A_RENEWAL': ({slot}) =>
+			`Slot ${slot} holds no earlier certificate of the same holder, so this is not a renewal. For a new registration use ote-cert register --slot N.`,
+		'account.refusal.NOT_REGISTRABLE': 'This certificate cannot be registered in CS OTE (see the findings above).',
+		'account.refusal.CHANGED_MEANWHILE': ({slot}) =>
+			`Another ote-cert run changed slot ${slot} in the meantime. Nothing was written; run the registration again.`,
 		'account.slot.error.EMPTY_SLOT': ({slot}) => `Slot ${slot} is empty.`,
 		'account.slot.error.BAD_SLOT': ({slot}) => `A slot is 1 to 4, not "${slot}".`,
 		'account.slot.error.NO_ROLES': 'A certificate needs at least one role (authentication or signing).',

@@ -96,6 +96,7 @@ export const messages: Catalog = {
 		'cli.badChoice': ({flag, choices, value}) => `${flag} přijímá ${choices}, ne „${value}“.`,
 		'cli.unknownCommand': ({command}) => `Neznámý příkaz „${command}“.`,
 		'cli.seeHelp': 'Seznam příkazů a voleb: ote-cert --help',
+		'cli.unexpectedArgument': ({argument}) => `Nadbytečný argument „${argument}“.`,
 		'cli.unknownOption': ({option}) => `Neznámá volba ${option}.`,
 		'cli.optionValue': ({option}) => `Volba ${option} potřebuje hodnotu (nebo ji nepřijímá).`,
 		'cli.error': ({message}) => `Chyba: ${message}`,
@@ -110,9 +111,17 @@ export const messages: Catalog = {
 		'cli.unknownEnv': ({env, known}) => `Neznámé prostředí „${env}“. Známá: ${known}.`,
 		'cli.notAcceptable': 'Certifikát nelze do CS OTE registrovat:',
 		'cli.multipleCertificates': ({n, chosen}) => `Zdroj obsahuje ${n} certifikátů; použit ${chosen}.`,
-		'cli.noRenewal': 'V evidenci není certifikát téhož držitele. Pro novou registraci použijte ote-cert register --slot N.',
+		'cli.renewalAccount': ({account, env}) => `Obnova: certifikát téhož držitele nalezen v účtu ${account} (${env}).`,
+		'cli.renewalCandidate': ({account, slot, date}) => `  účet ${account}, pozice ${slot} (platí do ${date})`,
+		'cli.renewalAmbiguous': ({n, env}) => `Certifikát může obnovit ${n} pozic v prostředí ${env}; nevím, kterou nahradit.`,
+		'cli.renewalChooseAccount': 'Vyberte jednu pomocí --account ID (a případně --slot N).',
+		'cli.noRenewalIn': ({env, accounts}) => `Žádný certifikát téhož držitele, který by tento obnovil: prohledány účty ${accounts} v prostředí ${env}.`,
+		'cli.noRenewalHint': 'Pro novou registraci použijte ote-cert register --slot N.',
+		'cli.noAccounts': '(evidence pro toto prostředí žádný účet nemá)',
 		'cli.written': ({dir}) => `Registrační balíček: ${dir}`,
 		'cli.unparsable': ({error}) => `Nečitelný certifikát: ${error}`,
+		'cli.proveFile':
+			'Ověření klíče (--prove) se týká certifikátů na tokenu; u souboru .p12 se klíč ověřuje při otevření (keyMatches), .pem/.cer klíč neobsahuje.',
 		'cli.proveInconclusive': 'Pokračuji bez ověření klíče. Ověřit ho podpisem (zeptá se na PIN): --prove sign.',
 		'cli.proveFailed': 'Nic jsem nezapsal. Ověření podpisem (zeptá se na PIN): --prove sign; bez ověření: --prove none.',
 	},
@@ -125,6 +134,7 @@ export const messages: Catalog = {
 		'cli.badChoice': ({flag, choices, value}) => `${flag} takes ${choices}, not "${value}".`,
 		'cli.unknownCommand': ({command}) => `Unknown command "${command}".`,
 		'cli.seeHelp': 'Commands and options: ote-cert --help',
+		'cli.unexpectedArgument': ({argument}) => `Unexpected argument "${argument}".`,
 		'cli.unknownOption': ({option}) => `Unknown option ${option}.`,
 		'cli.optionValue': ({option}) => `Option ${option} needs a value (or takes none).`,
 		'cli.error': ({message}) => `Error: ${message}`,
@@ -139,32 +149,23 @@ export const messages: Catalog = {
 		'cli.unknownEnv': ({env, known}) => `Unknown environment "${env}". Known: ${known}.`,
 		'cli.notAcceptable': 'The certificate cannot be registered in CS OTE:',
 		'cli.multipleCertificates': ({n, chosen}) => `The source holds ${n} certificates; using ${chosen}.`,
-		'cli.noRenewal': 'The ledger holds no certificate of the same holder. For a new registration use ote-cert register --slot N.',
+		'cli.renewalAccount': ({account, env}) => `Renewal: a certificate of the same holder was found in account ${account} (${env}).`,
+		'cli.renewalCandidate': ({account, slot, date}) => `  account ${account}, slot ${slot} (valid until ${date})`,
+		'cli.renewalAmbiguous': ({n, env}) => `The certificate could renew ${n} slots in ${env}; which one to replace is not clear.`,
+		'cli.renewalChooseAccount': 'Pick one with --account ID (and --slot N if needed).',
+		'cli.noRenewalIn': ({env, accounts}) => `No certificate of the same holder that this one renews: searched accounts ${accounts} in ${env}.`,
+		'cli.noRenewalHint': 'For a new registration use ote-cert register --slot N.',
+		'cli.noAccounts': '(the ledger has no account for this environment)',
 		'cli.written': ({dir}) => `Registration package: ${dir}`,
 		'cli.unparsable': ({error}) => `Unreadable certificate: ${error}`,
+		'cli.proveFile':
+			'The key check (--prove) is for certificates on a token; a .p12 has its key checked when it is opened (keyMatches), a .pem/.cer holds no key.',
 		'cli.proveInconclusive': 'Continuing without the key check. To check it by signing (asks for the PIN): --prove sign.',
 		'cli.proveFailed': 'Nothing was written. To check by signing (asks for the PIN): --prove sign; to skip the check: --prove none.',
 	},
 };
 
 registerMessages(messages);
-
-registerMessages({
-	cs: {
-		'common.secretFileUnreadable': ({file}) => `Soubor s heslem/PINem ${file} nelze přečíst.`,
-		'common.wrongPasswordGiven': ({target}) => `Heslo z OTE_CERT_PASSWORD / --password-file k ${target} nesouhlasí.`,
-		'common.wrongPinGiven': ({target}) => `PIN z OTE_CERT_PIN / --pin-file k tokenu ${target} nesouhlasí. Znovu jej nezkouším, aby se token nezablokoval.`,
-		'common.passwordRequired': ({target}) => `${target} je chráněn heslem: zadejte jej v terminálu, nebo přes OTE_CERT_PASSWORD či --password-file.`,
-		'common.pinRequired': ({target}) => `Token ${target} chce PIN: zadejte jej v terminálu, nebo přes OTE_CERT_PIN či --pin-file.`,
-	},
-	en: {
-		'common.secretFileUnreadable': ({file}) => `Cannot read the password/PIN file ${file}.`,
-		'common.wrongPasswordGiven': ({target}) => `The password from OTE_CERT_PASSWORD / --password-file does not open ${target}.`,
-		'common.wrongPinGiven': ({target}) => `The PIN from OTE_CERT_PIN / --pin-file is wrong for token ${target}. Not trying again, so the token does not lock.`,
-		'common.passwordRequired': ({target}) => `${target} is password-protected: type it in a terminal, or use OTE_CERT_PASSWORD or --password-file.`,
-		'common.pinRequired': ({target}) => `Token ${target} wants a PIN: type it in a terminal, or use OTE_CERT_PIN or --pin-file.`,
-	},
-});
 
 registerMessages({
 	cs: {
@@ -176,6 +177,7 @@ registerMessages({
 		'slots.markExpiring': 'BRZY KONČÍ',
 		'slots.markValid': 'platný',
 		'slots.emptyLedger': ({file}) => `Evidence je zatím prázdná (${file}).`,
+		'slots.unknownAccount': ({account, known}) => `Účet ${account} v evidenci není. Známé účty: ${known}.`,
 		'slots.forgetConfirm': ({slot, account, env}) => `Odebrat z evidence pozici ${slot} účtu ${account} (${env})? V CS OTE se tím nic nemění. [a/N] `,
 		'cli.badAccount': ({account}) => `ID účtu „${account}“ není platné: 1 až 64 písmen, číslic nebo znaků . _ @ + -.`,
 		'slots.notDamaged': ({file}) => `Soubor evidence ${file} je v pořádku nebo neexistuje; nic jsem nepřesunul.`,
@@ -195,6 +197,7 @@ registerMessages({
 		'slots.markExpiring': 'EXPIRING',
 		'slots.markValid': 'valid',
 		'slots.emptyLedger': ({file}) => `The ledger is still empty (${file}).`,
+		'slots.unknownAccount': ({account, known}) => `Account ${account} is not in the ledger. Known accounts: ${known}.`,
 		'slots.forgetConfirm': ({slot, account, env}) => `Remove slot ${slot} of account ${account} (${env}) from the ledger? Nothing changes in CS OTE. [y/N] `,
 		'cli.badAccount': ({account}) => `The account id "${account}" is not valid: 1 to 64 letters, digits or . _ @ + -.`,
 		'slots.notDamaged': ({file}) => `The ledger file ${file} is fine or absent; nothing was moved.`,

@@ -100,7 +100,8 @@ export const messages: Catalog = {
 		'trust.advice.unknownIssuer': CS_ADVICE,
 		'trust.finding.EXPIRED': (p: Params) =>
 			`Platnost certifikátu skončila ${csDate(p['date'])}. Prošlým certifikátem se do CS OTE nepřihlásíte; obnovte ho u své certifikační autority.`,
-		'trust.finding.NOT_YET_VALID': (p: Params) => `Certifikát začne platit až ${csDate(p['date'])}. Zaregistrovat ho jde, použít až od toho dne.`,
+		'trust.finding.NOT_YET_VALID': (p: Params) =>
+			`Certifikát začne platit až ${csDate(p['date'])}. Do té doby ho nelze registrovat; vraťte se s ním od toho dne.`,
 		'trust.finding.EXPIRING_SOON': (p: Params) =>
 			`Certifikát vyprší za ${csDays(p['days'])} (${csDate(p['date'])}). Obnovte ho včas a nový zaregistrujte, dokud tento platí.`,
 		'trust.finding.ISSUER_NOT_APPROVED.unknown': (p: Params) =>
@@ -176,7 +177,7 @@ export const messages: Catalog = {
 		'trust.finding.EXPIRED': (p: Params) =>
 			`The certificate expired on ${enDate(p['date'])}. An expired certificate cannot log in to CS OTE; renew it with your certification authority.`,
 		'trust.finding.NOT_YET_VALID': (p: Params) =>
-			`The certificate becomes valid only on ${enDate(p['date'])}. You can register it, but use it only from that day.`,
+			`The certificate becomes valid only on ${enDate(p['date'])}. It cannot be registered before then; come back with it from that day.`,
 		'trust.finding.EXPIRING_SOON': (p: Params) =>
 			`The certificate expires in ${enDays(p['days'])} (${enDate(p['date'])}). Renew it in time and register the new one while this one is valid.`,
 		'trust.finding.ISSUER_NOT_APPROVED.unknown': (p: Params) =>

@@ -1,5 +1,4 @@
 export {readCertificateFile, DEFAULT_MAX_BYTES, type ReadOptions} from './read.js';
-export {envOrFileSecret, chainSecrets, PASSWORD_ENV, type EnvOrFileOptions} from './secrets.js';
 export {
 	discoverCertificateFiles,
 	collectCertificateFiles,
@@ -7,5 +6,4 @@ export {
 	SEARCH_FOLDERS,
 	type DiscoverOptions,
 } from './discover.js';
-export {SOURCE_UNREADABLE_EXIT_CODE} from './errors.js';
 export {displayName, sanitizeText} from './sanitize.js';

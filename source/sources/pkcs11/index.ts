@@ -15,6 +15,4 @@ export type {SshHint} from './ssh.js';
 export {DEFAULT_TIMEOUT_MS, setWorkerPath, workerPath} from './client.js';
 export {pinPolicyMessage, tokenErrorMessage, tokenSourcesJson, tokenSourcesText} from './report.js';
 export type {TokenSourcesJson} from './report.js';
-export {pinSecretProvider} from './pin-source.js';
-export type {PinSourceOptions} from './pin-source.js';
 export type {DedupedCertificate} from './dedupe.js';

@@ -81,7 +81,8 @@ export interface AuthenticateOptions {
 
 export type AuthenticateOutcome = {status: 'ok'; prompts: number; pinpad: boolean} | {status: 'cancelled'; prompts: number};
 
-function blocked(label: string, reason: Exclude<PinBlockReason, null>): SourceError {
+/** The refusal for a token whose flags forbid sending a PIN now (locked, PIN to be changed…). */
+export function blocked(label: string, reason: Exclude<PinBlockReason, null>): SourceError {
 	const code = reason === 'locked' ? 'PIN_LOCKED' : 'PKCS11_ERROR';
 	return new SourceError(code, `Token "${label}" cannot be used with a PIN now: ${reason}`, {token: label, reason});
 }

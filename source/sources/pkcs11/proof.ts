@@ -6,7 +6,7 @@ import {t} from '../../i18n/index.js';
 import './i18n.js';
 import {SourceError, type CertificateEntry, type SecretProvider} from '../types.js';
 import {Pkcs11Worker} from './client.js';
-import {authenticate, type LoginResult, type TokenFlags, type TokenSession} from './pin-policy.js';
+import {authenticate, blocked, pinPolicy, type LoginResult, type TokenFlags, type TokenSession} from './pin-policy.js';
 import type {OpenResult, WirePrivateKey, WirePublicKey, WireToken} from './protocol.js';
 import {parsePkcs11Uri} from './uri.js';
 import {nssLibraryParameters} from './nss-params.js';
@@ -148,8 +148,12 @@ export async function proveKeyPossession(entry: CertificateEntry, options: Prove
 		if (!privateKey.found) return result('none', false, 'token.pop.noPrivateKey');
 		let contextPin: string | null = null;
 		if (privateKey.alwaysAuthenticate) {
+			// The context PIN goes through the same flag check as the login: never on a locked token, and
+			// the provider knows when it is the final try.
 			const info = await token.tokenInfo();
-			contextPin = await options.secret({kind: 'pin', target: info.label, retry: false});
+			const policy = pinPolicy(info.flags);
+			if (!policy.allowed) throw blocked(info.label, policy.blockReason!);
+			contextPin = await options.secret({kind: 'pin', target: info.label, retry: false, pinState: policy.warning ?? 'ok'});
 			if (contextPin === null) return {...first, detail: t('token.pop.cancelled'), detailKey: 'token.pop.cancelled'};
 		}
 		const challenge = randomBytes(32);

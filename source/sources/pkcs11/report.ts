@@ -11,9 +11,11 @@ import type {PinPolicy} from './pin-policy.js';
 import {sshTokenAdvice} from './ssh.js';
 
 /** Translated sentence for a SourceError from the token room; null when the code is not a token one. */
-export function tokenErrorMessage(error: SourceError, lang?: Lang): string | null {
+export function tokenErrorMessage(error: Pick<SourceError, 'code' | 'params'>, lang?: Lang): string | null {
 	const module = String(error.params['module'] ?? '');
 	switch (error.code) {
+		case 'NOT_FOUND':
+			return module ? t('token.module.notFound', {module}, lang) : null;
 		case 'MODULE_CRASHED':
 			return t('token.module.crashed', {module}, lang);
 		case 'MODULE_TIMEOUT':
@@ -81,7 +83,14 @@ export interface TokenSourcesJson {
 export function tokenSourcesJson(pkcs11: Pkcs11Discovery, nss: NssDiscovery | null, lang?: Lang): TokenSourcesJson {
 	const certs: DedupedCertificate[] = [...pkcs11.certificates.filter((c) => !c.isCA), ...(nss?.certificates ?? [])];
 	return {
-		modules: pkcs11.modules.map((m) => ({path: m.path, source: m.source, status: m.status, code: m.code, message: m.message})),
+		// The worker's sentences are English; a known code gets the catalog's sentence in the run's language.
+		modules: pkcs11.modules.map((m) => ({
+			path: m.path,
+			source: m.source,
+			status: m.status,
+			code: m.code,
+			message: (m.code ? tokenErrorMessage({code: m.code, params: {module: m.path}}, lang) : null) ?? m.message,
+		})),
 		tokens: pkcs11.tokens.map((tk) => ({
 			module: tk.modulePath,
 			slot: tk.slotDescription,
