@@ -69,7 +69,9 @@ describe('command line', () => {
 			source: 'a.pem',
 			json: false,
 			prove: 'sign',
+			offline: false,
 		});
+		expect(usageError(['slots', '--offline']).exitCode).toBe(2);
 		expect(parseCli(['register', '--roles', 'both']).options).toMatchObject({roles: ['auth', 'sign'], slot: null});
 		expect(parseCli(['env', 'add', '15min Sandbox', '--url', 'https://x/']).options).toMatchObject({action: 'add', id: '15min Sandbox'});
 		expect(parseCli(['trust', '--help']).help).toBe(true);
