@@ -47,7 +47,7 @@ export interface Discovery {
 }
 
 /** The Source step's sub-steps. A secret is asked while a load runs; the loader owns its retry count. */
-export type SourceMode =
+type SourceMode =
 	| {kind: 'list'}
 	| {kind: 'ssh'}
 	| {kind: 'path'}
@@ -57,7 +57,7 @@ export type SourceMode =
 
 export type SourceProblem = {kind: 'no-certificate'} | {kind: 'unreadable'; message: string};
 
-export interface LoadedSource {
+interface LoadedSource {
 	ref: string;
 	/** Never empty: a source without certificates stays on the Source step. */
 	candidates: CandidateCertificate[];
@@ -76,12 +76,12 @@ export interface Picked {
  * Room for the revocation check (OCSP/CRL) the Certificate step will show while it runs; today nothing is
  * checked, and a future `{kind: 'checking'}` / `{kind: 'checked'; status}` goes here.
  */
-export type RevocationCheck = {kind: 'not-checked'};
+type RevocationCheck = {kind: 'not-checked'};
 
 /**
  * What the Certificate step shows. Room for a scrollable list of every finding: `{kind: 'findings'; offset}`.
  */
-export type CertificateView = {kind: 'summary'};
+type CertificateView = {kind: 'summary'};
 
 export interface AccountKey {
 	environment: Environment;
@@ -99,7 +99,7 @@ export interface ProfileAnswer {
 }
 
 /** One account in one environment, opened: its slots and the answers given about it in this run. */
-export interface OpenAccount extends AccountKey {
+interface OpenAccount extends AccountKey {
 	overview: SlotOverview;
 	/** "Who registers" as the ledger remembers it for this account. */
 	remembered: AccountProfile | null;
@@ -107,12 +107,12 @@ export interface OpenAccount extends AccountKey {
 	slot: SlotNumber | null;
 }
 
-export interface AnsweredAccount extends OpenAccount {
+interface AnsweredAccount extends OpenAccount {
 	answer: ProfileAnswer;
 }
 
 /** Where the certificate goes. Room for an auth + sign pair of two certificates: `{slot; auth: Picked; sign: Picked}`. */
-export interface Placement {
+interface Placement {
 	slot: SlotNumber;
 	roles: SlotRole[];
 }
@@ -145,7 +145,7 @@ export type Stage =
  * `answers` are the last account's answers, reused only when the same account in the same environment is
  * opened again.
  */
-export interface Drafts {
+interface Drafts {
 	envId: string | null;
 	account: string;
 	answers: {envId: string; account: string; answer: ProfileAnswer | null; slot: SlotNumber | null} | null;
@@ -253,7 +253,7 @@ export function wouldLoseAnswers(state: WizardState): boolean {
 }
 
 /** The key proof registration records: only one that was made. */
-export function provenKey(proof: ProofState): KeyProof | null {
+function provenKey(proof: ProofState): KeyProof | null {
 	return proof.kind === 'proved' ? proof.proof : null;
 }
 

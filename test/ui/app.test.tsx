@@ -353,6 +353,14 @@ describe('App: global keys', () => {
 		await waitFor(h.lastFrame, 'User id: quiz?');
 		expect(screen(h.lastFrame)).not.toContain('Quit now?');
 		expect(h.onExit).not.toHaveBeenCalled();
+		// The ledger would refuse this id: the field says so and keeps it for correcting.
+		await press(h.stdin, KEY.enter);
+		const refused = await waitFor(h.lastFrame, 'This user id is not valid');
+		expect(refused).toContain('User id: quiz?');
+		await press(h.stdin, KEY.backspace);
+		await press(h.stdin, KEY.enter);
+		await waitFor(h.lastFrame, 'Who registers the certificate (account quiz)?');
+		expect(h.onExit).not.toHaveBeenCalled();
 	});
 
 	it('on the last screen q and Esc leave with 0: the package is written', async () => {

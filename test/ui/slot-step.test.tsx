@@ -188,6 +188,24 @@ describe('Slot step', () => {
 		expect(screen(remembered.lastFrame)).not.toContain('Who registers');
 	});
 
+	it('renewal marks are what the slot overview decides: the screen has no rule of its own', async () => {
+		const services = new FakeServices();
+		// An older certificate of the same holder in slot 1: whether that is a renewal is the overview's call.
+		services.seed('UZ42', 'production', 1, ['auth', 'sign'], await world.leaf({...JAN, notBefore: days(-300), notAfter: days(60)}));
+		for (const renewal of [false, true]) {
+			class Decided extends FakeServices {
+				override slotOverview(account: string, envId: string, candidate: CandidateCertificate) {
+					const overview = services.slotOverview(account, envId, candidate);
+					return {...overview, suggested: 1 as const, slots: overview.slots.map((s) => ({...s, renewal: renewal && s.slot === 1}))};
+				}
+			}
+			const {lastFrame} = mount(new Decided(), 'admin');
+			const text = await waitFor(lastFrame, 'Which of the 4 slots');
+			expect(text.includes('renewal'), text).toBe(renewal);
+			cleanup();
+		}
+	});
+
 	it('a damaged ledger is explained and only Back is offered', async () => {
 		class Damaged extends FakeServices {
 			override slotOverview(): never {
