@@ -103,7 +103,7 @@ interface OpenAccount extends AccountKey {
 	overview: SlotOverview;
 	/** "Who registers" as the ledger remembers it for this account. */
 	remembered: AccountProfile | null;
-	/** The slot chosen on an earlier visit, highlighted instead of the suggestion. */
+	/** The slot chosen on an earlier visit of the slot list (back from roles or Confirm), highlighted instead of the suggestion. */
 	slot: SlotNumber | null;
 }
 
@@ -132,7 +132,8 @@ export type Stage =
 	| {step: 'account'; pick: Picked; environment: Environment; refusal: {code: 'ACCOUNT_ID_INVALID'; typed: string} | null}
 	| {step: 'opening'; pick: Picked; key: AccountKey}
 	| {step: 'ledger-problem'; pick: Picked; key: AccountKey; message: string}
-	| {step: 'profile'; pick: Picked; account: OpenAccount; highlight: ProfileChoice | null}
+	/** `earlier`: the answer given before the person came back to the question; kept if they leave it unchanged. */
+	| {step: 'profile'; pick: Picked; account: OpenAccount; earlier: ProfileAnswer | null; highlight: ProfileChoice | null}
 	| {step: 'still-valid'; pick: Picked; account: OpenAccount; profile: AccountProfile}
 	| {step: 'slot'; pick: Picked; account: AnsweredAccount}
 	| {step: 'roles'; pick: Picked; account: AnsweredAccount; slot: SlotNumber}
@@ -148,7 +149,7 @@ export type Stage =
 interface Drafts {
 	envId: string | null;
 	account: string;
-	answers: {envId: string; account: string; answer: ProfileAnswer | null; slot: SlotNumber | null} | null;
+	answers: {envId: string; account: string; answer: ProfileAnswer | null} | null;
 }
 
 export type Status = {kind: 'report-written'; file: string} | {kind: 'report-failed'; message: string};
@@ -322,7 +323,7 @@ function firstRegistrable(candidates: CandidateCertificate[]): number {
 
 /** Drafts after leaving an account backwards: its answers are kept for the same account only. */
 function keepAnswers(state: WizardState, account: OpenAccount, answer: ProfileAnswer | null): Drafts {
-	return {...state.drafts, answers: {envId: account.environment.id, account: account.account, answer, slot: account.slot}};
+	return {...state.drafts, answers: {envId: account.environment.id, account: account.account, answer}};
 }
 
 function toConfirm(state: WizardState, pick: Picked, account: AnsweredAccount, placement: Placement): Transition {
@@ -427,10 +428,13 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 			if (stage.step !== 'opening' || !sameKey(stage.key, intent.key)) return stay(state);
 			const kept = state.drafts.answers;
 			const earlier = kept && kept.envId === stage.key.environment.id && kept.account === stage.key.account ? kept : null;
-			const account: OpenAccount = {...stage.key, overview: intent.overview, remembered: intent.remembered, slot: earlier?.slot ?? null};
-			const answer = earlier?.answer ?? (intent.remembered ? {choice: null, profile: intent.remembered, noValidCertificate: false} : null);
+			// The slot list starts on the suggestion again: the overview was read anew.
+			const account: OpenAccount = {...stage.key, overview: intent.overview, remembered: intent.remembered, slot: null};
+			// An answer the person gave is theirs to keep; one the ledger supplied is read from the ledger again.
+			const given = earlier?.answer?.choice ? earlier.answer : null;
+			const answer = given ?? (intent.remembered ? {choice: null, profile: intent.remembered, noValidCertificate: false} : null);
 			if (answer) return answered(state, stage.pick, account, answer);
-			return go(state, {step: 'profile', pick: stage.pick, account, highlight: null});
+			return go(state, {step: 'profile', pick: stage.pick, account, earlier: null, highlight: null});
 		}
 		case 'accountFailed':
 			if (stage.step !== 'opening' || !sameKey(stage.key, intent.key)) return stay(state);
@@ -523,7 +527,12 @@ function back(state: WizardState): Transition {
 					return assertNever(stage.mode);
 			}
 		case 'certificate':
-			return go(state, {step: 'source', mode: {kind: 'list'}, problem: null});
+			// The source may have changed since: the search starts over.
+			return go(
+				{...state, discovery: {found: [], searching: true, sshAdvice: null}},
+				{step: 'source', mode: {kind: 'list'}, problem: null},
+				{kind: 'discover'},
+			);
 		case 'environment':
 			return go(state, {
 				step: 'certificate',
@@ -538,14 +547,14 @@ function back(state: WizardState): Transition {
 		case 'ledger-problem':
 			return go(state, {step: 'environment', pick: stage.pick});
 		case 'profile':
-			return go({...state, drafts: keepAnswers(state, stage.account, null)}, {step: 'environment', pick: stage.pick});
+			return go({...state, drafts: keepAnswers(state, stage.account, stage.earlier)}, {step: 'environment', pick: stage.pick});
 		case 'still-valid':
-			return go(state, {step: 'profile', pick: stage.pick, account: stage.account, highlight: 'owner'});
+			return go(state, {step: 'profile', pick: stage.pick, account: stage.account, earlier: null, highlight: 'owner'});
 		case 'slot': {
 			const {answer, ...account} = stage.account;
 			// A remembered profile was not asked here, so there is no question to go back to.
 			if (answer.choice === null) return go({...state, drafts: keepAnswers(state, account, answer)}, {step: 'environment', pick: stage.pick});
-			return go(state, {step: 'profile', pick: stage.pick, account, highlight: answer.choice});
+			return go(state, {step: 'profile', pick: stage.pick, account, earlier: answer, highlight: answer.choice});
 		}
 		case 'roles':
 			return go(state, {step: 'slot', pick: stage.pick, account: stage.account});

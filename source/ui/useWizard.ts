@@ -31,6 +31,8 @@ function createRunner(services: WizardServices, first: Transition, publish: (sta
 	let pendingSecret: ((value: string | null) => void) | null = null;
 	let open = true;
 	const abort = new AbortController();
+	// One search at a time: a new one (the Source step entered again) ends the one before.
+	let search: AbortController | null = null;
 
 	const runner: Runner = {
 		state: first.state,
@@ -61,6 +63,11 @@ function createRunner(services: WizardServices, first: Transition, publish: (sta
 	function run(effect: WizardEffect): void {
 		switch (effect.kind) {
 			case 'discover': {
+				search?.abort();
+				const controller = new AbortController();
+				search = controller;
+				abort.signal.addEventListener('abort', () => controller.abort());
+				const signal = controller.signal;
 				// Results arrive in bursts; batching them keeps the screen from redrawing per file.
 				let pending: SourceRef[] = [];
 				let timer: NodeJS.Timeout | null = null;
@@ -68,23 +75,25 @@ function createRunner(services: WizardServices, first: Transition, publish: (sta
 					timer = null;
 					const refs = pending;
 					pending = [];
-					if (refs.length > 0) dispatch({type: 'sourcesFound', refs});
+					if (refs.length > 0 && !signal.aborted) dispatch({type: 'sourcesFound', refs});
 				};
-				abort.signal.addEventListener('abort', () => {
+				signal.addEventListener('abort', () => {
 					if (timer) clearTimeout(timer);
 				});
 				services
 					.discover((ref) => {
 						pending.push(ref);
 						timer ??= setTimeout(flush, 30);
-					}, abort.signal)
+					}, signal)
 					.then((result) => {
-						if (abort.signal.aborted) return;
+						if (signal.aborted) return;
 						if (timer) clearTimeout(timer);
 						flush();
 						dispatch({type: 'discoveryDone', sshAdvice: result.sshAdvice});
 					})
-					.catch(() => dispatch({type: 'discoveryDone', sshAdvice: null}));
+					.catch(() => {
+						if (!signal.aborted) dispatch({type: 'discoveryDone', sshAdvice: null});
+					});
 				return;
 			}
 			case 'load':

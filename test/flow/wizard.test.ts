@@ -157,10 +157,14 @@ describe('the wizard machine', () => {
 		expect(s.stage.step).toBe('environment');
 		const sandbox = at(s, {type: 'chooseEnvironment', environment: SANDBOX}, {type: 'submitAccount', text: 'U1'});
 		expect(at(sandbox, {type: 'accountOpened', key: key(SANDBOX, 'U1'), overview: overview(false), remembered: null}).stage.step).toBe('profile');
-		// Answered and left from the slot list (not via the question): the answer is kept for the same key.
+		// Back in production with U1: the answer given there is kept, straight to the slots.
 		s = at(s, {type: 'chooseEnvironment', environment: PRODUCTION}, {type: 'submitAccount', text: 'U1'});
 		s = at(s, {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(false), remembered: null});
-		expect(s.stage.step).toBe('profile');
+		expect(s.stage).toMatchObject({step: 'slot', account: {answer: {choice: 'poze', profile: {pozeProducer: true}}}});
+		// Going back to the question and leaving it unchanged keeps it too; a new choice replaces it.
+		const question = at(s, {type: 'back'});
+		expect(question.stage).toMatchObject({step: 'profile', highlight: 'poze'});
+		expect(at(question, {type: 'chooseProfile', choice: 'admin'}).stage).toMatchObject({step: 'slot', account: {answer: {choice: 'admin'}}});
 	});
 
 	it('a remembered profile skips the question, and Esc on the slots goes back to the environment', () => {
@@ -173,7 +177,7 @@ describe('the wizard machine', () => {
 		expect(s.stage).toMatchObject({step: 'slot', account: {answer: {choice: null, profile: OWNER, noValidCertificate: false}}});
 		const back = at(s, {type: 'chooseSlot', slot: 3}, {type: 'back'}, {type: 'back'});
 		expect(back.stage.step).toBe('environment');
-		// Forward again: the same account keeps the slot chosen before.
+		// Forward again: the overview is read anew and the list starts on its suggestion.
 		const again = at(
 			back,
 			{type: 'chooseEnvironment', environment: PRODUCTION},
@@ -185,7 +189,7 @@ describe('the wizard machine', () => {
 				remembered: OWNER,
 			},
 		);
-		expect(again.stage).toMatchObject({step: 'slot', account: {slot: 3}});
+		expect(again.stage).toMatchObject({step: 'slot', account: {slot: null}});
 	});
 
 	it('a result for another account (a slow ledger read overtaken by Esc) is ignored', () => {
