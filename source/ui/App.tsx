@@ -23,7 +23,6 @@ export interface AppProps {
 	services: WizardServices;
 	theme: Theme;
 	escapeWaitMs: number;
-	now: () => Date;
 	onExit: (code: number) => void;
 	/** Where the wizard starts, with the effects still to run (tests open it at a later step); the first step when absent. */
 	initial?: Transition;
@@ -69,7 +68,7 @@ function statusText(status: Status): string {
 	}
 }
 
-export function App({services, theme, escapeWaitMs, now, onExit, initial}: AppProps): React.ReactElement {
+export function App({services, theme, escapeWaitMs, onExit, initial}: AppProps): React.ReactElement {
 	const {state, dispatch} = useWizard(services, initial);
 	const [help, setHelp] = useState(false);
 	const [quitAsked, setQuitAsked] = useState(false);
@@ -77,7 +76,7 @@ export function App({services, theme, escapeWaitMs, now, onExit, initial}: AppPr
 	const setTyping = useCallback((typing: boolean) => {
 		typingRef.current = typing;
 	}, []);
-	const runtime: UiRuntime = useMemo(() => ({services, escapeWaitMs, now, setTyping}), [services, escapeWaitMs, now, setTyping]);
+	const runtime: UiRuntime = useMemo(() => ({services, escapeWaitMs, setTyping}), [services, escapeWaitMs, setTyping]);
 	const step = stepOf(state.stage);
 
 	const router = useKeyRouter(escapeWaitMs);

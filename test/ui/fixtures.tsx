@@ -229,7 +229,7 @@ export function renderWithRuntime(
 ) {
 	return render(
 		<ThemeContext.Provider value={theme}>
-			<UiRuntimeContext.Provider value={{services, escapeWaitMs: 0, now: () => NOW, setTyping: (on) => typing.push(on)}}>{element}</UiRuntimeContext.Provider>
+			<UiRuntimeContext.Provider value={{services, escapeWaitMs: 0, setTyping: (on) => typing.push(on)}}>{element}</UiRuntimeContext.Provider>
 		</ThemeContext.Provider>,
 	);
 }
