@@ -57,11 +57,15 @@ type SourceMode =
 
 export type SourceProblem = {kind: 'no-certificate'} | {kind: 'unreadable'; message: string};
 
+/** At least one: a source without certificates stays on the Source step. */
+type Candidates = [CandidateCertificate, ...CandidateCertificate[]];
+
 interface LoadedSource {
 	ref: string;
-	/** Never empty: a source without certificates stays on the Source step. */
-	candidates: CandidateCertificate[];
+	candidates: Candidates;
 }
+
+const isNonEmpty = (list: CandidateCertificate[]): list is Candidates => list.length > 0;
 
 /** The certificate taken further: always an acceptable one. */
 export interface Picked {
@@ -376,8 +380,8 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 		}
 		case 'sourceLoaded': {
 			if (stage.step !== 'source' || (stage.mode.kind !== 'loading' && stage.mode.kind !== 'secret') || stage.mode.ref !== intent.ref) return stay(state);
-			if (intent.candidates.length === 0) return go(state, {step: 'source', mode: {kind: 'list'}, problem: {kind: 'no-certificate'}});
-			const source = {ref: intent.ref, candidates: intent.candidates};
+			if (!isNonEmpty(intent.candidates)) return go(state, {step: 'source', mode: {kind: 'list'}, problem: {kind: 'no-certificate'}});
+			const source: LoadedSource = {ref: intent.ref, candidates: intent.candidates};
 			return go(state, {
 				step: 'certificate',
 				source,

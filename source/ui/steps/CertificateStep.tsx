@@ -78,9 +78,7 @@ export function CertificateStep(props: {stage: CertificateStage; help: string | 
 	const {stage, dispatch} = props;
 	const candidates = stage.source.candidates;
 	const [highlight, setHighlight] = useState(stage.initial);
-	// The machine never holds an empty source; the highlight always points into it.
-	const current = candidates[highlight] ?? candidates[stage.initial];
-	if (!current) throw new Error('certificate step without certificates');
+	const current = candidates[highlight] ?? candidates[0];
 	const many = candidates.length > 1;
 	const items: ListItem<number>[] = candidates.map((candidate, index) => ({
 		key: `${index}:${candidate.assessment.certificate.fingerprints.sha256}`,
