@@ -25,7 +25,6 @@ export async function runWizard(options: WizardOptions, runtime: Runtime, proc: 
 			services={services}
 			theme={makeTheme({ascii: display.ascii, demo: options.demo})}
 			escapeWaitMs={escapeWaitMs(runtime.env)}
-			now={runtime.now}
 			onExit={(code) => {
 				exitCode = code;
 				instance.unmount();

@@ -1,8 +1,15 @@
-// The wizard's state machine. Pure: screens dispatch intents, effects live in the UI controller.
-// Every rule about what may follow what is here, so it is tested without rendering anything.
-import type {AccountProfile, SlotNumber, SlotRole} from '../account/types.js';
+// The wizard's state machine. Pure: screens dispatch intents, `advance` returns the next state and the work
+// to do (effects, as data); one runner in the UI shell performs that work and feeds the results back as
+// intents. Every rule about what may follow what is in this file, so it is tested without rendering.
+//
+// Each stage holds exactly what its screen needs. Answers about an account live inside that account's part
+// (`OpenAccount`), so choosing another account or environment starts from an empty part by construction.
+import {AccountIdError, normaliseAccountId} from '../account/ledger-data.js';
+import type {AccountProfile, Environment, SlotNumber, SlotRole} from '../account/types.js';
+import type {KeyProof, RegisterOutcome, RegisterRequest, SlotOverview} from '../services/wizard-services.js';
+import type {CertificateEntry, SecretRequest, SourceRef} from '../sources/types.js';
 import type {Assessment} from '../trust/types.js';
-import type {CertificateEntry} from '../sources/types.js';
+import {rolesThatFit} from './roles.js';
 
 export const STEPS = ['source', 'certificate', 'environment', 'slot', 'confirm'] as const;
 export type StepId = (typeof STEPS)[number] | 'done';
@@ -17,6 +24,10 @@ export const STEP_CODES: Record<StepId, string> = {
 	done: 'DONE',
 };
 
+export function stepNumber(step: StepId): number {
+	return step === 'done' ? STEPS.length : STEPS.indexOf(step) + 1;
+}
+
 export interface CandidateCertificate {
 	assessment: Assessment;
 	/** Where it came from, for display and for the ledger (path or pkcs11: URI). */
@@ -25,110 +36,543 @@ export interface CandidateCertificate {
 	entry: CertificateEntry;
 }
 
-export interface WizardState {
-	step: StepId;
-	sourceRef: string | null;
-	candidates: CandidateCertificate[];
-	chosen: number | null;
-	envId: string | null;
-	account: string;
-	profile: AccountProfile | null;
-	slot: SlotNumber | null;
-	roles: SlotRole[];
-	/** Why the last intent was refused; cleared by the next accepted intent. */
-	refusal: string | null;
+// ---- the parts of the state ----------------------------------------------------------------------------
+
+/** What the search for files and tokens found so far; it runs once, from the start. */
+export interface Discovery {
+	found: SourceRef[];
+	searching: boolean;
+	/** Set when the person works over SSH and no token is visible. */
+	sshAdvice: string | null;
 }
 
+/** The Source step's sub-steps. A secret is asked while a load runs; the loader owns its retry count. */
+type SourceMode =
+	| {kind: 'list'}
+	| {kind: 'ssh'}
+	| {kind: 'path'}
+	| {kind: 'loading'; ref: string}
+	/** A .p12 password or a token PIN; `request.retry` after a wrong one, `request.pinState` the token's counter. */
+	| {kind: 'secret'; ref: string; request: SecretRequest};
+
+export type SourceProblem = {kind: 'no-certificate'} | {kind: 'unreadable'; message: string};
+
+/** At least one: a source without certificates stays on the Source step. */
+type Candidates = [CandidateCertificate, ...CandidateCertificate[]];
+
+interface LoadedSource {
+	ref: string;
+	candidates: Candidates;
+}
+
+const isNonEmpty = (list: CandidateCertificate[]): list is Candidates => list.length > 0;
+
+/** The certificate taken further: always an acceptable one. */
+export interface Picked {
+	source: LoadedSource;
+	index: number;
+	candidate: CandidateCertificate;
+	/** The roles of a slot pair this certificate can fill (never empty). */
+	fitting: SlotRole[];
+}
+
+/**
+ * Room for the revocation check (OCSP/CRL) the Certificate step will show while it runs; today nothing is
+ * checked, and a future `{kind: 'checking'}` / `{kind: 'checked'; status}` goes here.
+ */
+type RevocationCheck = {kind: 'not-checked'};
+
+/**
+ * What the Certificate step shows. Room for a scrollable list of every finding: `{kind: 'findings'; offset}`.
+ */
+type CertificateView = {kind: 'summary'};
+
+export interface AccountKey {
+	environment: Environment;
+	account: string;
+}
+
+export type ProfileChoice = 'admin' | 'owner' | 'new-company' | 'poze';
+
+export interface ProfileAnswer {
+	/** What the person chose; null when the ledger remembered the profile and nothing was asked. */
+	choice: ProfileChoice | null;
+	profile: AccountProfile;
+	/** An owner said every registered certificate has expired: OTE has to act (request.eml). */
+	noValidCertificate: boolean;
+}
+
+/** One account in one environment, opened: its slots and the answers given about it in this run. */
+interface OpenAccount extends AccountKey {
+	overview: SlotOverview;
+	/** "Who registers" as the ledger remembers it for this account. */
+	remembered: AccountProfile | null;
+	/** The slot chosen on an earlier visit of the slot list (back from roles or Confirm), highlighted instead of the suggestion. */
+	slot: SlotNumber | null;
+}
+
+interface AnsweredAccount extends OpenAccount {
+	answer: ProfileAnswer;
+}
+
+/** Where the certificate goes. Room for an auth + sign pair of two certificates: `{slot; auth: Picked; sign: Picked}`. */
+interface Placement {
+	slot: SlotNumber;
+	roles: SlotRole[];
+}
+
+/** Proof that a token holds the certificate's key. Files say it themselves (`candidate.keyMatches`). */
+export type ProofState =
+	| {kind: 'not-needed'}
+	| {kind: 'checking'; sign: boolean}
+	| {kind: 'pin'; request: SecretRequest}
+	| {kind: 'proved'; proof: KeyProof}
+	| {kind: 'failed'; message: string};
+
+export type Stage =
+	| {step: 'source'; mode: SourceMode; problem: SourceProblem | null}
+	| {step: 'certificate'; source: LoadedSource; initial: number; refusal: 'NOT_REGISTRABLE' | null; revocation: RevocationCheck; view: CertificateView}
+	| {step: 'environment'; pick: Picked}
+	| {step: 'account'; pick: Picked; environment: Environment; refusal: {code: 'ACCOUNT_ID_INVALID'; typed: string} | null}
+	| {step: 'opening'; pick: Picked; key: AccountKey}
+	| {step: 'ledger-problem'; pick: Picked; key: AccountKey; message: string}
+	/** `earlier`: the answer given before the person came back to the question; kept if they leave it unchanged. */
+	| {step: 'profile'; pick: Picked; account: OpenAccount; earlier: ProfileAnswer | null; highlight: ProfileChoice | null}
+	| {step: 'still-valid'; pick: Picked; account: OpenAccount; profile: AccountProfile}
+	| {step: 'slot'; pick: Picked; account: AnsweredAccount}
+	| {step: 'roles'; pick: Picked; account: AnsweredAccount; slot: SlotNumber}
+	| {step: 'confirm'; pick: Picked; account: AnsweredAccount; placement: Placement; proof: ProofState; problem: string | null}
+	| {step: 'registering'; pick: Picked; account: AnsweredAccount; placement: Placement; proof: ProofState}
+	| {step: 'done'; outcome: RegisterOutcome};
+
+/**
+ * What was typed or chosen further on, kept when the person goes back so that going forward again shows it.
+ * `answers` are the last account's answers, reused only when the same account in the same environment is
+ * opened again.
+ */
+interface Drafts {
+	envId: string | null;
+	account: string;
+	answers: {envId: string; account: string; answer: ProfileAnswer | null} | null;
+}
+
+export type Status = {kind: 'report-written'; file: string} | {kind: 'report-failed'; message: string};
+
+export interface WizardState {
+	stage: Stage;
+	discovery: Discovery;
+	drafts: Drafts;
+	/** The last error the person saw, for the diagnostic report. */
+	lastError: string | null;
+	status: Status | null;
+}
+
+// ---- intents and effects -------------------------------------------------------------------------------
+
 export type WizardIntent =
-	| {type: 'sourceLoaded'; sourceRef: string; candidates: CandidateCertificate[]}
+	// discovery (from the runner)
+	| {type: 'sourcesFound'; refs: SourceRef[]}
+	| {type: 'discoveryDone'; sshAdvice: string | null}
+	// Source step
+	| {type: 'openPath'}
+	| {type: 'showSshAdvice'}
+	| {type: 'loadSource'; ref: string}
+	| {type: 'secretAsked'; request: SecretRequest}
+	| {type: 'submitSecret'; value: string}
+	| {type: 'cancelSecret'}
+	| {type: 'sourceLoaded'; ref: string; candidates: CandidateCertificate[]}
+	| {type: 'sourceFailed'; message: string | null}
+	// Certificate step
 	| {type: 'chooseCertificate'; index: number}
-	| {type: 'chooseEnvironment'; envId: string; account: string}
-	| {type: 'setProfile'; profile: AccountProfile}
-	| {type: 'chooseSlot'; slot: SlotNumber; roles: SlotRole[]}
-	| {type: 'registered'}
+	// Environment step
+	| {type: 'chooseEnvironment'; environment: Environment}
+	| {type: 'submitAccount'; text: string}
+	| {type: 'accountOpened'; key: AccountKey; overview: SlotOverview; remembered: AccountProfile | null}
+	| {type: 'accountFailed'; key: AccountKey; message: string}
+	// Slot step
+	| {type: 'chooseProfile'; choice: ProfileChoice}
+	| {type: 'answerStillValid'; holdsValid: boolean}
+	| {type: 'chooseSlot'; slot: SlotNumber}
+	| {type: 'chooseRoles'; roles: SlotRole[]}
+	// Confirm step
+	| {type: 'proveBySignature'}
+	| {type: 'proofDone'; proof: KeyProof}
+	| {type: 'proofFailed'; message: string}
+	| {type: 'confirm'}
+	| {type: 'registered'; outcome: RegisterOutcome}
+	| {type: 'registerFailed'; message: string}
+	// anywhere
+	| {type: 'writeReport'}
+	| {type: 'reportWritten'; file: string}
+	| {type: 'reportFailed'; message: string}
 	| {type: 'back'};
 
-export function initialState(defaults: {account?: string} = {}): WizardState {
+export type WizardEffect =
+	| {kind: 'discover'}
+	| {kind: 'load'; ref: string}
+	/** Hands the secret typed at a prompt to the load or proof waiting for it (null: cancelled). Never stored. */
+	| {kind: 'answerSecret'; value: string | null}
+	| {kind: 'openAccount'; key: AccountKey; candidate: CandidateCertificate}
+	| {kind: 'prove'; candidate: CandidateCertificate; sign: boolean}
+	| {kind: 'register'; request: RegisterRequest}
+	| {kind: 'writeReport'; lastError: string | null};
+
+export interface Transition {
+	state: WizardState;
+	effects: WizardEffect[];
+}
+
+// ---- reading the state ---------------------------------------------------------------------------------
+
+/** The numbered step of the header for a stage. */
+export function stepOf(stage: Stage): StepId {
+	switch (stage.step) {
+		case 'source':
+			return 'source';
+		case 'certificate':
+			return 'certificate';
+		case 'environment':
+		case 'account':
+			return 'environment';
+		case 'opening':
+		case 'ledger-problem':
+		case 'profile':
+		case 'still-valid':
+		case 'slot':
+		case 'roles':
+			return 'slot';
+		case 'confirm':
+		case 'registering':
+			return 'confirm';
+		case 'done':
+			return 'done';
+		default:
+			return assertNever(stage);
+	}
+}
+
+/** Leaving loses choices made after the first step; nothing is written before the yes, and after it all is. */
+export function wouldLoseAnswers(state: WizardState): boolean {
+	const step = stepOf(state.stage);
+	return step !== 'source' && step !== 'done';
+}
+
+/** The key proof registration records: only one that was made. */
+function provenKey(proof: ProofState): KeyProof | null {
+	return proof.kind === 'proved' ? proof.proof : null;
+}
+
+/** Yes is offered only when no proof is running and none has failed to find the key. */
+export function canConfirm(proof: ProofState): boolean {
+	switch (proof.kind) {
+		case 'not-needed':
+		case 'failed':
+			return true;
+		case 'checking':
+		case 'pin':
+			return false;
+		case 'proved':
+			return proof.proof.ok;
+		default:
+			return assertNever(proof);
+	}
+}
+
+/** A signature proof can be asked for on a token until one has been made. */
+export function canProveBySignature(pick: Picked, proof: ProofState): boolean {
+	if (pick.candidate.entry.origin.kind === 'file') return false;
+	if (proof.kind === 'checking' || proof.kind === 'pin') return false;
+	return !(proof.kind === 'proved' && proof.proof.level === 'signature');
+}
+
+export function assertNever(value: never): never {
+	throw new Error(`Unexpected ${JSON.stringify(value)}`);
+}
+
+// ---- the machine ---------------------------------------------------------------------------------------
+
+export function initialState(defaults: {account?: string | null; envId?: string | null} = {}): WizardState {
 	return {
-		step: 'source',
-		sourceRef: null,
-		candidates: [],
-		chosen: null,
-		envId: null,
-		account: defaults.account ?? 'default',
-		profile: null,
-		slot: null,
-		roles: [],
-		refusal: null,
+		stage: {step: 'source', mode: {kind: 'list'}, problem: null},
+		discovery: {found: [], searching: true, sshAdvice: null},
+		drafts: {envId: defaults.envId ?? null, account: defaults.account ?? 'default', answers: null},
+		lastError: null,
+		status: null,
 	};
 }
 
-export function stepNumber(step: StepId): number {
-	return step === 'done' ? STEPS.length : STEPS.indexOf(step) + 1;
+/** The first state and the work to start with: the search for files and tokens. */
+export function start(defaults: {account?: string | null; envId?: string | null} = {}): Transition {
+	return {state: initialState(defaults), effects: [{kind: 'discover'}]};
 }
 
-export function chosenCandidate(state: WizardState): CandidateCertificate | null {
-	return state.chosen === null ? null : (state.candidates[state.chosen] ?? null);
+const PROFILES: Record<ProfileChoice, AccountProfile> = {
+	admin: {role: 'admin', newCompany: false, pozeProducer: false},
+	owner: {role: 'owner', newCompany: false, pozeProducer: false},
+	'new-company': {role: 'owner', newCompany: true, pozeProducer: false},
+	poze: {role: 'owner', newCompany: false, pozeProducer: true},
+};
+
+const sameKey = (a: AccountKey, b: AccountKey): boolean => a.environment.id === b.environment.id && a.account === b.account;
+
+const stay = (state: WizardState): Transition => ({state, effects: []});
+const go = (state: WizardState, stage: Stage, ...effects: WizardEffect[]): Transition => ({state: {...state, stage, status: null}, effects});
+
+function firstRegistrable(candidates: CandidateCertificate[]): number {
+	return Math.max(
+		candidates.findIndex((c) => c.assessment.registrable),
+		0,
+	);
 }
 
-const refuse = (state: WizardState, refusal: string): WizardState => ({...state, refusal});
+/** Drafts after leaving an account backwards: its answers are kept for the same account only. */
+function keepAnswers(state: WizardState, account: OpenAccount, answer: ProfileAnswer | null): Drafts {
+	return {...state.drafts, answers: {envId: account.environment.id, account: account.account, answer}};
+}
 
-export function wizardReducer(state: WizardState, intent: WizardIntent): WizardState {
+function toConfirm(state: WizardState, pick: Picked, account: AnsweredAccount, placement: Placement): Transition {
+	const onToken = pick.candidate.entry.origin.kind !== 'file';
+	// The PIN-free check costs nothing and catches a certificate whose key is not on this token.
+	const proof: ProofState = onToken ? {kind: 'checking', sign: false} : {kind: 'not-needed'};
+	const effects: WizardEffect[] = onToken ? [{kind: 'prove', candidate: pick.candidate, sign: false}] : [];
+	return go(state, {step: 'confirm', pick, account: {...account, slot: placement.slot}, placement, proof, problem: null}, ...effects);
+}
+
+function answered(state: WizardState, pick: Picked, account: OpenAccount, answer: ProfileAnswer): Transition {
+	return go(state, {step: 'slot', pick, account: {...account, answer}});
+}
+
+export function advance(state: WizardState, intent: WizardIntent): Transition {
+	const stage = state.stage;
 	switch (intent.type) {
+		case 'sourcesFound':
+			return stay({...state, discovery: {...state.discovery, found: [...state.discovery.found, ...intent.refs]}});
+		case 'discoveryDone':
+			return stay({...state, discovery: {...state.discovery, searching: false, sshAdvice: intent.sshAdvice}});
+
+		case 'openPath':
+			if (stage.step !== 'source' || stage.mode.kind !== 'list') return stay(state);
+			return go(state, {...stage, mode: {kind: 'path'}});
+		case 'showSshAdvice':
+			if (stage.step !== 'source' || stage.mode.kind !== 'list' || !state.discovery.sshAdvice) return stay(state);
+			return go(state, {...stage, mode: {kind: 'ssh'}});
+		case 'loadSource': {
+			if (stage.step !== 'source' || (stage.mode.kind !== 'list' && stage.mode.kind !== 'path')) return stay(state);
+			const ref = intent.ref.trim();
+			if (!ref) return go(state, {...stage, mode: {kind: 'list'}});
+			return go(state, {step: 'source', mode: {kind: 'loading', ref}, problem: null}, {kind: 'load', ref});
+		}
+		case 'secretAsked':
+			if (stage.step === 'source' && stage.mode.kind === 'loading')
+				return go(state, {...stage, mode: {kind: 'secret', ref: stage.mode.ref, request: intent.request}});
+			if (stage.step === 'confirm' && stage.proof.kind === 'checking' && stage.proof.sign)
+				return go(state, {...stage, proof: {kind: 'pin', request: intent.request}});
+			// Nobody on screen asked: refuse, so the waiting load does not hang.
+			return {state, effects: [{kind: 'answerSecret', value: null}]};
+		case 'submitSecret':
+		case 'cancelSecret': {
+			const value = intent.type === 'submitSecret' ? intent.value : null;
+			if (stage.step === 'source' && stage.mode.kind === 'secret')
+				return go(state, {...stage, mode: {kind: 'loading', ref: stage.mode.ref}}, {kind: 'answerSecret', value});
+			if (stage.step === 'confirm' && stage.proof.kind === 'pin')
+				return go(state, {...stage, proof: {kind: 'checking', sign: true}}, {kind: 'answerSecret', value});
+			return stay(state);
+		}
 		case 'sourceLoaded': {
-			if (state.step !== 'source') return state;
-			if (intent.candidates.length === 0) return refuse(state, 'NO_CERTIFICATE');
-			return {...state, step: 'certificate', sourceRef: intent.sourceRef, candidates: intent.candidates, chosen: null, refusal: null};
-		}
-		case 'chooseCertificate': {
-			if (state.step !== 'certificate') return state;
-			const candidate = state.candidates[intent.index];
-			if (!candidate) return refuse(state, 'NO_SUCH_CERTIFICATE');
-			if (!candidate.assessment.registrable) return refuse({...state, chosen: intent.index}, 'NOT_REGISTRABLE');
-			return {...state, step: 'environment', chosen: intent.index, refusal: null};
-		}
-		case 'chooseEnvironment': {
-			if (state.step !== 'environment') return state;
-			const account = intent.account.trim() || 'default';
-			// A different account has different slots and a different profile: forget earlier answers.
-			const sameAccount = account === state.account;
-			return {
-				...state,
-				step: 'slot',
-				envId: intent.envId,
-				account,
-				profile: sameAccount ? state.profile : null,
-				slot: null,
-				roles: [],
+			if (stage.step !== 'source' || (stage.mode.kind !== 'loading' && stage.mode.kind !== 'secret') || stage.mode.ref !== intent.ref) return stay(state);
+			if (!isNonEmpty(intent.candidates)) return go(state, {step: 'source', mode: {kind: 'list'}, problem: {kind: 'no-certificate'}});
+			const source: LoadedSource = {ref: intent.ref, candidates: intent.candidates};
+			return go(state, {
+				step: 'certificate',
+				source,
+				initial: firstRegistrable(intent.candidates),
 				refusal: null,
-			};
+				revocation: {kind: 'not-checked'},
+				view: {kind: 'summary'},
+			});
 		}
-		case 'setProfile': {
-			if (state.step !== 'slot') return state;
-			return {...state, profile: intent.profile, refusal: null};
+		case 'sourceFailed': {
+			if (stage.step !== 'source' || (stage.mode.kind !== 'loading' && stage.mode.kind !== 'secret')) return stay(state);
+			// A cancelled prompt is the person's choice, not a problem to report.
+			if (intent.message === null) return go(state, {step: 'source', mode: {kind: 'list'}, problem: null});
+			return go({...state, lastError: intent.message}, {step: 'source', mode: {kind: 'list'}, problem: {kind: 'unreadable', message: intent.message}});
 		}
-		case 'chooseSlot': {
-			if (state.step !== 'slot') return state;
-			if (intent.roles.length === 0) return refuse(state, 'NO_ROLE');
-			return {...state, step: 'confirm', slot: intent.slot, roles: intent.roles, refusal: null};
+
+		case 'chooseCertificate': {
+			if (stage.step !== 'certificate') return stay(state);
+			const candidate = stage.source.candidates[intent.index];
+			if (!candidate) return stay(state);
+			if (!candidate.assessment.registrable) return go(state, {...stage, initial: intent.index, refusal: 'NOT_REGISTRABLE'});
+			return go(state, {step: 'environment', pick: {source: stage.source, index: intent.index, candidate, fitting: rolesThatFit(candidate.assessment)}});
 		}
-		case 'registered': {
-			if (state.step !== 'confirm') return state;
-			return {...state, step: 'done', refusal: null};
-		}
-		case 'back': {
-			switch (state.step) {
-				case 'certificate':
-					return {...state, step: 'source', candidates: [], chosen: null, sourceRef: null, refusal: null};
-				case 'environment':
-					return {...state, step: 'certificate', refusal: null};
-				case 'slot':
-					return {...state, step: 'environment', slot: null, roles: [], refusal: null};
-				case 'confirm':
-					return {...state, step: 'slot', refusal: null};
-				default:
-					return state;
+
+		case 'chooseEnvironment':
+			if (stage.step !== 'environment') return stay(state);
+			return go(
+				{...state, drafts: {...state.drafts, envId: intent.environment.id}},
+				{step: 'account', pick: stage.pick, environment: intent.environment, refusal: null},
+			);
+		case 'submitAccount': {
+			if (stage.step !== 'account') return stay(state);
+			let account: string;
+			try {
+				account = normaliseAccountId(intent.text);
+			} catch (error) {
+				if (error instanceof AccountIdError) return go(state, {...stage, refusal: {code: 'ACCOUNT_ID_INVALID', typed: intent.text}});
+				throw error;
 			}
+			const key = {environment: stage.environment, account};
+			return go(
+				{...state, drafts: {...state.drafts, account}},
+				{step: 'opening', pick: stage.pick, key},
+				{kind: 'openAccount', key, candidate: stage.pick.candidate},
+			);
 		}
+		case 'accountOpened': {
+			if (stage.step !== 'opening' || !sameKey(stage.key, intent.key)) return stay(state);
+			const kept = state.drafts.answers;
+			const earlier = kept && kept.envId === stage.key.environment.id && kept.account === stage.key.account ? kept : null;
+			// The slot list starts on the suggestion again: the overview was read anew.
+			const account: OpenAccount = {...stage.key, overview: intent.overview, remembered: intent.remembered, slot: null};
+			// An answer the person gave is theirs to keep; one the ledger supplied is read from the ledger again.
+			const given = earlier?.answer?.choice ? earlier.answer : null;
+			const answer = given ?? (intent.remembered ? {choice: null, profile: intent.remembered, noValidCertificate: false} : null);
+			if (answer) return answered(state, stage.pick, account, answer);
+			return go(state, {step: 'profile', pick: stage.pick, account, earlier: null, highlight: null});
+		}
+		case 'accountFailed':
+			if (stage.step !== 'opening' || !sameKey(stage.key, intent.key)) return stay(state);
+			return go({...state, lastError: intent.message}, {step: 'ledger-problem', pick: stage.pick, key: stage.key, message: intent.message});
+
+		case 'chooseProfile': {
+			if (stage.step !== 'profile') return stay(state);
+			const profile = PROFILES[intent.choice];
+			const known = stage.account.overview.hasValidRegistered;
+			// Only an owner's next step depends on a valid certificate; ask only when the ledger cannot tell.
+			if (intent.choice === 'owner' && known === null) return go(state, {step: 'still-valid', pick: stage.pick, account: stage.account, profile});
+			return answered(state, stage.pick, stage.account, {choice: intent.choice, profile, noValidCertificate: intent.choice === 'owner' && known === false});
+		}
+		case 'answerStillValid':
+			if (stage.step !== 'still-valid') return stay(state);
+			return answered(state, stage.pick, stage.account, {choice: 'owner', profile: stage.profile, noValidCertificate: !intent.holdsValid});
+		case 'chooseSlot': {
+			if (stage.step !== 'slot') return stay(state);
+			const account = {...stage.account, slot: intent.slot};
+			if (stage.pick.fitting.length === 1) return toConfirm(state, stage.pick, account, {slot: intent.slot, roles: stage.pick.fitting});
+			return go(state, {step: 'roles', pick: stage.pick, account, slot: intent.slot});
+		}
+		case 'chooseRoles': {
+			if (stage.step !== 'roles') return stay(state);
+			const roles = stage.pick.fitting.filter((role) => intent.roles.includes(role));
+			if (roles.length === 0 || roles.length !== new Set(intent.roles).size) return stay(state);
+			return toConfirm(state, stage.pick, stage.account, {slot: stage.slot, roles});
+		}
+
+		case 'proveBySignature':
+			if (stage.step !== 'confirm' || !canProveBySignature(stage.pick, stage.proof)) return stay(state);
+			return go(state, {...stage, proof: {kind: 'checking', sign: true}, problem: null}, {kind: 'prove', candidate: stage.pick.candidate, sign: true});
+		case 'proofDone':
+			if (stage.step !== 'confirm' || (stage.proof.kind !== 'checking' && stage.proof.kind !== 'pin')) return stay(state);
+			return go(state, {...stage, proof: {kind: 'proved', proof: intent.proof}});
+		case 'proofFailed':
+			if (stage.step !== 'confirm' || (stage.proof.kind !== 'checking' && stage.proof.kind !== 'pin')) return stay(state);
+			return go({...state, lastError: intent.message}, {...stage, proof: {kind: 'failed', message: intent.message}});
+		case 'confirm': {
+			if (stage.step !== 'confirm' || !canConfirm(stage.proof)) return stay(state);
+			const {pick, account, placement} = stage;
+			const request: RegisterRequest = {
+				candidate: pick.candidate,
+				envId: account.environment.id,
+				account: account.account,
+				slot: placement.slot,
+				roles: placement.roles,
+				profile: account.answer.profile,
+				noValidCertificate: account.answer.noValidCertificate,
+				proof: provenKey(stage.proof),
+			};
+			return go(state, {step: 'registering', pick, account, placement, proof: stage.proof}, {kind: 'register', request});
+		}
+		case 'registered':
+			if (stage.step !== 'registering') return stay(state);
+			return go(state, {step: 'done', outcome: intent.outcome});
+		case 'registerFailed':
+			if (stage.step !== 'registering') return stay(state);
+			return go({...state, lastError: intent.message}, {...stage, step: 'confirm', problem: intent.message});
+
+		case 'writeReport':
+			if (stage.step === 'done') return stay(state);
+			return {state, effects: [{kind: 'writeReport', lastError: state.lastError}]};
+		case 'reportWritten':
+			return stay({...state, status: {kind: 'report-written', file: intent.file}});
+		case 'reportFailed':
+			return stay({...state, status: {kind: 'report-failed', message: intent.message}});
+
+		case 'back':
+			return back(state);
+		default:
+			return assertNever(intent);
 	}
 }
+
+function back(state: WizardState): Transition {
+	const stage = state.stage;
+	switch (stage.step) {
+		case 'source':
+			switch (stage.mode.kind) {
+				case 'path':
+				case 'ssh':
+					return go(state, {...stage, mode: {kind: 'list'}});
+				case 'secret':
+					return advance(state, {type: 'cancelSecret'});
+				case 'list':
+				case 'loading':
+					return stay(state);
+				default:
+					return assertNever(stage.mode);
+			}
+		case 'certificate':
+			// The source may have changed since: the search starts over.
+			return go(
+				{...state, discovery: {found: [], searching: true, sshAdvice: null}},
+				{step: 'source', mode: {kind: 'list'}, problem: null},
+				{kind: 'discover'},
+			);
+		case 'environment':
+			return go(state, {
+				step: 'certificate',
+				source: stage.pick.source,
+				initial: stage.pick.index,
+				refusal: null,
+				revocation: {kind: 'not-checked'},
+				view: {kind: 'summary'},
+			});
+		case 'account':
+		case 'opening':
+		case 'ledger-problem':
+			return go(state, {step: 'environment', pick: stage.pick});
+		case 'profile':
+			return go({...state, drafts: keepAnswers(state, stage.account, stage.earlier)}, {step: 'environment', pick: stage.pick});
+		case 'still-valid':
+			return go(state, {step: 'profile', pick: stage.pick, account: stage.account, earlier: null, highlight: 'owner'});
+		case 'slot': {
+			const {answer, ...account} = stage.account;
+			// A remembered profile was not asked here, so there is no question to go back to.
+			if (answer.choice === null) return go({...state, drafts: keepAnswers(state, account, answer)}, {step: 'environment', pick: stage.pick});
+			return go(state, {step: 'profile', pick: stage.pick, account, earlier: answer, highlight: answer.choice});
+		}
+		case 'roles':
+			return go(state, {step: 'slot', pick: stage.pick, account: stage.account});
+		case 'confirm':
+			// Esc at the PIN prompt cancels the proof; the person stays to see why.
+			if (stage.proof.kind === 'pin') return advance(state, {type: 'cancelSecret'});
+			return go(state, {step: 'slot', pick: stage.pick, account: stage.account});
+		case 'registering':
+		case 'done':
+			return stay(state);
+		default:
+			return assertNever(stage);
+	}
+}
+
+/** Every intent name, for tests that try each one in each stage. */
+export type IntentType = WizardIntent['type'];

@@ -4,7 +4,6 @@ import type {WizardServices} from '../services/wizard-services.js';
 export interface UiRuntime {
 	services: WizardServices;
 	escapeWaitMs: number;
-	now: () => Date;
 	/** Steps report when a text field has the keyboard, so letter shortcuts (q, ?, r) stay off. */
 	setTyping: (typing: boolean) => void;
 }

@@ -58,6 +58,7 @@ export function splitChunk(chunk: string): KeyEvent[] {
 
 const SPLIT_ARROW = /^(?:\[|O)([ABCD])/;
 const ARROWS: Record<string, KeyName> = {A: 'up', B: 'down', C: 'right', D: 'left'};
+const arrowOf = (letter: string | undefined): KeyName => ARROWS[letter ?? ''] ?? 'escape';
 
 export function toEvents(input: string, key: Key): KeyEvent[] {
 	if (key.ctrl && input === 'c') return [{name: 'ctrl-c'}];
@@ -119,7 +120,7 @@ function createDecoder(emit: Handler, wait: number) {
 				const split = SPLIT_ARROW.exec(input);
 				if (split) {
 					// The ESC we held back was the start of an arrow key whose bytes came in two reads.
-					events = [{name: ARROWS[split[1]!]!}, ...splitChunk(input.slice(split[0].length))];
+					events = [{name: arrowOf(split[1])}, ...splitChunk(input.slice(split[0].length))];
 				} else {
 					emit({name: 'escape'});
 				}
@@ -172,11 +173,13 @@ export const KeyRouterContext = createContext<KeyRouter | null>(null);
 export function useKeyRouter(escapeWait: number): KeyRouter {
 	const router = useRef<KeyRouter | null>(null);
 	router.current ??= new KeyRouter();
+	const current = router.current;
 	const decoder = useRef<ReturnType<typeof createDecoder> | null>(null);
-	decoder.current ??= createDecoder((event) => router.current!.dispatch(event), escapeWait);
-	useEffect(() => () => decoder.current?.dispose(), []);
-	useInput((input, key) => decoder.current!.push(input, key));
-	return router.current;
+	decoder.current ??= createDecoder((event) => current.dispatch(event), escapeWait);
+	const decode = decoder.current;
+	useEffect(() => () => decode.dispose(), [decode]);
+	useInput((input, key) => decode.push(input, key));
+	return current;
 }
 
 /**
@@ -201,8 +204,9 @@ export function useKeys(handler: Handler, options: {isActive?: boolean; escapeWa
 	// Only without a router (a component on its own): the wait comes from the option, else the runtime.
 	const runtime = useContext(UiRuntimeContext);
 	decoder.current ??= createDecoder((event) => handlerRef.current(event), options.escapeWaitMs ?? runtime?.escapeWaitMs ?? 40);
-	useEffect(() => () => decoder.current?.dispose(), []);
-	useInput((input, key) => decoder.current!.push(input, key), {isActive: active && router === null});
+	const decode = decoder.current;
+	useEffect(() => () => decode.dispose(), [decode]);
+	useInput((input, key) => decode.push(input, key), {isActive: active && router === null});
 }
 
 /**

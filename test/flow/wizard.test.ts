@@ -1,91 +1,558 @@
+// The wizard's machine without rendering: a walk, the answers' scope, every intent in every stage (a table),
+// and random intent sequences (fast-check) that must never reach an inconsistent state.
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {initialState, wizardReducer, stepNumber, type CandidateCertificate, type WizardState} from '../../source/flow/wizard.js';
+import {BUILT_IN_ENVIRONMENTS, type AccountProfile, type Environment, type SlotNumber, type SlotRole} from '../../source/account/types.js';
+import {
+	advance,
+	initialState,
+	start,
+	stepNumber,
+	stepOf,
+	type AccountKey,
+	type CandidateCertificate,
+	type IntentType,
+	type ProfileAnswer,
+	type Stage,
+	type Transition,
+	type WizardIntent,
+	type WizardState,
+} from '../../source/flow/wizard.js';
+import type {KeyProof, RegisterOutcome, SlotOverview} from '../../source/services/wizard-services.js';
 import type {Assessment} from '../../source/trust/types.js';
 
-function candidate(registrable: boolean): CandidateCertificate {
+const [PRODUCTION, SANDBOX] = BUILT_IN_ENVIRONMENTS as unknown as [Environment, Environment];
+
+function candidate(options: {registrable?: boolean; token?: boolean; roles?: SlotRole[]; ref?: string} = {}): CandidateCertificate {
+	const ref = options.ref ?? '/c/a.cer';
+	const roles = options.roles ?? ['auth', 'sign'];
+	const uses = [
+		{use: 'portal-login', fits: roles.includes('auth')},
+		{use: 'portal-signing', fits: roles.includes('sign')},
+	];
 	return {
-		assessment: {registrable} as Assessment,
-		sourceRef: '/tmp/a.cer',
+		assessment: {registrable: options.registrable ?? true, uses} as unknown as Assessment,
+		sourceRef: ref,
 		keyMatches: null,
-		entry: {der: new Uint8Array(), origin: {kind: 'file', path: '/tmp/a.cer', format: 'der', index: 0}, companions: [], keyMatches: null},
+		entry: options.token
+			? {
+					der: new Uint8Array(),
+					origin: {
+						kind: 'pkcs11',
+						uri: ref,
+						modulePath: '/m.so',
+						tokenLabel: 'T',
+						tokenSerial: '1',
+						slotDescription: 's',
+						objectLabel: 'o',
+						objectId: '01',
+					},
+					companions: [],
+					keyMatches: null,
+				}
+			: {der: new Uint8Array(), origin: {kind: 'file', path: ref, format: 'der', index: 0}, companions: [], keyMatches: null},
 	};
 }
 
-const run = (state: WizardState, ...intents: Parameters<typeof wizardReducer>[1][]) => intents.reduce(wizardReducer, state);
+const overview = (hasValidRegistered: boolean | null): SlotOverview => ({slots: [], suggested: 1, hasValidRegistered, renewalWarning: null});
+const ADMIN: AccountProfile = {role: 'admin', newCompany: false, pozeProducer: false};
+const OWNER: AccountProfile = {role: 'owner', newCompany: false, pozeProducer: false};
+const OUTCOME: RegisterOutcome = {dir: '/out', files: [], nextStepLines: ['next'], nextStepKind: 'portal'};
+const PROOF_OK: KeyProof = {level: 'public-key-match', ok: true, detail: 'ok'};
+const key = (environment: Environment, account: string): AccountKey => ({environment, account});
 
-describe('wizard flow', () => {
-	it('walks the five steps in order', () => {
-		const s = run(
-			initialState(),
-			{type: 'sourceLoaded', sourceRef: 'a', candidates: [candidate(true)]},
-			{type: 'chooseCertificate', index: 0},
-			{type: 'chooseEnvironment', envId: 'sandbox', account: ' U1 '},
-			{type: 'setProfile', profile: {role: 'admin', newCompany: false, pozeProducer: false}},
-			{type: 'chooseSlot', slot: 2, roles: ['auth', 'sign']},
-		);
-		expect(s.step).toBe('confirm');
-		expect(s).toMatchObject({envId: 'sandbox', account: 'U1', slot: 2, roles: ['auth', 'sign']});
-		expect(stepNumber(s.step)).toBe(5);
-		expect(run(s, {type: 'registered'}).step).toBe('done');
+const run = (state: WizardState, ...intents: WizardIntent[]): Transition => {
+	let t: Transition = {state, effects: []};
+	for (const intent of intents) t = advance(t.state, intent);
+	return t;
+};
+const at = (state: WizardState, ...intents: WizardIntent[]): WizardState => run(state, ...intents).state;
+
+const loaded = (...candidates: CandidateCertificate[]): WizardIntent[] => [
+	{type: 'loadSource', ref: '/c/a.cer'},
+	{type: 'sourceLoaded', ref: '/c/a.cer', candidates},
+];
+const toOpening = (c: CandidateCertificate, account = 'U1', environment = PRODUCTION): WizardIntent[] => [
+	...loaded(c),
+	{type: 'chooseCertificate', index: 0},
+	{type: 'chooseEnvironment', environment},
+	{type: 'submitAccount', text: account},
+];
+
+describe('the wizard machine', () => {
+	it('walks the five steps in order, each step asking for its work as an effect', () => {
+		const first = start({account: null, envId: 'sandbox'});
+		expect(first.effects).toEqual([{kind: 'discover'}]);
+		let t = run(first.state, {type: 'loadSource', ref: ' /c/a.cer '});
+		expect(t.effects).toEqual([{kind: 'load', ref: '/c/a.cer'}]);
+		t = run(t.state, {type: 'sourceLoaded', ref: '/c/a.cer', candidates: [candidate()]}, {type: 'chooseCertificate', index: 0});
+		expect(stepOf(t.state.stage)).toBe('environment');
+		t = run(t.state, {type: 'chooseEnvironment', environment: SANDBOX}, {type: 'submitAccount', text: ' U1 '});
+		expect(t.effects).toMatchObject([{kind: 'openAccount', key: {account: 'U1', environment: {id: 'sandbox'}}}]);
+		t = run(t.state, {type: 'accountOpened', key: key(SANDBOX, 'U1'), overview: overview(null), remembered: null});
+		expect(t.state.stage.step).toBe('profile');
+		t = run(t.state, {type: 'chooseProfile', choice: 'admin'}, {type: 'chooseSlot', slot: 2}, {type: 'chooseRoles', roles: ['auth', 'sign']});
+		expect(t.state.stage).toMatchObject({step: 'confirm', placement: {slot: 2, roles: ['auth', 'sign']}, proof: {kind: 'not-needed'}});
+		expect(stepNumber(stepOf(t.state.stage))).toBe(5);
+		t = run(t.state, {type: 'confirm'});
+		expect(t.effects).toEqual([
+			{
+				kind: 'register',
+				request: {
+					candidate: candidate(),
+					envId: 'sandbox',
+					account: 'U1',
+					slot: 2,
+					roles: ['auth', 'sign'],
+					profile: ADMIN,
+					noValidCertificate: false,
+					proof: null,
+				},
+			},
+		]);
+		expect(at(t.state, {type: 'registered', outcome: OUTCOME}).stage).toEqual({step: 'done', outcome: OUTCOME});
 	});
 
 	it('refuses to go past an unacceptable certificate', () => {
-		const s = run(
-			initialState(),
-			{type: 'sourceLoaded', sourceRef: 'a', candidates: [candidate(false), candidate(true)]},
-			{type: 'chooseCertificate', index: 0},
-		);
-		expect(s.step).toBe('certificate');
-		expect(s.refusal).toBe('NOT_REGISTRABLE');
-		expect(run(s, {type: 'chooseCertificate', index: 1}).step).toBe('environment');
+		const s = at(initialState(), ...loaded(candidate({registrable: false}), candidate()), {type: 'chooseCertificate', index: 0});
+		expect(s.stage).toMatchObject({step: 'certificate', refusal: 'NOT_REGISTRABLE', initial: 0});
+		expect(at(s, {type: 'chooseCertificate', index: 1}).stage.step).toBe('environment');
 	});
 
-	it('goes back one step at a time and keeps earlier answers', () => {
-		const atConfirm = run(
-			initialState(),
-			{type: 'sourceLoaded', sourceRef: 'a', candidates: [candidate(true)]},
-			{type: 'chooseCertificate', index: 0},
-			{type: 'chooseEnvironment', envId: 'production', account: 'U1'},
-			{type: 'chooseSlot', slot: 4, roles: ['auth']},
-		);
-		const back1 = run(atConfirm, {type: 'back'});
-		expect(back1.step).toBe('slot');
-		const back2 = run(back1, {type: 'back'});
-		expect(back2).toMatchObject({step: 'environment', envId: 'production', account: 'U1'});
-		const back3 = run(back2, {type: 'back'}, {type: 'back'});
-		expect(back3.step).toBe('source');
-		expect(back3.candidates).toEqual([]);
-		expect(run(back3, {type: 'back'}).step).toBe('source');
+	it('a user id the ledger would refuse stays in the field with a code, and a corrected one goes on', () => {
+		for (const typed of ['a b', '?', '__proto__', 'x'.repeat(65)]) {
+			const t = run(initialState(), ...toOpening(candidate(), typed));
+			expect(t.state.stage).toMatchObject({step: 'account', refusal: {code: 'ACCOUNT_ID_INVALID', typed}});
+			expect(t.effects).toEqual([]);
+			expect(at(t.state, {type: 'submitAccount', text: 'ab'}).stage).toMatchObject({step: 'opening', key: {account: 'ab'}});
+		}
+		expect(at(initialState(), ...toOpening(candidate(), '  '))).toMatchObject({stage: {step: 'opening', key: {account: 'default'}}});
 	});
 
-	it('forgets the profile when the account changes', () => {
-		const s = run(
-			initialState({account: 'U1'}),
-			{type: 'sourceLoaded', sourceRef: 'a', candidates: [candidate(true)]},
-			{type: 'chooseCertificate', index: 0},
-			{type: 'chooseEnvironment', envId: 'production', account: 'U1'},
-			{type: 'setProfile', profile: {role: 'owner', newCompany: false, pozeProducer: false}},
-			{type: 'back'},
-			{type: 'chooseEnvironment', envId: 'production', account: 'U2'},
-		);
-		expect(s.profile).toBeNull();
+	it('an owner\'s "all expired" answer belongs to that account: another account does not inherit it', () => {
+		let s = at(initialState(), ...toOpening(candidate(), 'U1'), {
+			type: 'accountOpened',
+			key: key(PRODUCTION, 'U1'),
+			overview: overview(null),
+			remembered: null,
+		});
+		s = at(s, {type: 'chooseProfile', choice: 'owner'}, {type: 'answerStillValid', holdsValid: false});
+		expect(s.stage).toMatchObject({step: 'slot', account: {account: 'U1', answer: {noValidCertificate: true}}});
+		// Back to the question, back to the environment, on to U2 whose owner the ledger remembers.
+		s = at(s, {type: 'back'}, {type: 'back'}, {type: 'chooseEnvironment', environment: PRODUCTION}, {type: 'submitAccount', text: 'U2'});
+		s = at(s, {type: 'accountOpened', key: key(PRODUCTION, 'U2'), overview: overview(true), remembered: OWNER});
+		expect(s.stage).toMatchObject({step: 'slot', account: {account: 'U2', answer: {choice: null, profile: OWNER, noValidCertificate: false}}});
+		const t = run(s, {type: 'chooseSlot', slot: 1}, {type: 'chooseRoles', roles: ['auth', 'sign']}, {type: 'confirm'});
+		expect(t.effects).toMatchObject([{kind: 'register', request: {account: 'U2', noValidCertificate: false, profile: OWNER}}]);
 	});
 
-	it('ignores intents that do not belong to the current step', () => {
-		const s = initialState();
-		expect(run(s, {type: 'chooseSlot', slot: 1, roles: ['auth']})).toBe(s);
-		expect(run(s, {type: 'registered'})).toBe(s);
+	it('the same account in another environment is asked again; the same account and environment keeps its answer', () => {
+		let s = at(initialState(), ...toOpening(candidate(), 'U1'), {
+			type: 'accountOpened',
+			key: key(PRODUCTION, 'U1'),
+			overview: overview(false),
+			remembered: null,
+		});
+		s = at(s, {type: 'chooseProfile', choice: 'poze'}, {type: 'back'}, {type: 'back'});
+		expect(s.stage.step).toBe('environment');
+		const sandbox = at(s, {type: 'chooseEnvironment', environment: SANDBOX}, {type: 'submitAccount', text: 'U1'});
+		expect(at(sandbox, {type: 'accountOpened', key: key(SANDBOX, 'U1'), overview: overview(false), remembered: null}).stage.step).toBe('profile');
+		// Back in production with U1: the answer given there is kept, straight to the slots.
+		s = at(s, {type: 'chooseEnvironment', environment: PRODUCTION}, {type: 'submitAccount', text: 'U1'});
+		s = at(s, {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(false), remembered: null});
+		expect(s.stage).toMatchObject({step: 'slot', account: {answer: {choice: 'poze', profile: {pozeProducer: true}}}});
+		// Going back to the question and leaving it unchanged keeps it too; a new choice replaces it.
+		const question = at(s, {type: 'back'});
+		expect(question.stage).toMatchObject({step: 'profile', highlight: 'poze'});
+		expect(at(question, {type: 'chooseProfile', choice: 'admin'}).stage).toMatchObject({step: 'slot', account: {answer: {choice: 'admin'}}});
 	});
 
-	it('refuses an empty source and an empty role choice', () => {
-		expect(run(initialState(), {type: 'sourceLoaded', sourceRef: 'a', candidates: []}).refusal).toBe('NO_CERTIFICATE');
-		const atSlot = run(
-			initialState(),
-			{type: 'sourceLoaded', sourceRef: 'a', candidates: [candidate(true)]},
-			{type: 'chooseCertificate', index: 0},
-			{type: 'chooseEnvironment', envId: 'production', account: ''},
+	it('a remembered profile skips the question, and Esc on the slots goes back to the environment', () => {
+		const s = at(initialState(), ...toOpening(candidate(), 'U1'), {
+			type: 'accountOpened',
+			key: key(PRODUCTION, 'U1'),
+			overview: overview(null),
+			remembered: OWNER,
+		});
+		expect(s.stage).toMatchObject({step: 'slot', account: {answer: {choice: null, profile: OWNER, noValidCertificate: false}}});
+		const back = at(s, {type: 'chooseSlot', slot: 3}, {type: 'back'}, {type: 'back'});
+		expect(back.stage.step).toBe('environment');
+		// Forward again: the overview is read anew and the list starts on its suggestion.
+		const again = at(
+			back,
+			{type: 'chooseEnvironment', environment: PRODUCTION},
+			{type: 'submitAccount', text: 'U1'},
+			{
+				type: 'accountOpened',
+				key: key(PRODUCTION, 'U1'),
+				overview: overview(null),
+				remembered: OWNER,
+			},
 		);
-		expect(atSlot.account).toBe('default');
-		expect(run(atSlot, {type: 'chooseSlot', slot: 1, roles: []}).refusal).toBe('NO_ROLE');
+		expect(again.stage).toMatchObject({step: 'slot', account: {slot: null}});
+	});
+
+	it('a result for another account (a slow ledger read overtaken by Esc) is ignored', () => {
+		const s = at(initialState(), ...toOpening(candidate(), 'U2'));
+		expect(at(s, {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(true), remembered: ADMIN})).toBe(s);
+	});
+
+	it('a token certificate is checked without PIN on the way in; Yes waits for it; a signature asks for the PIN', () => {
+		const token = candidate({token: true, ref: 'pkcs11:token=T'});
+		let t = run(initialState(), {type: 'loadSource', ref: 'pkcs11:token=T'}, {type: 'sourceLoaded', ref: 'pkcs11:token=T', candidates: [token]});
+		t = run(t.state, {type: 'chooseCertificate', index: 0}, {type: 'chooseEnvironment', environment: PRODUCTION}, {type: 'submitAccount', text: 'U1'});
+		t = run(t.state, {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(true), remembered: ADMIN}, {type: 'chooseSlot', slot: 1});
+		t = run(t.state, {type: 'chooseRoles', roles: ['auth']});
+		expect(t.effects).toEqual([{kind: 'prove', candidate: token, sign: false}]);
+		expect(run(t.state, {type: 'confirm'}).effects).toEqual([]);
+		t = run(t.state, {type: 'proofDone', proof: PROOF_OK}, {type: 'proveBySignature'});
+		expect(t.effects).toEqual([{kind: 'prove', candidate: token, sign: true}]);
+		t = run(t.state, {type: 'secretAsked', request: {kind: 'pin', target: 'T', retry: false}});
+		expect(t.state.stage).toMatchObject({proof: {kind: 'pin'}});
+		t = run(t.state, {type: 'submitSecret', value: '4711'});
+		expect(t.effects).toEqual([{kind: 'answerSecret', value: '4711'}]);
+		// The secret passes through as work to do and is never kept in the state.
+		expect(JSON.stringify(t.state)).not.toContain('4711');
+		const signed: KeyProof = {level: 'signature', ok: true, detail: 'signed'};
+		t = run(t.state, {type: 'proofDone', proof: signed}, {type: 'confirm'});
+		expect(t.effects).toMatchObject([{kind: 'register', request: {proof: signed, roles: ['auth']}}]);
+	});
+
+	it('a failed registration returns to Confirm with the reason, which reaches the diagnostic report', () => {
+		let s = at(initialState(), ...toOpening(candidate(), 'U1'), {
+			type: 'accountOpened',
+			key: key(PRODUCTION, 'U1'),
+			overview: overview(true),
+			remembered: ADMIN,
+		});
+		s = at(s, {type: 'chooseSlot', slot: 1}, {type: 'chooseRoles', roles: ['auth', 'sign']}, {type: 'confirm'}, {type: 'registerFailed', message: 'disk full'});
+		expect(s.stage).toMatchObject({step: 'confirm', problem: 'disk full'});
+		expect(run(s, {type: 'writeReport'}).effects).toEqual([{kind: 'writeReport', lastError: 'disk full'}]);
+	});
+});
+
+// ---- every intent in every stage ----------------------------------------------------------------------
+
+const SECRET = {kind: 'password', target: 'a.p12', retry: false} as const;
+
+/** One state per stage (and per source mode / proof kind that changes what is accepted). */
+function samples(): Record<string, WizardState> {
+	const base = {...initialState(), discovery: {found: [], searching: false, sshAdvice: 'advice'}};
+	const opening = at(base, ...toOpening(candidate(), 'U1'));
+	const opened = (remembered: AccountProfile | null, valid: boolean | null) =>
+		at(opening, {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(valid), remembered});
+	const slot = opened(ADMIN, true);
+	const confirm = at(slot, {type: 'chooseSlot', slot: 1}, {type: 'chooseRoles', roles: ['auth', 'sign']});
+	const token = candidate({token: true, ref: 'pkcs11:token=T'});
+	const tokenChecking = at(
+		base,
+		{type: 'loadSource', ref: 'pkcs11:token=T'},
+		{type: 'sourceLoaded', ref: 'pkcs11:token=T', candidates: [token]},
+		{type: 'chooseCertificate', index: 0},
+		{type: 'chooseEnvironment', environment: PRODUCTION},
+		{type: 'submitAccount', text: 'U1'},
+		{type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(true), remembered: ADMIN},
+		{type: 'chooseSlot', slot: 1},
+		{type: 'chooseRoles', roles: ['auth', 'sign']},
+	);
+	const tokenPin = at(tokenChecking, {type: 'proofDone', proof: PROOF_OK}, {type: 'proveBySignature'}, {type: 'secretAsked', request: SECRET});
+	const registering = at(confirm, {type: 'confirm'});
+	return {
+		'source/list': base,
+		'source/path': at(base, {type: 'openPath'}),
+		'source/ssh': at(base, {type: 'showSshAdvice'}),
+		'source/loading': at(base, {type: 'loadSource', ref: '/c/a.cer'}),
+		'source/secret': at(base, {type: 'loadSource', ref: '/c/a.cer'}, {type: 'secretAsked', request: SECRET}),
+		certificate: at(base, ...loaded(candidate())),
+		environment: at(base, ...loaded(candidate()), {type: 'chooseCertificate', index: 0}),
+		account: at(base, ...loaded(candidate()), {type: 'chooseCertificate', index: 0}, {type: 'chooseEnvironment', environment: PRODUCTION}),
+		opening,
+		'ledger-problem': at(opening, {type: 'accountFailed', key: key(PRODUCTION, 'U1'), message: 'damaged'}),
+		profile: opened(null, null),
+		'still-valid': at(opened(null, null), {type: 'chooseProfile', choice: 'owner'}),
+		slot,
+		roles: at(slot, {type: 'chooseSlot', slot: 2}),
+		'confirm/file': confirm,
+		'confirm/checking': tokenChecking,
+		'confirm/pin': tokenPin,
+		registering,
+		done: at(registering, {type: 'registered', outcome: OUTCOME}),
+	};
+}
+
+/** One intent of each type, with data that fits the samples above. */
+const INTENTS: Record<IntentType, WizardIntent> = {
+	sourcesFound: {type: 'sourcesFound', refs: [{ref: '/c/b.cer', kind: 'file', label: 'b.cer'}]},
+	discoveryDone: {type: 'discoveryDone', sshAdvice: null},
+	openPath: {type: 'openPath'},
+	showSshAdvice: {type: 'showSshAdvice'},
+	loadSource: {type: 'loadSource', ref: '/c/a.cer'},
+	secretAsked: {type: 'secretAsked', request: SECRET},
+	submitSecret: {type: 'submitSecret', value: 'heslo'},
+	cancelSecret: {type: 'cancelSecret'},
+	sourceLoaded: {type: 'sourceLoaded', ref: '/c/a.cer', candidates: [candidate()]},
+	sourceFailed: {type: 'sourceFailed', message: 'unreadable'},
+	chooseCertificate: {type: 'chooseCertificate', index: 0},
+	chooseEnvironment: {type: 'chooseEnvironment', environment: PRODUCTION},
+	submitAccount: {type: 'submitAccount', text: 'U1'},
+	accountOpened: {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(true), remembered: ADMIN},
+	accountFailed: {type: 'accountFailed', key: key(PRODUCTION, 'U1'), message: 'damaged'},
+	chooseProfile: {type: 'chooseProfile', choice: 'admin'},
+	answerStillValid: {type: 'answerStillValid', holdsValid: true},
+	chooseSlot: {type: 'chooseSlot', slot: 1},
+	chooseRoles: {type: 'chooseRoles', roles: ['auth']},
+	proveBySignature: {type: 'proveBySignature'},
+	proofDone: {type: 'proofDone', proof: PROOF_OK},
+	proofFailed: {type: 'proofFailed', message: 'no token'},
+	confirm: {type: 'confirm'},
+	registered: {type: 'registered', outcome: OUTCOME},
+	registerFailed: {type: 'registerFailed', message: 'disk full'},
+	writeReport: {type: 'writeReport'},
+	reportWritten: {type: 'reportWritten', file: '/r.txt'},
+	reportFailed: {type: 'reportFailed', message: 'no space'},
+	back: {type: 'back'},
+};
+
+/** Intents that act in every stage: results of the search and of the report, and a secret nobody asked for (refused). */
+const EVERYWHERE: IntentType[] = ['sourcesFound', 'discoveryDone', 'reportWritten', 'reportFailed', 'secretAsked', 'writeReport'];
+
+/** What each stage accepts besides EVERYWHERE. Anything else leaves the state untouched and asks for nothing. */
+const ACCEPTS: Record<string, IntentType[]> = {
+	'source/list': ['openPath', 'showSshAdvice', 'loadSource'],
+	'source/path': ['loadSource', 'back'],
+	'source/ssh': ['back'],
+	'source/loading': ['sourceLoaded', 'sourceFailed'],
+	'source/secret': ['submitSecret', 'cancelSecret', 'sourceLoaded', 'sourceFailed', 'back'],
+	certificate: ['chooseCertificate', 'back'],
+	environment: ['chooseEnvironment', 'back'],
+	account: ['submitAccount', 'back'],
+	opening: ['accountOpened', 'accountFailed', 'back'],
+	'ledger-problem': ['back'],
+	profile: ['chooseProfile', 'back'],
+	'still-valid': ['answerStillValid', 'back'],
+	slot: ['chooseSlot', 'back'],
+	roles: ['chooseRoles', 'back'],
+	'confirm/file': ['confirm', 'back'],
+	'confirm/checking': ['proofDone', 'proofFailed', 'back'],
+	'confirm/pin': ['submitSecret', 'cancelSecret', 'proofDone', 'proofFailed', 'back'],
+	registering: ['registered', 'registerFailed'],
+	done: [],
+};
+
+describe('every intent in every stage', () => {
+	const states = samples();
+	it('the samples cover every stage of the union', () => {
+		const steps = new Set(Object.values(states).map((s) => s.stage.step));
+		const all: Stage['step'][] = [
+			'source',
+			'certificate',
+			'environment',
+			'account',
+			'opening',
+			'ledger-problem',
+			'profile',
+			'still-valid',
+			'slot',
+			'roles',
+			'confirm',
+			'registering',
+			'done',
+		];
+		expect([...steps].sort()).toEqual([...all].sort());
+		expect(Object.keys(ACCEPTS).sort()).toEqual(Object.keys(states).sort());
+	});
+
+	for (const [name, state] of Object.entries(samples())) {
+		for (const [type, intent] of Object.entries(INTENTS) as [IntentType, WizardIntent][]) {
+			const accepted = [...(ACCEPTS[name] ?? []), ...(name === 'done' ? EVERYWHERE.filter((i) => i !== 'writeReport') : EVERYWHERE)].includes(type);
+			it(`${name} ${accepted ? 'acts on' : 'ignores'} ${type}`, () => {
+				const next = advance(state, intent);
+				if (accepted) expect(next.state !== state || next.effects.length > 0).toBe(true);
+				else {
+					expect(next.state).toBe(state);
+					expect(next.effects).toEqual([]);
+				}
+				expect(problems(next.state)).toEqual([]);
+			});
+		}
+	}
+});
+
+// ---- random sequences ---------------------------------------------------------------------------------
+
+/** What must hold in every state the machine can reach; each entry names a broken rule. */
+function problems(state: WizardState): string[] {
+	const out: string[] = [];
+	const stage = state.stage;
+	if ('pick' in stage) {
+		if (!stage.pick.candidate.assessment.registrable) out.push('an unacceptable certificate was taken further');
+		if (stage.pick.source.candidates[stage.pick.index] !== stage.pick.candidate) out.push('the pick is not the certificate at its index');
+		if (stage.pick.fitting.length === 0) out.push('a certificate with no role');
+	}
+	if (stage.step === 'certificate' && stage.source.candidates.length === 0) out.push('a certificate step without certificates');
+	if ('account' in stage && typeof stage.account === 'object') {
+		const account = stage.account;
+		if (account.account.trim() === '' || /\s/.test(account.account)) out.push(`an account id the ledger refuses: "${account.account}"`);
+		if ('answer' in account) {
+			const answer = (account as {answer: ProfileAnswer}).answer;
+			if (answer.choice === null && JSON.stringify(answer.profile) !== JSON.stringify(account.remembered))
+				out.push('an unasked profile that is not the remembered one');
+			if (answer.noValidCertificate && answer.profile.role !== 'owner') out.push('"no valid certificate" from someone who is not the owner');
+		}
+	}
+	if (stage.step === 'confirm' || stage.step === 'registering') {
+		const {placement, pick} = stage;
+		if (placement.roles.length === 0) out.push('confirm without roles');
+		if (placement.roles.some((r) => !pick.fitting.includes(r))) out.push('a role the certificate does not fit');
+		if (placement.slot < 1 || placement.slot > 4) out.push('a slot outside 1–4');
+	}
+	return out;
+}
+
+const envs = [PRODUCTION, SANDBOX];
+const accounts = ['U1', 'U2', 'a b', '?', ''];
+const refs = ['/c/a.cer', 'pkcs11:token=T'];
+const candidates = [
+	candidate(),
+	candidate({registrable: false}),
+	candidate({roles: ['auth']}),
+	candidate({token: true, ref: 'pkcs11:token=T'}),
+	candidate({roles: ['sign'], ref: '/c/b.cer'}),
+];
+const profiles: Array<AccountProfile | null> = [null, ADMIN, OWNER];
+
+const intentArb: fc.Arbitrary<WizardIntent> = fc.oneof(
+	fc.constant<WizardIntent>({type: 'back'}),
+	fc.constant<WizardIntent>({type: 'openPath'}),
+	fc.constant<WizardIntent>({type: 'showSshAdvice'}),
+	fc.constant<WizardIntent>({type: 'confirm'}),
+	fc.constant<WizardIntent>({type: 'proveBySignature'}),
+	fc.constant<WizardIntent>({type: 'cancelSecret'}),
+	fc.constant<WizardIntent>({type: 'writeReport'}),
+	fc.constantFrom(...refs).map((ref): WizardIntent => ({type: 'loadSource', ref})),
+	fc.record({ref: fc.constantFrom(...refs), list: fc.subarray(candidates)}).map(({ref, list}): WizardIntent => ({type: 'sourceLoaded', ref, candidates: list})),
+	fc.option(fc.constant('unreadable')).map((message): WizardIntent => ({type: 'sourceFailed', message})),
+	fc.constant<WizardIntent>({type: 'secretAsked', request: SECRET}),
+	fc.constant<WizardIntent>({type: 'submitSecret', value: 'x'}),
+	fc.integer({min: -1, max: 5}).map((index): WizardIntent => ({type: 'chooseCertificate', index})),
+	fc.constantFrom(...envs).map((environment): WizardIntent => ({type: 'chooseEnvironment', environment})),
+	fc.constantFrom(...accounts).map((text): WizardIntent => ({type: 'submitAccount', text})),
+	fc
+		.record({
+			env: fc.constantFrom(...envs),
+			account: fc.constantFrom('U1', 'U2', 'default'),
+			valid: fc.constantFrom(null, true, false),
+			remembered: fc.constantFrom(...profiles),
+		})
+		.map(({env, account, valid, remembered}): WizardIntent => ({type: 'accountOpened', key: key(env, account), overview: overview(valid), remembered})),
+	fc.constantFrom(...envs).map((env): WizardIntent => ({type: 'accountFailed', key: key(env, 'U1'), message: 'damaged'})),
+	fc.constantFrom('admin', 'owner', 'new-company', 'poze').map((choice): WizardIntent => ({type: 'chooseProfile', choice})),
+	fc.boolean().map((holdsValid): WizardIntent => ({type: 'answerStillValid', holdsValid})),
+	fc.integer({min: 1, max: 4}).map((slot): WizardIntent => ({type: 'chooseSlot', slot: slot as SlotNumber})),
+	fc.subarray<SlotRole>(['auth', 'sign', 'auth']).map((roles): WizardIntent => ({type: 'chooseRoles', roles})),
+	fc.boolean().map((ok): WizardIntent => ({type: 'proofDone', proof: {...PROOF_OK, ok}})),
+	fc.constant<WizardIntent>({type: 'proofFailed', message: 'no'}),
+	fc.constant<WizardIntent>({type: 'registered', outcome: OUTCOME}),
+	fc.constant<WizardIntent>({type: 'registerFailed', message: 'disk full'}),
+);
+
+/** Intents that make sense in a state (what its screen or the runner could send), so that deep stages are reached often. */
+function plausible(state: WizardState): WizardIntent[] {
+	const stage = state.stage;
+	const back: WizardIntent = {type: 'back'};
+	switch (stage.step) {
+		case 'source': {
+			const mode = stage.mode;
+			if (mode.kind === 'loading' || mode.kind === 'secret')
+				return [
+					{type: 'sourceLoaded', ref: mode.ref, candidates},
+					{type: 'sourceLoaded', ref: mode.ref, candidates: candidates.slice(2)},
+				];
+			return [
+				{type: 'loadSource', ref: '/c/a.cer'},
+				{type: 'loadSource', ref: 'pkcs11:token=T'},
+			];
+		}
+		case 'certificate':
+			return [0, 2, 3, 4].map((index): WizardIntent => ({type: 'chooseCertificate', index}));
+		case 'environment':
+			return envs.map((environment): WizardIntent => ({type: 'chooseEnvironment', environment}));
+		case 'account':
+			return ['U1', 'U2', 'a b'].map((text): WizardIntent => ({type: 'submitAccount', text}));
+		case 'opening':
+			return [
+				...[null, true, false].flatMap((valid) =>
+					profiles.map((remembered): WizardIntent => ({type: 'accountOpened', key: stage.key, overview: overview(valid), remembered})),
+				),
+			];
+		case 'profile':
+			return [...(['admin', 'owner', 'new-company', 'poze'] as const).map((choice): WizardIntent => ({type: 'chooseProfile', choice})), back];
+		case 'still-valid':
+			return [{type: 'answerStillValid', holdsValid: true}, {type: 'answerStillValid', holdsValid: false}, back];
+		case 'slot':
+			return [{type: 'chooseSlot', slot: 1}, {type: 'chooseSlot', slot: 4}, back, back];
+		case 'roles':
+			return [{type: 'chooseRoles', roles: stage.pick.fitting}, {type: 'chooseRoles', roles: ['sign']}, back];
+		case 'confirm':
+			return [{type: 'confirm'}, {type: 'proveBySignature'}, {type: 'proofDone', proof: PROOF_OK}, back, back];
+		case 'registering':
+			return [
+				{type: 'registered', outcome: OUTCOME},
+				{type: 'registerFailed', message: 'disk full'},
+			];
+		case 'ledger-problem':
+		case 'done':
+			return [back];
+	}
+}
+
+/** A step of a random journey: mostly something the current screen could send, sometimes anything at all. */
+const stepArb = fc.oneof(
+	{weight: 4, arbitrary: fc.nat().map((n) => ({plausible: n}) as const)},
+	{weight: 1, arbitrary: intentArb.map((intent) => ({intent}) as const)},
+);
+
+const accountKeyOf = (stage: Stage): string | null => {
+	if (!('account' in stage) || typeof stage.account !== 'object') return null;
+	return `${stage.account.environment.id}/${stage.account.account}`;
+};
+
+describe('random intent sequences', () => {
+	it('never reach an inconsistent state, and an account only ever carries answers given for it', () => {
+		fc.assert(
+			fc.property(fc.array(stepArb, {maxLength: 80}), (steps) => {
+				let state = initialState();
+				// Answers given in this run, by the account and environment they were given for.
+				const given = new Map<string, ProfileAnswer>();
+				for (const step of steps) {
+					const options = plausible(state);
+					const intent = 'intent' in step ? step.intent : (options[step.plausible % options.length] ?? {type: 'back'});
+					const before = state.stage;
+					const next = advance(state, intent);
+					state = next.state;
+					expect(problems(state)).toEqual([]);
+					const stage = state.stage;
+					const now = accountKeyOf(stage);
+					if ((before.step === 'profile' || before.step === 'still-valid') && (stage.step === 'slot' || stage.step === 'roles' || stage.step === 'confirm')) {
+						expect(now).toBe(accountKeyOf(before));
+						if (now) given.set(now, stage.account.answer);
+					}
+					if (
+						(stage.step === 'slot' || stage.step === 'roles' || stage.step === 'confirm' || stage.step === 'registering') &&
+						stage.account.answer.choice !== null
+					) {
+						expect(now && given.get(now)).toEqual(stage.account.answer);
+					}
+					// Effects are work for the current stage only.
+					for (const effect of next.effects) {
+						if (effect.kind === 'register') {
+							expect(stage.step).toBe('registering');
+							if (stage.step === 'registering') expect(effect.request.account).toBe(stage.account.account);
+						}
+					}
+				}
+			}),
+			{numRuns: 1000},
+		);
 	});
 });

@@ -6,7 +6,7 @@ import {setLang} from '../../source/i18n/index.js';
 import type {CandidateCertificate} from '../../source/flow/wizard.js';
 import {SourceError, type SecretProvider, type SourceRef} from '../../source/sources/types.js';
 import {KEY, press, screen, type, waitFor, waitForGone, waitForHighlight, type LastFrame} from '../helpers/ink.js';
-import {FakeServices, NOW, days, makeWorld, type FakeOptions, type World} from './fixtures.js';
+import {FakeServices, days, makeWorld, type FakeOptions, type World} from './fixtures.js';
 
 const fileRef = (name: string): SourceRef => ({ref: `/home/jan/${name}`, kind: 'file', label: name});
 
@@ -39,7 +39,7 @@ function start(options: FakeOptions = {}): Harness {
 		...options,
 	});
 	const onExit = vi.fn<(code: number) => void>();
-	const view = render(<App services={services} theme={makeTheme({ascii: false, demo: false})} escapeWaitMs={0} now={() => NOW} onExit={onExit} />);
+	const view = render(<App services={services} theme={makeTheme({ascii: false, demo: false})} escapeWaitMs={0} onExit={onExit} />);
 	return {lastFrame: view.lastFrame, stdin: view.stdin, onExit, services};
 }
 
@@ -352,6 +352,14 @@ describe('App: global keys', () => {
 		await type(h.stdin, 'quiz?');
 		await waitFor(h.lastFrame, 'User id: quiz?');
 		expect(screen(h.lastFrame)).not.toContain('Quit now?');
+		expect(h.onExit).not.toHaveBeenCalled();
+		// The ledger would refuse this id: the field says so and keeps it for correcting.
+		await press(h.stdin, KEY.enter);
+		const refused = await waitFor(h.lastFrame, 'This user id is not valid');
+		expect(refused).toContain('User id: quiz?');
+		await press(h.stdin, KEY.backspace);
+		await press(h.stdin, KEY.enter);
+		await waitFor(h.lastFrame, 'Who registers the certificate (account quiz)?');
 		expect(h.onExit).not.toHaveBeenCalled();
 	});
 

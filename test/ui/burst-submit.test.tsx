@@ -8,7 +8,7 @@ import {makeTheme} from '../../source/ui/theme.js';
 import type {CandidateCertificate} from '../../source/flow/wizard.js';
 import type {SourceRef} from '../../source/sources/types.js';
 import {KEY, press, type, waitFor, waitForHighlight} from '../helpers/ink.js';
-import {FakeServices, makeWorld, NOW, type FakeOptions, type World} from './fixtures.js';
+import {FakeServices, makeWorld, type FakeOptions, type World} from './fixtures.js';
 
 const fileRef = (name: string): SourceRef => ({ref: `/home/jan/${name}`, kind: 'file', label: name, detail: '/home/jan'});
 
@@ -30,7 +30,7 @@ function start(options: FakeOptions = {}, escapeWaitMs = 0) {
 	});
 	const exits: number[] = [];
 	const view = render(
-		<App services={services} theme={makeTheme({ascii: false, demo: false})} escapeWaitMs={escapeWaitMs} now={() => NOW} onExit={(code) => exits.push(code)} />,
+		<App services={services} theme={makeTheme({ascii: false, demo: false})} escapeWaitMs={escapeWaitMs} onExit={(code) => exits.push(code)} />,
 	);
 	return {...view, services, exits};
 }

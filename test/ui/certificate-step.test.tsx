@@ -1,12 +1,11 @@
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {CertificateStep} from '../../source/ui/steps/CertificateStep.js';
 import {setLang} from '../../source/i18n/index.js';
-import type {CandidateCertificate} from '../../source/flow/wizard.js';
+import type {CandidateCertificate, WizardIntent} from '../../source/flow/wizard.js';
 import {formatDate} from '../../source/ui/format.js';
-import {makeTheme} from '../../source/ui/theme.js';
-import {KEY, press, screen, waitFor, waitForHighlight} from '../helpers/ink.js';
-import {FakeServices, days, makeWorld, renderWithRuntime, type World} from './fixtures.js';
+import {makeTheme, type Theme} from '../../source/ui/theme.js';
+import {KEY, press, waitFor, waitForHighlight} from '../helpers/ink.js';
+import {FakeServices, days, drive, makeWorld, mountAt, toCertificateStage, type Mounted, type World} from './fixtures.js';
 
 let world: World;
 beforeAll(async () => {
@@ -17,15 +16,16 @@ afterEach(() => {
 	setLang('en');
 });
 
-function mount(candidates: CandidateCertificate[], refusal: string | null = null) {
-	const onChoose = vi.fn<(index: number) => void>();
-	const onBack = vi.fn<() => void>();
-	const view = renderWithRuntime(
-		<CertificateStep candidates={candidates} initial={null} refusal={refusal} help={null} onChoose={onChoose} onBack={onBack} />,
-		new FakeServices(),
-	);
-	return {...view, onChoose, onBack};
+/** The Certificate step over these candidates, with the real machine; `refused` = Enter was already pressed on the first. */
+function mount(candidates: CandidateCertificate[], refused = false, theme?: Theme) {
+	const intents: WizardIntent[] = [...toCertificateStage(candidates), ...(refused ? [{type: 'chooseCertificate', index: 0} as const] : [])];
+	return mountAt(new FakeServices(), drive(intents), [], theme);
 }
+
+const chosenIndex = (m: Mounted) => {
+	const stage = m.state().stage;
+	return stage.step === 'environment' ? stage.pick.index : null;
+};
 
 describe('Certificate step', () => {
 	it('shows the details and the verdict in Czech with the diacritics intact', async () => {
@@ -51,30 +51,32 @@ describe('Certificate step', () => {
 
 	it('an approved certificate goes on with Enter', async () => {
 		const candidate = world.candidate(await world.leaf({cn: 'Jan Novák', org: 'Plynárna a.s.', ico: '12345678'}));
-		const {lastFrame, stdin, onChoose} = mount([candidate]);
-		await waitFor(lastFrame, 'added locally (--trust), qualified certificate');
-		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith(0));
+		const m = mount([candidate]);
+		await waitFor(m.lastFrame, 'added locally (--trust), qualified certificate');
+		await press(m.stdin, KEY.enter);
+		await vi.waitFor(() => expect(chosenIndex(m)).toBe(0));
 	});
 
 	it('an unapproved certificate shows why and offers no Enter; Esc goes back', async () => {
 		const candidate = world.candidate(await world.leaf({cn: 'Karel Dvořák', org: 'Nikdo s.r.o.', issuer: world.stranger}));
 		expect(candidate.assessment.registrable).toBe(false);
-		const {lastFrame, stdin, onBack} = mount([candidate], 'NOT_REGISTRABLE');
+		const m = mount([candidate], true);
+		const {lastFrame, stdin} = m;
 		const text = await waitFor(lastFrame, /Verdict\s+✗ cannot be registered/);
 		expect(text).toContain('This certificate cannot be registered in CS OTE. Esc to go back and choose another.');
 		expect(text).not.toContain('Enter continue');
 		expect(text).toContain('Esc back');
 		for (const f of candidate.assessment.findings.filter((x) => x.severity === 'error')) expect(text).toContain(f.message.slice(0, 40));
 		await press(stdin, KEY.escape);
-		await vi.waitFor(() => expect(onBack).toHaveBeenCalledTimes(1));
+		await vi.waitFor(() => expect(m.state().stage.step).toBe('source'));
 	});
 
 	it('several certificates: a list with marks, the first approved one highlighted, details follow the cursor', async () => {
 		const stranger = world.candidate(await world.leaf({cn: 'Karel Dvořák', issuer: world.stranger}));
 		const jan = world.candidate(await world.leaf({cn: 'Jan Novák', org: 'Plynárna a.s.', notAfter: days(100)}));
 		const petra = world.candidate(await world.leaf({cn: 'Petra Svobodová', org: 'Teplárna s.r.o.', notAfter: days(20)}));
-		const {lastFrame, stdin, onChoose} = mount([stranger, jan, petra]);
+		const m = mount([stranger, jan, petra]);
+		const {lastFrame, stdin} = m;
 		let text = await waitFor(lastFrame, 'Petra Svobodová');
 		expect(text).toMatch(/✗ Karel Dvořák/);
 		expect(text).toMatch(/✓ Jan Novák/);
@@ -94,8 +96,7 @@ describe('Certificate step', () => {
 		expect(text).toMatch(/Verdict\s+✗ cannot be registered/);
 		expect(text).not.toContain('Enter continue');
 		await press(stdin, 'j', 'j', KEY.enter);
-		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith(2));
-		expect(screen(lastFrame)).toMatch(/Holder\s+Petra Svobodová/);
+		await vi.waitFor(() => expect(chosenIndex(m)).toBe(2));
 	});
 
 	it('hostile certificate text reaches the screen without terminal escapes or bidi tricks', async () => {
@@ -111,12 +112,7 @@ describe('Certificate step', () => {
 	it('with --ascii every mark has an ASCII twin', async () => {
 		const stranger = world.candidate(await world.leaf({cn: 'Karel Dvořák', issuer: world.stranger}));
 		const jan = world.candidate(await world.leaf({cn: 'Jan Novák'}));
-		const {lastFrame} = renderWithRuntime(
-			<CertificateStep candidates={[stranger, jan]} initial={null} refusal={null} help={null} onChoose={() => undefined} onBack={() => undefined} />,
-			new FakeServices(),
-			[],
-			makeTheme({ascii: true, demo: true}),
-		);
+		const {lastFrame} = mount([stranger, jan], false, makeTheme({ascii: true, demo: true}));
 		const text = await waitFor(lastFrame, 'ote-cert - Step 2/5 - CERT');
 		expect(text).toContain('CERT DEMO');
 		expect(text).toMatch(/x Karel Dvořák/);

@@ -1,12 +1,11 @@
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {ConfirmStep} from '../../source/ui/steps/ConfirmStep.js';
-import {BUILT_IN_ENVIRONMENTS} from '../../source/account/types.js';
-import type {CandidateCertificate} from '../../source/flow/wizard.js';
+import type {SlotNumber, SlotRole} from '../../source/account/types.js';
+import type {CandidateCertificate, Transition} from '../../source/flow/wizard.js';
 import type {KeyProof} from '../../source/services/wizard-services.js';
 import {formatDate, formatFingerprint} from '../../source/ui/format.js';
 import {KEY, press, screen, type, waitFor, waitForHighlight} from '../helpers/ink.js';
-import {FakeServices, days, makeWorld, renderWithRuntime, type World} from './fixtures.js';
+import {FakeServices, days, drive, makeWorld, mountAt, toAccountStage, type World} from './fixtures.js';
 
 let world: World;
 let jan: CandidateCertificate;
@@ -16,27 +15,28 @@ beforeAll(async () => {
 });
 afterEach(() => cleanup());
 
-const sandbox = BUILT_IN_ENVIRONMENTS[1]!;
-
-function mount(props: {busy?: boolean; error?: string | null; candidate?: CandidateCertificate} = {}) {
-	const onConfirm = vi.fn<(proof: KeyProof | null) => void>();
-	const onBack = vi.fn<() => void>();
-	const view = renderWithRuntime(
-		<ConfirmStep
-			candidate={props.candidate ?? jan}
-			environment={sandbox}
-			account="UZ42"
-			slot={2}
-			roles={['auth', 'sign']}
-			help={null}
-			busy={props.busy ?? false}
-			error={props.error ?? null}
-			onConfirm={onConfirm}
-			onBack={onBack}
-		/>,
-		new FakeServices(),
+/** Drives the real machine to the Confirm step (Sandbox, UZ42, an administrator) and renders it from there. */
+function confirmStage(services: FakeServices, candidate: CandidateCertificate, slot: SlotNumber, roles: SlotRole[], confirmed = false): Transition {
+	const opening = drive(toAccountStage(candidate, 'UZ42', 'sandbox'));
+	const stage = opening.state.stage;
+	if (stage.step !== 'opening') throw new Error(`not opening the account: ${stage.step}`);
+	const overview = services.slotOverview('UZ42', 'sandbox', candidate);
+	let next = drive(
+		[
+			{type: 'accountOpened', key: stage.key, overview, remembered: null},
+			{type: 'chooseProfile', choice: 'admin'},
+			{type: 'chooseSlot', slot},
+		],
+		opening.state,
 	);
-	return {...view, onConfirm, onBack};
+	if (next.state.stage.step === 'roles') next = drive([{type: 'chooseRoles', roles}], next.state);
+	return confirmed ? drive([{type: 'confirm'}], next.state) : next;
+}
+
+function mount(props: {services?: FakeServices; candidate?: CandidateCertificate; confirmed?: boolean} = {}) {
+	const services = props.services ?? new FakeServices();
+	const m = mountAt(services, confirmStage(services, props.candidate ?? jan, 2, ['auth', 'sign'], props.confirmed));
+	return {...m, services};
 }
 
 describe('Confirm step', () => {
@@ -58,7 +58,8 @@ describe('Confirm step', () => {
 	});
 
 	it('digits move the highlight and never submit; Enter on Yes confirms', async () => {
-		const {lastFrame, stdin, onConfirm, onBack} = mount();
+		const m = mount();
+		const {lastFrame, stdin, services} = m;
 		await waitFor(lastFrame, 'Yes, prepare the registration');
 		await press(stdin, '2');
 		await waitForHighlight(lastFrame, 'No, go back');
@@ -68,21 +69,22 @@ describe('Confirm step', () => {
 		await press(stdin, '12121');
 		await waitForHighlight(lastFrame, 'Yes, prepare the registration');
 		await press(stdin, '9');
-		expect(onConfirm).not.toHaveBeenCalled();
-		expect(onBack).not.toHaveBeenCalled();
+		expect(m.intents).toEqual([]);
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onConfirm).toHaveBeenCalledWith(null));
-		expect(onBack).not.toHaveBeenCalled();
+		await vi.waitFor(() => expect(services.registered).toHaveLength(1));
+		expect(services.registered[0]?.proof).toBeNull();
+		expect(m.intents).toEqual([{type: 'confirm'}]);
 	});
 
 	it('"No" and Esc go back without confirming', async () => {
-		const {lastFrame, stdin, onConfirm, onBack} = mount();
-		await waitFor(lastFrame, 'No, go back');
-		await press(stdin, 'j', KEY.enter);
-		await vi.waitFor(() => expect(onBack).toHaveBeenCalledTimes(1));
-		await press(stdin, KEY.escape);
-		await vi.waitFor(() => expect(onBack).toHaveBeenCalledTimes(2));
-		expect(onConfirm).not.toHaveBeenCalled();
+		for (const keys of [['j', KEY.enter], [KEY.escape]]) {
+			const m = mount();
+			await waitFor(m.lastFrame, 'No, go back');
+			await press(m.stdin, ...keys);
+			await vi.waitFor(() => expect(m.state().stage.step).toBe('slot'));
+			expect(m.services.registered).toEqual([]);
+			cleanup();
+		}
 	});
 
 	it('warns when the key in the file does not match', async () => {
@@ -92,11 +94,16 @@ describe('Confirm step', () => {
 	});
 
 	it('shows progress while writing and the error when writing failed', async () => {
-		const busy = mount({busy: true});
+		const busy = mount({services: new FakeServices({register: () => new Promise(() => undefined)}), confirmed: true});
 		const text = await waitFor(busy.lastFrame, 'Writing the registration package…');
 		expect(text).not.toContain('Yes, prepare the registration');
 		cleanup();
-		const failed = mount({error: 'Cannot write /out: permission denied'});
+		const failing = new FakeServices({
+			register: async () => {
+				throw new Error('Cannot write /out: permission denied');
+			},
+		});
+		const failed = mount({services: failing, confirmed: true});
 		const shown = await waitFor(failed.lastFrame, '✗ Cannot write /out: permission denied');
 		expect(shown).toContain('Yes, prepare the registration');
 		expect(screen(failed.lastFrame)).toContain('Step 5/5 · OK');
@@ -124,32 +131,15 @@ describe('Confirm step for a certificate on a token', () => {
 	});
 
 	function mountToken(services: FakeServices) {
-		const onConfirm = vi.fn<(proof: KeyProof | null) => void>();
-		const onBack = vi.fn<() => void>();
 		const typing: boolean[] = [];
-		const view = renderWithRuntime(
-			<ConfirmStep
-				candidate={onToken()}
-				environment={sandbox}
-				account="UZ42"
-				slot={1}
-				roles={['auth']}
-				help={null}
-				busy={false}
-				error={null}
-				onConfirm={onConfirm}
-				onBack={onBack}
-			/>,
-			services,
-			typing,
-		);
-		return {...view, onConfirm, onBack, typing};
+		const m = mountAt(services, confirmStage(services, onToken(), 1, ['auth']), typing);
+		return {...m, typing};
 	}
 
 	it('checks the key without a PIN first, then Yes is highlighted and passes the proof on', async () => {
 		let finish: (proof: KeyProof) => void = () => undefined;
 		const services = new FakeServices({prove: (_c, sign) => (sign ? Promise.reject(new Error('no')) : new Promise<KeyProof>((resolve) => (finish = resolve)))});
-		const {lastFrame, stdin, onConfirm} = mountToken(services);
+		const {lastFrame, stdin} = mountToken(services);
 		await waitFor(lastFrame, 'Checking the key on the token…');
 		expect(services.proofs).toEqual([false]);
 		const proof: KeyProof = {level: 'public-key-match', ok: true, detail: 'The token holds the key of this certificate.'};
@@ -157,17 +147,17 @@ describe('Confirm step for a certificate on a token', () => {
 		await waitFor(lastFrame, '✓ The token holds the key of this certificate.');
 		await waitForHighlight(lastFrame, 'Yes, prepare the registration');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onConfirm).toHaveBeenCalledWith(proof));
+		await vi.waitFor(() => expect(services.registered[0]?.proof).toEqual(proof));
 	});
 
 	it('a key missing from the token blocks Yes', async () => {
 		const services = new FakeServices({
 			prove: async () => ({level: 'public-key-match', ok: false, detail: 'The token does not hold the key of this certificate.'}),
 		});
-		const {lastFrame, stdin, onConfirm} = mountToken(services);
+		const {lastFrame, stdin} = mountToken(services);
 		await waitFor(lastFrame, '✗ The token does not hold the key of this certificate.');
 		await press(stdin, '1', KEY.enter, 'k', 'k', KEY.enter);
-		expect(onConfirm).not.toHaveBeenCalled();
+		expect(services.registered).toEqual([]);
 	});
 
 	it('proof by signature asks for the PIN in a masked field that never shows it', async () => {
@@ -184,7 +174,7 @@ describe('Confirm step for a certificate on a token', () => {
 				}
 			},
 		});
-		const {lastFrame, stdin, onConfirm, frames, typing} = mountToken(services);
+		const {lastFrame, stdin, frames, typing} = mountToken(services);
 		await waitFor(lastFrame, '✓ The token holds the key');
 		await press(stdin, 'j');
 		await waitForHighlight(lastFrame, 'First prove the key on the token with a signature');
@@ -207,7 +197,7 @@ describe('Confirm step for a certificate on a token', () => {
 		await waitForHighlight(lastFrame, 'Yes, prepare the registration');
 		await press(stdin, KEY.enter);
 		await vi.waitFor(() =>
-			expect(onConfirm).toHaveBeenCalledWith({level: 'signature', ok: true, detail: 'The token signed with the key of this certificate.'}),
+			expect(services.registered[0]?.proof).toEqual({level: 'signature', ok: true, detail: 'The token signed with the key of this certificate.'}),
 		);
 	});
 });

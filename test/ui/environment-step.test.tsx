@@ -1,33 +1,32 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {EnvironmentStep} from '../../source/ui/steps/EnvironmentStep.js';
+import {initialState, type CandidateCertificate} from '../../source/flow/wizard.js';
 import {listEnvironments} from '../../source/account/environments.js';
 import type {Environment} from '../../source/account/types.js';
 import {KEY, press, screen, type, waitFor, waitForHighlight} from '../helpers/ink.js';
-import {FakeServices, renderWithRuntime} from './fixtures.js';
+import {FakeServices, drive, makeWorld, mountAt, toCertificateStage, type Mounted} from './fixtures.js';
 
 afterEach(() => cleanup());
 
 const custom: Environment = {id: '15min-sandbox', name: '15min Sandbox', portalUrl: 'https://example.test/15min/', builtIn: false};
 
+let jan: CandidateCertificate;
+beforeAll(async () => {
+	const world = await makeWorld();
+	jan = world.candidate(await world.leaf({cn: 'Jan Novák'}));
+});
+
+/** The Environment step with a certificate chosen; `defaultEnv` and `account` as remembered or typed earlier. */
 function mount(options: {defaultEnv: string | null; account?: string; environments?: Environment[]}) {
-	const onChoose = vi.fn<(envId: string, account: string) => void>();
-	const onBack = vi.fn<() => void>();
 	const typing: boolean[] = [];
-	const view = renderWithRuntime(
-		<EnvironmentStep
-			environments={options.environments ?? listEnvironments([])}
-			defaultEnv={options.defaultEnv}
-			account={options.account ?? 'default'}
-			help={null}
-			onChoose={onChoose}
-			onBack={onBack}
-		/>,
-		new FakeServices(),
-		typing,
-	);
-	return {...view, onChoose, onBack, typing};
+	const services = new FakeServices(options.environments ? {environments: options.environments} : {});
+	const from = initialState({envId: options.defaultEnv, account: options.account ?? 'default'});
+	const m = mountAt(services, drive([...toCertificateStage([jan]), {type: 'chooseCertificate', index: 0}], from), typing);
+	return {...m, typing};
 }
+
+/** The environment and account the person handed over, once the wizard has gone on to the account. */
+const handedOver = (m: Mounted) => (m.state().stage.step === 'environment' || m.state().stage.step === 'account' ? null : m.state().drafts);
 
 describe('Environment step', () => {
 	it('preselects Production when nothing is remembered', async () => {
@@ -40,7 +39,8 @@ describe('Environment step', () => {
 	});
 
 	it('preselects the remembered environment, then asks for the account and hands both over', async () => {
-		const {lastFrame, stdin, onChoose, typing} = mount({defaultEnv: 'sandbox', environments: listEnvironments([custom])});
+		const m = mount({defaultEnv: 'sandbox', environments: listEnvironments([custom])});
+		const {lastFrame, stdin, typing} = m;
 		await waitFor(lastFrame, 'The environment you used last time is preselected.');
 		await waitForHighlight(lastFrame, 'Sandbox (test environment)');
 		expect(screen(lastFrame)).toContain('15min Sandbox');
@@ -52,7 +52,7 @@ describe('Environment step', () => {
 		await type(stdin, 'UZ-Novák');
 		await waitFor(lastFrame, 'User id: UZ-Novák');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith('sandbox', 'UZ-Novák'));
+		await vi.waitFor(() => expect(handedOver(m)).toMatchObject({envId: 'sandbox', account: 'UZ-Novák'}));
 	});
 
 	it('an empty account is "default"; a known account is filled in', async () => {
@@ -61,7 +61,7 @@ describe('Environment step', () => {
 		await press(first.stdin, KEY.enter);
 		await waitFor(first.lastFrame, 'User id:');
 		await press(first.stdin, KEY.enter);
-		await vi.waitFor(() => expect(first.onChoose).toHaveBeenCalledWith('production', 'default'));
+		await vi.waitFor(() => expect(handedOver(first)).toMatchObject({envId: 'production', account: 'default'}));
 		cleanup();
 
 		const second = mount({defaultEnv: 'production', account: 'UZ42'});
@@ -69,21 +69,22 @@ describe('Environment step', () => {
 		await press(second.stdin, KEY.enter);
 		await waitFor(second.lastFrame, 'User id: UZ42');
 		await press(second.stdin, KEY.enter);
-		await vi.waitFor(() => expect(second.onChoose).toHaveBeenCalledWith('production', 'UZ42'));
+		await vi.waitFor(() => expect(handedOver(second)).toMatchObject({envId: 'production', account: 'UZ42'}));
 	});
 
 	it('Esc in the account field returns to the environment list; Esc there goes back a step', async () => {
-		const {lastFrame, stdin, onBack, onChoose, typing} = mount({defaultEnv: null});
+		const m = mount({defaultEnv: null});
+		const {lastFrame, stdin, typing} = m;
 		await waitFor(lastFrame, 'Production');
 		await press(stdin, 'j', KEY.enter);
 		await waitFor(lastFrame, 'User id:');
 		await type(stdin, 'UZ1');
 		await press(stdin, KEY.escape);
 		await waitFor(lastFrame, 'Which CS OTE environment?');
-		expect(onBack).not.toHaveBeenCalled();
+		expect(m.state().stage.step).toBe('environment');
 		await vi.waitFor(() => expect(typing.at(-1)).toBe(false));
 		await press(stdin, KEY.escape);
-		await vi.waitFor(() => expect(onBack).toHaveBeenCalledTimes(1));
-		expect(onChoose).not.toHaveBeenCalled();
+		await vi.waitFor(() => expect(m.state().stage.step).toBe('certificate'));
+		expect(m.intents.map((i) => i.type)).toEqual(['chooseEnvironment', 'back', 'back']);
 	});
 });

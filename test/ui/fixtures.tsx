@@ -6,7 +6,9 @@ import {makeCa, makeLeaf, POLICY, type CaHandle, type LeafHandle} from '../helpe
 import {parseCertificate} from '../../source/certificate/parse.js';
 import {AnchorSet} from '../../source/trust/anchors.js';
 import {assess} from '../../source/trust/assess.js';
-import type {CandidateCertificate} from '../../source/flow/wizard.js';
+import {advance, initialState, type CandidateCertificate, type Transition, type WizardIntent, type WizardState} from '../../source/flow/wizard.js';
+import {Screen} from '../../source/ui/App.js';
+import {useWizard} from '../../source/ui/useWizard.js';
 import {
 	toSlotCert,
 	type DiscoveryResult,
@@ -109,6 +111,7 @@ export interface FakeOptions {
 	found?: SourceRef[];
 	holdDiscovery?: boolean;
 	load?: (ref: string, secret: SecretProvider) => Promise<CandidateCertificate[]>;
+	environments?: Environment[];
 	lastEnvironment?: string | null;
 	lastAccount?: string | null;
 	profiles?: Record<string, AccountProfile>;
@@ -164,7 +167,7 @@ export class FakeServices implements WizardServices {
 	}
 
 	environments(): Environment[] {
-		return listEnvironments([]);
+		return this.options.environments ?? listEnvironments([]);
 	}
 
 	lastEnvironment(): string | null {
@@ -226,7 +229,73 @@ export function renderWithRuntime(
 ) {
 	return render(
 		<ThemeContext.Provider value={theme}>
-			<UiRuntimeContext.Provider value={{services, escapeWaitMs: 0, now: () => NOW, setTyping: (on) => typing.push(on)}}>{element}</UiRuntimeContext.Provider>
+			<UiRuntimeContext.Provider value={{services, escapeWaitMs: 0, setTyping: (on) => typing.push(on)}}>{element}</UiRuntimeContext.Provider>
 		</ThemeContext.Provider>,
 	);
+}
+
+/** Applies intents to the real machine without rendering; returns the last transition (its effects not yet run). */
+export function drive(intents: WizardIntent[], from: WizardState = initialState()): Transition {
+	let transition: Transition = {state: from, effects: []};
+	for (const intent of intents) transition = advance(transition.state, intent);
+	return transition;
+}
+
+const environment = (id: string): Environment => {
+	const env = listEnvironments([]).find((e) => e.id === id);
+	if (!env) throw new Error(`no environment ${id}`);
+	return env;
+};
+
+/** The intents that take the wizard from the start to a certificate loaded from `ref`. */
+export const toCertificateStage = (candidates: CandidateCertificate[], ref = '/home/jan/jan.cer'): WizardIntent[] => [
+	{type: 'loadSource', ref},
+	{type: 'sourceLoaded', ref, candidates},
+];
+
+/** The intents up to the account being opened (its ledger is read by the runner when mounted). */
+export const toAccountStage = (candidate: CandidateCertificate, account = 'UZ42', envId = 'production'): WizardIntent[] => [
+	...toCertificateStage([candidate], candidate.sourceRef),
+	{type: 'chooseCertificate', index: 0},
+	{type: 'chooseEnvironment', environment: environment(envId)},
+	{type: 'submitAccount', text: account},
+];
+
+export interface Mounted {
+	lastFrame: () => string | undefined;
+	frames: string[];
+	stdin: {write: (data: string) => void};
+	/** Intents the screen dispatched, in order (not the runner's results). */
+	intents: WizardIntent[];
+	state: () => WizardState;
+}
+
+function Harness(props: {services: WizardServices; initial: Transition; intents: WizardIntent[]; seen: (state: WizardState) => void}): React.ReactElement {
+	const {state, dispatch} = useWizard(props.services, props.initial);
+	props.seen(state);
+	const logged = (intent: WizardIntent) => {
+		props.intents.push(intent);
+		dispatch(intent);
+	};
+	return <Screen state={state} dispatch={logged} help={null} onExit={() => undefined} />;
+}
+
+/** Renders the wizard's screens from a transition, with the real machine and effect runner over `services`. */
+export function mountAt(services: WizardServices, initial: Transition, typing: boolean[] = [], theme = makeTheme({ascii: false, demo: false})): Mounted {
+	const intents: WizardIntent[] = [];
+	let latest = initial.state;
+	const view = renderWithRuntime(
+		<Harness
+			services={services}
+			initial={initial}
+			intents={intents}
+			seen={(state) => {
+				latest = state;
+			}}
+		/>,
+		services,
+		typing,
+		theme,
+	);
+	return {lastFrame: view.lastFrame, frames: view.frames, stdin: view.stdin, intents, state: () => latest};
 }

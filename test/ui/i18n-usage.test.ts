@@ -69,7 +69,7 @@ describe('keys used by the wizard screens', () => {
 	it('keys built from a value exist for every value', () => {
 		const built = [
 			...[...STEPS, 'done'].map((step) => `ui.help.${step}`),
-			...['NO_CERTIFICATE', 'NOT_REGISTRABLE', 'NO_SUCH_CERTIFICATE', 'NO_ROLE'].map((code) => `ui.refusal.${code}`),
+			'ui.refusal.NOT_REGISTRABLE',
 			...BUILT_IN_ENVIRONMENTS.flatMap((env) => [`ui.env.${env.id}`, `ui.env.short.${env.id}`]),
 			...['portal-login', 'portal-signing', 'automatic-mark', 'ote-com-login', 'encrypted-email'].map((use) => `ui.use.${use}`),
 			...['auth', 'sign'].flatMap((role) => [`ui.slot.role.${role}`, `output.role.${role}`]),

@@ -1,14 +1,13 @@
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {SlotStep} from '../../source/ui/steps/SlotStep.js';
-import type {CandidateCertificate} from '../../source/flow/wizard.js';
-import type {AccountProfile, SlotNumber, SlotRole} from '../../source/account/types.js';
+import type {CandidateCertificate, ProfileChoice} from '../../source/flow/wizard.js';
+import type {AccountProfile} from '../../source/account/types.js';
 import {formatDate} from '../../source/ui/format.js';
 import {LedgerDamagedError, LedgerUnavailableError} from '../../source/ledger/store.js';
 import '../../source/account/texts.js';
 import '../../source/i18n/messages/cli.js';
 import {KEY, press, screen, waitFor, waitForHighlight} from '../helpers/ink.js';
-import {FakeServices, days, makeWorld, renderWithRuntime, type World} from './fixtures.js';
+import {FakeServices, days, drive, makeWorld, mountAt, toAccountStage, type Mounted, type World} from './fixtures.js';
 
 const ADMIN: AccountProfile = {role: 'admin', newCompany: false, pozeProducer: false};
 const OWNER: AccountProfile = {role: 'owner', newCompany: false, pozeProducer: false};
@@ -22,34 +21,53 @@ beforeAll(async () => {
 });
 afterEach(() => cleanup());
 
-function mount(services: FakeServices, profile: AccountProfile | null, account = 'UZ42') {
-	const onProfile = vi.fn<(profile: AccountProfile, noValid: boolean) => void>();
-	const onChoose = vi.fn<(slot: SlotNumber, roles: SlotRole[]) => void>();
-	const onBack = vi.fn<() => void>();
-	const view = renderWithRuntime(
-		<SlotStep candidate={jan} account={account} envId="production" profile={profile} help={null} onProfile={onProfile} onChoose={onChoose} onBack={onBack} />,
+/** The Slot step of account UZ42 in production, with the machine and runner; `choice` answered in this run. */
+function mount(services: FakeServices, choice: ProfileChoice | null, account = 'UZ42') {
+	const opening = drive(toAccountStage(jan, account));
+	const stage = opening.state.stage;
+	if (choice === null || stage.step !== 'opening') return mountAt(services, opening);
+	const overview = services.slotOverview(account, stage.key.environment.id, jan);
+	return mountAt(
 		services,
+		drive(
+			[
+				{type: 'accountOpened', key: stage.key, overview, remembered: services.profile(account)},
+				{type: 'chooseProfile', choice},
+			],
+			opening.state,
+		),
 	);
-	return {...view, onProfile, onChoose, onBack};
 }
+
+const stepOfState = (m: Mounted) => m.state().stage.step;
+const answerOf = (m: Mounted) => {
+	const stage = m.state().stage;
+	return stage.step === 'slot' || stage.step === 'roles' || stage.step === 'confirm' ? stage.account.answer : null;
+};
+const placementOf = (m: Mounted) => {
+	const stage = m.state().stage;
+	return stage.step === 'confirm' ? stage.placement : null;
+};
 
 describe('Slot step', () => {
 	it('asks who registers when the account is new, then shows four empty slots', async () => {
-		const {lastFrame, stdin, onProfile} = mount(new FakeServices(), null);
+		const m = mount(new FakeServices(), null);
+		const {lastFrame, stdin} = m;
 		const text = await waitFor(lastFrame, 'Who registers the certificate (account UZ42)?');
 		expect(text).toContain('Step 4/5 · SLOT');
 		expect(text).toContain('The owner of the user account');
 		expect(text).toContain('A POZE producer');
 		await waitForHighlight(lastFrame, 'Authorised person');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onProfile).toHaveBeenCalledWith(ADMIN, false));
+		await vi.waitFor(() => expect(answerOf(m)).toEqual({choice: 'admin', profile: ADMIN, noValidCertificate: false}));
 		const slots = await waitFor(lastFrame, 'Which of the 4 slots of account UZ42?');
 		for (const n of [1, 2, 3, 4]) expect(slots).toContain(`Slot ${n}: empty`);
 		await waitForHighlight(lastFrame, 'Slot 1: empty');
 	});
 
 	it('asks an owner whether a valid certificate is still registered when the ledger cannot tell', async () => {
-		const {lastFrame, stdin, onProfile} = mount(new FakeServices(), null);
+		const m = mount(new FakeServices(), null);
+		const {lastFrame, stdin} = m;
 		await waitFor(lastFrame, 'The owner of the user account');
 		await press(stdin, 'j');
 		await waitForHighlight(lastFrame, 'The owner of the user account');
@@ -59,13 +77,13 @@ describe('Slot step', () => {
 		await press(stdin, KEY.escape);
 		await waitFor(lastFrame, 'Who registers the certificate');
 		await waitForHighlight(lastFrame, 'The owner of the user account');
-		expect(onProfile).not.toHaveBeenCalled();
+		expect(stepOfState(m)).toBe('profile');
 		await press(stdin, KEY.enter);
 		await waitFor(lastFrame, 'Do you still hold');
 		await press(stdin, 'j');
 		await waitForHighlight(lastFrame, 'No, they have all expired');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onProfile).toHaveBeenCalledWith(OWNER, true));
+		await vi.waitFor(() => expect(answerOf(m)).toEqual({choice: 'owner', profile: OWNER, noValidCertificate: true}));
 		await waitFor(lastFrame, 'Which of the 4 slots');
 	});
 
@@ -84,10 +102,11 @@ describe('Slot step', () => {
 	it('does not ask an owner when the ledger knows a valid certificate', async () => {
 		const services = new FakeServices();
 		services.seed('UZ42', 'production', 1, ['auth', 'sign'], await world.leaf({cn: 'Eva Malá', notAfter: days(300)}));
-		const {lastFrame, stdin, onProfile} = mount(services, null);
+		const m = mount(services, null);
+		const {lastFrame, stdin} = m;
 		await waitFor(lastFrame, 'The owner of the user account');
 		await press(stdin, 'j', KEY.enter);
-		await vi.waitFor(() => expect(onProfile).toHaveBeenCalledWith(OWNER, false));
+		await vi.waitFor(() => expect(answerOf(m)).toEqual({choice: 'owner', profile: OWNER, noValidCertificate: false}));
 		const text = await waitFor(lastFrame, 'Which of the 4 slots');
 		expect(text).not.toContain('Do you still hold');
 	});
@@ -98,7 +117,7 @@ describe('Slot step', () => {
 		services.seed('UZ42', 'production', 2, ['auth', 'sign'], await world.leaf({cn: 'Pavel Starý', notBefore: days(-400), notAfter: days(-5)}));
 		services.seed('UZ42', 'production', 3, ['auth', 'sign'], await world.leaf({cn: 'Tomáš Končící', notBefore: days(-300), notAfter: days(10)}));
 		services.seed('UZ42', 'production', 4, ['auth', 'sign'], await world.leaf({...JAN, notBefore: days(-300), notAfter: days(60)}));
-		const {lastFrame} = mount(services, ADMIN);
+		const {lastFrame} = mount(services, 'admin');
 		const text = await waitFor(lastFrame, 'Which of the 4 slots of account UZ42?');
 		expect(text).toContain(`✓ Slot 1: Eva Malá, until ${formatDate(days(300))} (300 days left)`);
 		expect(text).toContain(`✗ Slot 2: Pavel Starý, until ${formatDate(days(-5))} (expired 5 days ago)`);
@@ -116,18 +135,20 @@ describe('Slot step', () => {
 		services.seed('UZ42', 'production', 2, ['auth'], await world.leaf({cn: 'Adam Dlouhý', notAfter: days(200)}));
 		services.seed('UZ42', 'production', 3, ['auth', 'sign'], await world.leaf({cn: 'Pavel Starý', notBefore: days(-400), notAfter: days(-5)}));
 		services.seed('UZ42', 'production', 4, ['sign'], await world.leaf({cn: 'Tomáš Končící', notBefore: days(-300), notAfter: days(10)}));
-		const {lastFrame, stdin, onChoose} = mount(services, ADMIN);
+		const m = mount(services, 'admin');
+		const {lastFrame, stdin} = m;
 		const text = await waitFor(lastFrame, 'All 4 slots are taken');
 		expect(text).not.toContain('looks like a renewal');
 		await waitForHighlight(lastFrame, /Slot 3: Pavel Starý.*expired 5 days ago/);
 		await press(stdin, KEY.enter);
 		await waitFor(lastFrame, 'In which role does the certificate go into slot 3?');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith(3, ['auth', 'sign']));
+		await vi.waitFor(() => expect(placementOf(m)).toEqual({slot: 3, roles: ['auth', 'sign']}));
 	});
 
 	it('offers both roles, or one of them, when the certificate fits both', async () => {
-		const {lastFrame, stdin, onChoose} = mount(new FakeServices(), ADMIN);
+		const m = mount(new FakeServices(), 'admin');
+		const {lastFrame, stdin} = m;
 		await waitFor(lastFrame, 'Slot 1: empty');
 		await press(stdin, 'j');
 		await waitForHighlight(lastFrame, 'Slot 2: empty');
@@ -146,25 +167,43 @@ describe('Slot step', () => {
 		await press(stdin, 'j', 'j');
 		await waitForHighlight(lastFrame, 'Signing only');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onChoose).toHaveBeenCalledWith(2, ['sign']));
+		await vi.waitFor(() => expect(placementOf(m)).toEqual({slot: 2, roles: ['sign']}));
 	});
 
 	it('Esc on the slots: back to the profile question when it was just asked, back a step when remembered', async () => {
-		const fresh = mount(new FakeServices(), ADMIN);
+		const fresh = mount(new FakeServices(), 'admin');
 		await waitFor(fresh.lastFrame, 'Which of the 4 slots');
 		await press(fresh.stdin, KEY.escape);
 		await waitFor(fresh.lastFrame, 'Who registers the certificate');
-		expect(fresh.onBack).not.toHaveBeenCalled();
+		expect(stepOfState(fresh)).toBe('profile');
 		await press(fresh.stdin, KEY.escape);
-		await vi.waitFor(() => expect(fresh.onBack).toHaveBeenCalledTimes(1));
+		await vi.waitFor(() => expect(stepOfState(fresh)).toBe('environment'));
 		cleanup();
 
 		const remembered = mount(new FakeServices({profiles: {UZ42: ADMIN}}), null);
 		const text = await waitFor(remembered.lastFrame, 'Which of the 4 slots');
 		expect(text).not.toContain('Who registers');
 		await press(remembered.stdin, KEY.escape);
-		await vi.waitFor(() => expect(remembered.onBack).toHaveBeenCalledTimes(1));
+		await vi.waitFor(() => expect(stepOfState(remembered)).toBe('environment'));
 		expect(screen(remembered.lastFrame)).not.toContain('Who registers');
+	});
+
+	it('renewal marks are what the slot overview decides: the screen has no rule of its own', async () => {
+		const services = new FakeServices();
+		// An older certificate of the same holder in slot 1: whether that is a renewal is the overview's call.
+		services.seed('UZ42', 'production', 1, ['auth', 'sign'], await world.leaf({...JAN, notBefore: days(-300), notAfter: days(60)}));
+		for (const renewal of [false, true]) {
+			class Decided extends FakeServices {
+				override slotOverview(account: string, envId: string, candidate: CandidateCertificate) {
+					const overview = services.slotOverview(account, envId, candidate);
+					return {...overview, suggested: 1 as const, slots: overview.slots.map((s) => ({...s, renewal: renewal && s.slot === 1}))};
+				}
+			}
+			const {lastFrame} = mount(new Decided(), 'admin');
+			const text = await waitFor(lastFrame, 'Which of the 4 slots');
+			expect(text.includes('renewal'), text).toBe(renewal);
+			cleanup();
+		}
 	});
 
 	it('a damaged ledger is explained and only Back is offered', async () => {
@@ -173,13 +212,14 @@ describe('Slot step', () => {
 				throw new Error('The ledger file is damaged; it was kept as ledger.json.broken.');
 			}
 		}
-		const {lastFrame, stdin, onBack, onChoose} = mount(new Damaged(), ADMIN);
+		const m = mount(new Damaged(), null);
+		const {lastFrame, stdin} = m;
 		const text = await waitFor(lastFrame, '✗ The ledger file is damaged; it was kept as ledger.json.broken.');
 		expect(text).toContain('Step 4/5 · SLOT');
 		await waitForHighlight(lastFrame, 'Back');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onBack).toHaveBeenCalledTimes(1));
-		expect(onChoose).not.toHaveBeenCalled();
+		await vi.waitFor(() => expect(stepOfState(m)).toBe('environment'));
+		expect(m.intents.map((i) => i.type)).toEqual(['back']);
 	});
 
 	it("the ledger store's own errors are told with what to do: unreachable folder, damaged file", async () => {
@@ -192,10 +232,9 @@ describe('Slot step', () => {
 					throw error;
 				}
 			}
-			const {lastFrame, unmount} = mount(new Broken(), ADMIN);
-			const text = await waitFor(lastFrame, 'Step 4/5 · SLOT');
-			expect(screen(() => text).replace(/\s+/g, ' ')).toContain(expected);
-			unmount();
+			const {lastFrame} = mount(new Broken(), null);
+			await vi.waitFor(() => expect(screen(lastFrame).replace(/\s+/g, ' ')).toContain(expected));
+			cleanup();
 		}
 	});
 });

@@ -1,10 +1,9 @@
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {SourceStep} from '../../source/ui/steps/SourceStep.js';
 import {SourceError, type SecretProvider, type SourceRef} from '../../source/sources/types.js';
-import type {CandidateCertificate} from '../../source/flow/wizard.js';
+import {start, type CandidateCertificate} from '../../source/flow/wizard.js';
 import {KEY, press, screen, type, waitFor, waitForGone, waitForHighlight} from '../helpers/ink.js';
-import {FakeServices, makeWorld, renderWithRuntime, type World} from './fixtures.js';
+import {FakeServices, makeWorld, mountAt, type Mounted, type World} from './fixtures.js';
 
 const fileRef = (name: string): SourceRef => ({ref: `/home/jan/${name}`, kind: 'file', label: name, detail: '/home/jan'});
 
@@ -16,13 +15,18 @@ beforeAll(async () => {
 });
 afterEach(() => cleanup());
 
+/** The first step with the real machine and runner: discovery starts as the wizard does. */
 function mount(services: FakeServices) {
-	const onLoaded = vi.fn<(ref: string, candidates: CandidateCertificate[]) => void>();
-	const onError = vi.fn<(message: string) => void>();
 	const typing: boolean[] = [];
-	const view = renderWithRuntime(<SourceStep refusal={null} help={null} onLoaded={onLoaded} onError={onError} />, services, typing);
-	return {...view, onLoaded, onError, typing};
+	const m = mountAt(services, start(), typing);
+	return {...m, typing};
 }
+
+/** The source and certificates the step handed over, once the wizard went on to the Certificate step. */
+const loaded = (m: Mounted) => {
+	const stage = m.state().stage;
+	return stage.step === 'certificate' ? stage.source : null;
+};
 
 describe('Source step', () => {
 	it('shows discovered sources while the search is still running', async () => {
@@ -47,7 +51,8 @@ describe('Source step', () => {
 
 	it('loads a typed path with Enter and hands over the assessed certificates', async () => {
 		const services = new FakeServices({found: [fileRef('jan.cer')], load: async () => [jan]});
-		const {lastFrame, stdin, onLoaded, typing} = mount(services);
+		const m = mount(services);
+		const {lastFrame, stdin, typing} = m;
 		await waitFor(lastFrame, 'jan.cer');
 		await waitForHighlight(lastFrame, 'Type a file path');
 		await press(stdin, KEY.enter);
@@ -57,19 +62,19 @@ describe('Source step', () => {
 		await type(stdin, '/tmp/certifikát q?.p12');
 		await waitFor(lastFrame, 'Path: /tmp/certifikát q?.p12');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onLoaded).toHaveBeenCalledTimes(1));
+		await vi.waitFor(() => expect(loaded(m)).toEqual({ref: '/tmp/certifikát q?.p12', candidates: [jan]}));
 		expect(services.loads).toEqual(['/tmp/certifikát q?.p12']);
-		expect(onLoaded).toHaveBeenCalledWith('/tmp/certifikát q?.p12', [jan]);
 	});
 
 	it('loads a discovered item picked from the list', async () => {
 		const services = new FakeServices({found: [fileRef('a.cer'), fileRef('jan.p12')], load: async () => [jan]});
-		const {lastFrame, stdin, onLoaded} = mount(services);
+		const m = mount(services);
+		const {lastFrame, stdin} = m;
 		await waitFor(lastFrame, 'jan.p12');
 		await press(stdin, KEY.down, KEY.down);
 		await waitForHighlight(lastFrame, 'jan.p12');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onLoaded).toHaveBeenCalledTimes(1));
+		await vi.waitFor(() => expect(loaded(m)).toEqual({ref: '/home/jan/jan.p12', candidates: [jan]}));
 		expect(services.loads).toEqual(['/home/jan/jan.p12']);
 	});
 
@@ -98,7 +103,8 @@ describe('Source step', () => {
 			}
 		};
 		const services = new FakeServices({found: [fileRef('jan.p12')], load});
-		const {lastFrame, stdin, onLoaded, frames} = mount(services);
+		const m = mount(services);
+		const {lastFrame, stdin, frames} = m;
 		await waitFor(lastFrame, 'jan.p12');
 		await press(stdin, 'j', KEY.enter);
 		await waitFor(lastFrame, 'Password for jan.p12:');
@@ -112,7 +118,7 @@ describe('Source step', () => {
 		await press(stdin, 'Správné-heslo');
 		await waitFor(lastFrame, `Password for jan.p12: ${'*'.repeat(13)}`);
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(onLoaded).toHaveBeenCalledWith('/home/jan/jan.p12', [jan]));
+		await vi.waitFor(() => expect(loaded(m)).toEqual({ref: '/home/jan/jan.p12', candidates: [jan]}));
 		expect(secrets).toEqual(['špatné', 'Správné-heslo']);
 		const everything = frames.join('\n');
 		expect(everything).not.toContain('špatné');
@@ -129,7 +135,8 @@ describe('Source step', () => {
 			return [jan];
 		};
 		const services = new FakeServices({found: [fileRef('jan.p12')], load});
-		const {lastFrame, stdin, onLoaded, onError} = mount(services);
+		const m = mount(services);
+		const {lastFrame, stdin} = m;
 		await waitFor(lastFrame, 'jan.p12');
 		await press(stdin, 'j', KEY.enter);
 		await waitFor(lastFrame, 'Password for jan.p12:');
@@ -138,8 +145,8 @@ describe('Source step', () => {
 		const back = await waitFor(lastFrame, 'Type a file path or a pkcs11: URI…');
 		expect(secrets).toEqual([null]);
 		expect(back).not.toContain('Cancelled by the user.');
-		expect(onLoaded).not.toHaveBeenCalled();
-		expect(onError).not.toHaveBeenCalled();
+		expect(m.state().stage).toEqual({step: 'source', mode: {kind: 'list'}, problem: null});
+		expect(m.state().lastError).toBeNull();
 	});
 
 	it('shows why a source could not be read and stays on the list', async () => {
@@ -147,24 +154,27 @@ describe('Source step', () => {
 			throw new SourceError('NOT_FOUND', 'File /tmp/nic.p12 does not exist.');
 		};
 		const services = new FakeServices({found: [], load});
-		const {lastFrame, stdin, onError} = mount(services);
+		const m = mount(services);
+		const {lastFrame, stdin} = m;
 		await waitFor(lastFrame, 'Nothing found');
 		await press(stdin, KEY.enter);
 		await waitFor(lastFrame, 'Path:');
 		await press(stdin, '/tmp/nic.p12', KEY.enter);
 		await waitFor(lastFrame, 'File /tmp/nic.p12 does not exist.');
-		expect(onError).toHaveBeenCalledWith('File /tmp/nic.p12 does not exist.');
+		// The error reaches the diagnostic report.
+		expect(m.state().lastError).toBe('File /tmp/nic.p12 does not exist.');
 		expect(screen(lastFrame)).toContain('Type a file path or a pkcs11: URI…');
 	});
 
 	it('a source without certificates is reported', async () => {
 		const services = new FakeServices({found: [], load: async () => []});
-		const {lastFrame, stdin, onLoaded} = mount(services);
+		const m = mount(services);
+		const {lastFrame, stdin} = m;
 		await waitFor(lastFrame, 'Nothing found');
 		await press(stdin, KEY.enter);
 		await waitFor(lastFrame, 'Path:');
 		await press(stdin, '/tmp/empty.pem', KEY.enter);
 		await waitFor(lastFrame, 'This source holds no certificate.');
-		expect(onLoaded).not.toHaveBeenCalled();
+		expect(m.state().stage.step).toBe('source');
 	});
 });

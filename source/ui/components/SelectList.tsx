@@ -52,10 +52,11 @@ export function SelectList<V>({
 	if (cursorRef.current >= items.length && items.length > 0) cursorRef.current = items.length - 1;
 
 	const move = (target: number) => {
-		if (target < 0 || target >= items.length || target === cursorRef.current) return;
+		const item = items[target];
+		if (!item || target === cursorRef.current) return;
 		cursorRef.current = target;
 		setCursor(target);
-		onHighlight?.(items[target]!, target);
+		onHighlight?.(item, target);
 	};
 
 	const step = (direction: 1 | -1) => {
@@ -68,7 +69,7 @@ export function SelectList<V>({
 		else if (ch === 'k') step(-1);
 		else if (ch >= '1' && ch <= '9') {
 			const target = Number(ch) - 1;
-			if (items[target] && !items[target]!.disabled) move(target);
+			if (items[target] && !items[target]?.disabled) move(target);
 		}
 	};
 

@@ -5,7 +5,8 @@ import {useState} from 'react';
 import {Box, Text} from 'ink';
 import {verdictText} from '../../output/verdict.js';
 import {t} from '../../i18n/index.js';
-import type {CandidateCertificate} from '../../flow/wizard.js';
+import type {CandidateCertificate, Stage} from '../../flow/wizard.js';
+import type {Dispatch} from '../useWizard.js';
 import type {Assessment} from '../../trust/types.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
 import {Frame, Problem} from '../components/Frame.js';
@@ -70,25 +71,16 @@ function Details({candidate, compact}: {candidate: CandidateCertificate; compact
 	);
 }
 
-export function CertificateStep(props: {
-	candidates: CandidateCertificate[];
-	initial: number | null;
-	refusal: string | null;
-	help: string | null;
-	onChoose: (index: number) => void;
-	onBack: () => void;
-}): React.ReactElement {
+type CertificateStage = Extract<Stage, {step: 'certificate'}>;
+
+export function CertificateStep(props: {stage: CertificateStage; help: string | null; dispatch: Dispatch}): React.ReactElement {
 	const theme = useTheme();
-	const [highlight, setHighlight] = useState(
-		props.initial ??
-			Math.max(
-				props.candidates.findIndex((c) => c.assessment.registrable),
-				0,
-			),
-	);
-	const current = props.candidates[highlight] ?? props.candidates[0]!;
-	const many = props.candidates.length > 1;
-	const items: ListItem<number>[] = props.candidates.map((candidate, index) => ({
+	const {stage, dispatch} = props;
+	const candidates = stage.source.candidates;
+	const [highlight, setHighlight] = useState(stage.initial);
+	const current = candidates[highlight] ?? candidates[0];
+	const many = candidates.length > 1;
+	const items: ListItem<number>[] = candidates.map((candidate, index) => ({
 		key: `${index}:${candidate.assessment.certificate.fingerprints.sha256}`,
 		label: shorten(certificateTitle(candidate.assessment), 50),
 		hint: formatDate(candidate.assessment.certificate.notAfter),
@@ -108,13 +100,13 @@ export function CertificateStep(props: {
 				initialIndex={highlight}
 				limit={many ? 4 : 1}
 				onHighlight={(_, index) => setHighlight(index)}
-				onSubmit={(_, index) => props.onChoose(index)}
-				onBack={props.onBack}
+				onSubmit={(_, index) => dispatch({type: 'chooseCertificate', index})}
+				onBack={() => dispatch({type: 'back'})}
 			/>
 			<Box marginTop={1}>
 				<Details candidate={current} compact={many} />
 			</Box>
-			{props.refusal === 'NOT_REGISTRABLE' ? <Problem text={t('ui.refusal.NOT_REGISTRABLE')} /> : null}
+			{stage.refusal === 'NOT_REGISTRABLE' ? <Problem text={t('ui.refusal.NOT_REGISTRABLE')} /> : null}
 		</Frame>
 	);
 }

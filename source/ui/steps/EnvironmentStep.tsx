@@ -1,29 +1,35 @@
 // Step 3: production or Sandbox (or an added environment), then the CS OTE user account.
 import type React from 'react';
-import {useState} from 'react';
+import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
-import type {Environment} from '../../account/types.js';
+import type {Stage} from '../../flow/wizard.js';
 import {SelectList} from '../components/SelectList.js';
 import {TextField} from '../components/TextField.js';
-import {Frame} from '../components/Frame.js';
-import {useTyping} from '../context.js';
+import {Frame, Problem} from '../components/Frame.js';
+import {useTyping, useUiRuntime} from '../context.js';
+import type {Dispatch} from '../useWizard.js';
+
+type EnvironmentStage = Extract<Stage, {step: 'environment' | 'account'}>;
 
 export function EnvironmentStep(props: {
-	environments: Environment[];
+	stage: EnvironmentStage;
+	/** The environment chosen earlier in this run, else the one used last time. */
 	defaultEnv: string | null;
+	/** The user id typed earlier (or given with --account). */
 	account: string;
 	help: string | null;
-	onChoose: (envId: string, account: string) => void;
-	onBack: () => void;
+	dispatch: Dispatch;
 }): React.ReactElement {
-	const [envId, setEnvId] = useState<string | null>(null);
-	useTyping(envId !== null);
-	const initialIndex = Math.max(
-		props.environments.findIndex((e) => e.id === props.defaultEnv),
-		0,
-	);
-	if (envId === null) {
+	const {services} = useUiRuntime();
+	const {stage, dispatch} = props;
+	const environments = useMemo(() => services.environments(), [services]);
+	useTyping(stage.step === 'account');
+	if (stage.step === 'environment') {
+		const initialIndex = Math.max(
+			environments.findIndex((e) => e.id === props.defaultEnv),
+			0,
+		);
 		return (
 			<Frame
 				step="environment"
@@ -32,32 +38,34 @@ export function EnvironmentStep(props: {
 				help={props.help}
 			>
 				<SelectList
-					items={props.environments.map((env) => ({
+					items={environments.map((env) => ({
 						key: env.id,
 						label: env.builtIn ? t(`ui.env.${env.id}`) : env.name,
 						hint: env.portalUrl,
-						value: env.id,
+						value: env,
 					}))}
 					initialIndex={initialIndex}
-					onSubmit={(item) => setEnvId(item.value)}
-					onBack={props.onBack}
+					onSubmit={(item) => dispatch({type: 'chooseEnvironment', environment: item.value})}
+					onBack={() => dispatch({type: 'back'})}
 				/>
 				{props.defaultEnv ? <Text dimColor>{t('ui.env.remembered')}</Text> : null}
 			</Frame>
 		);
 	}
+	const refusal = stage.refusal;
 	return (
 		<Frame step="environment" title={t('ui.env.accountTitle')} keys={[t('ui.keys.enterConfirm'), t('ui.keys.escBack')]} help={props.help}>
 			<Box flexDirection="column">
 				<Text>{t('ui.env.accountExplain')}</Text>
 				<TextField
 					label={t('ui.env.accountLabel')}
-					initialValue={props.account === 'default' ? '' : props.account}
+					initialValue={refusal ? refusal.typed : props.account === 'default' ? '' : props.account}
 					placeholder="default"
 					maxLength={64}
-					onSubmit={(value) => props.onChoose(envId, value.trim() || 'default')}
-					onCancel={() => setEnvId(null)}
+					onSubmit={(text) => dispatch({type: 'submitAccount', text})}
+					onCancel={() => dispatch({type: 'back'})}
 				/>
+				{refusal ? <Problem text={t('ui.env.accountInvalid')} /> : null}
 			</Box>
 		</Frame>
 	);

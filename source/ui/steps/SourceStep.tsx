@@ -1,96 +1,28 @@
 // Step 1: where the certificate is. The list fills in while files and tokens are found, so the
 // screen is usable at once; a path or pkcs11: URI can always be typed instead.
 import type React from 'react';
-import {useEffect, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
-import type {CandidateCertificate} from '../../flow/wizard.js';
-import type {SecretRequest, SourceRef} from '../../sources/types.js';
-import {SourceError} from '../../sources/types.js';
+import {assertNever, type Discovery, type SourceProblem, type Stage} from '../../flow/wizard.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
 import {useKeys} from '../keys.js';
 import {TextField} from '../components/TextField.js';
 import {Frame, Problem} from '../components/Frame.js';
-import {useTyping, useUiRuntime} from '../context.js';
+import {useTyping} from '../context.js';
+import type {Dispatch} from '../useWizard.js';
 import {useTheme} from '../theme.js';
 import {shorten} from '../format.js';
 
-type Mode = {kind: 'list'} | {kind: 'ssh'} | {kind: 'path'} | {kind: 'loading'; ref: string} | {kind: 'secret'; request: SecretRequest};
-
 const TYPE_PATH = '\u0000type-path';
 
-export function SourceStep(props: {
-	onLoaded: (ref: string, candidates: CandidateCertificate[]) => void;
-	onError: (message: string) => void;
-	refusal: string | null;
-	help: string | null;
-}): React.ReactElement {
-	const {services} = useUiRuntime();
+type SourceStage = Extract<Stage, {step: 'source'}>;
+
+export function SourceStep(props: {stage: SourceStage; discovery: Discovery; help: string | null; dispatch: Dispatch}): React.ReactElement {
 	const theme = useTheme();
-	const [found, setFound] = useState<SourceRef[]>([]);
-	const [searching, setSearching] = useState(true);
-	const [sshAdvice, setSshAdvice] = useState<string | null>(null);
-	const [mode, setMode] = useState<Mode>({kind: 'list'});
-	const [error, setError] = useState<string | null>(null);
-	const secretResolve = useRef<((value: string | null) => void) | null>(null);
+	const {stage, dispatch} = props;
+	const {found, searching, sshAdvice} = props.discovery;
+	const mode = stage.mode;
 	useTyping(mode.kind === 'path' || mode.kind === 'secret');
-
-	useEffect(() => {
-		const controller = new AbortController();
-		// Results arrive in bursts; batching them keeps the screen from redrawing per file.
-		let pending: SourceRef[] = [];
-		let timer: NodeJS.Timeout | null = null;
-		const flush = () => {
-			timer = null;
-			const batch = pending;
-			pending = [];
-			if (batch.length > 0) setFound((prev) => [...prev, ...batch]);
-		};
-		services
-			.discover((ref) => {
-				pending.push(ref);
-				timer ??= setTimeout(flush, 30);
-			}, controller.signal)
-			.then((result) => {
-				if (controller.signal.aborted) return;
-				flush();
-				setSshAdvice(result.sshAdvice);
-				setSearching(false);
-			})
-			.catch(() => setSearching(false));
-		return () => {
-			controller.abort();
-			if (timer) clearTimeout(timer);
-		};
-	}, [services]);
-
-	const load = (ref: string) => {
-		setMode({kind: 'loading', ref});
-		setError(null);
-		const secret = (request: SecretRequest) =>
-			new Promise<string | null>((resolve) => {
-				secretResolve.current = resolve;
-				setMode({kind: 'secret', request});
-			});
-		services
-			.load(ref, secret)
-			.then((candidates) => {
-				if (candidates.length === 0) {
-					setError(t('ui.source.noCertificate'));
-					setMode({kind: 'list'});
-					return;
-				}
-				props.onLoaded(ref, candidates);
-			})
-			.catch((error_: unknown) => {
-				const message = error_ instanceof SourceError || error_ instanceof Error ? error_.message : String(error_);
-				if (!(error_ instanceof SourceError && error_.code === 'CANCELLED')) {
-					setError(message);
-					props.onError(message);
-				}
-				setMode({kind: 'list'});
-			});
-	};
 
 	const items: ListItem<string>[] = [
 		{key: TYPE_PATH, label: t('ui.source.typePath'), value: TYPE_PATH},
@@ -106,8 +38,8 @@ export function SourceStep(props: {
 	// Over SSH the way to a token is long to explain: one line on the list, the steps on 's'.
 	useKeys(
 		(event) => {
-			if (mode.kind === 'ssh' && (event.name === 'escape' || event.name === 'enter')) setMode({kind: 'list'});
-			else if (mode.kind === 'list' && sshAdvice && event.name === 'text' && event.text?.includes('s')) setMode({kind: 'ssh'});
+			if (mode.kind === 'ssh' && (event.name === 'escape' || event.name === 'enter')) dispatch({type: 'back'});
+			else if (mode.kind === 'list' && sshAdvice && event.name === 'text' && event.text?.includes('s')) dispatch({type: 'showSshAdvice'});
 		},
 		{isActive: mode.kind === 'list' || mode.kind === 'ssh'},
 	);
@@ -123,19 +55,13 @@ export function SourceStep(props: {
 			<TextField
 				label={t('ui.source.pathLabel')}
 				placeholder={t('ui.source.pathPlaceholder')}
-				onSubmit={(value) => (value.trim() ? load(value.trim()) : setMode({kind: 'list'}))}
-				onCancel={() => setMode({kind: 'list'})}
+				onSubmit={(value) => dispatch({type: 'loadSource', ref: value})}
+				onCancel={() => dispatch({type: 'back'})}
 			/>
 		);
 	} else if (mode.kind === 'secret') {
 		const {request} = mode;
 		keys = [t('ui.keys.enterConfirm'), t('ui.keys.escCancel')];
-		const finish = (value: string | null) => {
-			const resolve = secretResolve.current;
-			secretResolve.current = null;
-			setMode({kind: 'loading', ref: ''});
-			resolve?.(value);
-		};
 		body = (
 			<Box flexDirection="column">
 				{request.retry ? <Problem text={t(request.kind === 'pin' ? 'ui.source.wrongPin' : 'ui.source.wrongPassword')} /> : null}
@@ -144,8 +70,8 @@ export function SourceStep(props: {
 				<TextField
 					label={t(request.kind === 'pin' ? 'ui.source.pinFor' : 'ui.source.passwordFor', {target: request.target})}
 					mask
-					onSubmit={(value) => finish(value)}
-					onCancel={() => finish(null)}
+					onSubmit={(value) => dispatch({type: 'submitSecret', value})}
+					onCancel={() => dispatch({type: 'cancelSecret'})}
 				/>
 			</Box>
 		);
@@ -156,7 +82,11 @@ export function SourceStep(props: {
 		keys = [t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.help'), t('ui.keys.quit')];
 		body = (
 			<Box flexDirection="column">
-				<SelectList items={items} limit={9} onSubmit={(item) => (item.value === TYPE_PATH ? setMode({kind: 'path'}) : load(item.value))} />
+				<SelectList
+					items={items}
+					limit={9}
+					onSubmit={(item) => dispatch(item.value === TYPE_PATH ? {type: 'openPath'} : {type: 'loadSource', ref: item.value})}
+				/>
 				{searching ? <Text dimColor>{t('ui.source.searching')}</Text> : null}
 				{!searching && found.length === 0 ? <Text dimColor>{t('ui.source.nothingFound')}</Text> : null}
 				{sshAdvice && !searching ? <Text color={theme.color.warn}>{t('ui.source.sshNote')}</Text> : null}
@@ -166,8 +96,18 @@ export function SourceStep(props: {
 	return (
 		<Frame step="source" title={t('ui.source.title')} keys={keys} help={props.help}>
 			{body}
-			{error ? <Problem text={error} /> : null}
-			{props.refusal && !error ? <Problem text={t(`ui.refusal.${props.refusal}`)} /> : null}
+			{stage.problem ? <Problem text={problemText(stage.problem)} /> : null}
 		</Frame>
 	);
+}
+
+function problemText(problem: SourceProblem): string {
+	switch (problem.kind) {
+		case 'no-certificate':
+			return t('ui.source.noCertificate');
+		case 'unreadable':
+			return problem.message;
+		default:
+			return assertNever(problem);
+	}
 }
