@@ -1,14 +1,10 @@
-// Human text for the account rules. Importing this module registers the account catalog, so every
-// caller of these helpers (and of t('account.…')) gets both languages.
-import {registerMessages, t, type Lang} from '../i18n/index.js';
-import {messages} from '../i18n/messages/account.js';
+// Human text for the account rules.
+import {t, type Lang} from '../i18n/index.js';
 import type {EnvironmentErrorCode} from './environments.js';
 import type {RenewalMatch} from './renewal.js';
 import {POZE_FORM_URL, TECHNICAL_CONTACTS} from './routing.js';
 import type {CertView, SlotView} from './slots.js';
 import type {NextStep, SlotRole} from './types.js';
-
-registerMessages(messages);
 
 export function nextStepText(step: NextStep, lang?: Lang): string {
 	if (step.kind === 'portal') return t('account.route.portal', {url: step.portalUrl}, lang);

@@ -1,8 +1,7 @@
 // Argument parsing with node:util parseArgs: no dependency, strict, and fast to load.
 import {parseArgs} from 'node:util';
 import {CliError, EXIT} from './exit-codes.js';
-import {t} from '../i18n/index.js';
-import '../i18n/messages/cli.js';
+import {t, type MessageKey} from '../i18n/index.js';
 
 export const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -102,7 +101,7 @@ export function parseCli(argv: string[]): CliOptions {
 		// parseArgs speaks English only; name the offending option in the person's language.
 		const err = error as Error & {code?: string};
 		const option = (/'([^']+)'/.exec(err.message)?.[1] ?? '').split(' ')[0] ?? '';
-		const known: Record<string, string> = {
+		const known: Record<string, MessageKey> = {
 			ERR_PARSE_ARGS_UNKNOWN_OPTION: 'cli.unknownOption',
 			ERR_PARSE_ARGS_INVALID_OPTION_VALUE: 'cli.optionValue',
 		};

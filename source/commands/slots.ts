@@ -6,8 +6,6 @@ import {CliError, EXIT} from '../cli/exit-codes.js';
 import {t} from '../i18n/index.js';
 import '../account/texts.js';
 // The slot lines reuse the wizard's and the package's words (ui.slot.*, output.role.*, ui.daysLeft).
-import '../i18n/messages/ui.js';
-import '../i18n/messages/output.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments, resolveEnvironment} from '../account/environments.js';
 import {AccountIdError, accountIds, accountEnvironments, normaliseAccountId} from '../account/ledger-data.js';

@@ -25,6 +25,9 @@ export interface CandidateCertificate {
 	entry: CertificateEntry;
 }
 
+/** Why the wizard stayed where it is; each has a sentence `ui.refusal.CODE`. */
+export type RefusalCode = 'NO_CERTIFICATE' | 'NO_SUCH_CERTIFICATE' | 'NOT_REGISTRABLE' | 'NO_ROLE';
+
 export interface WizardState {
 	step: StepId;
 	sourceRef: string | null;
@@ -36,7 +39,7 @@ export interface WizardState {
 	slot: SlotNumber | null;
 	roles: SlotRole[];
 	/** Why the last intent was refused; cleared by the next accepted intent. */
-	refusal: string | null;
+	refusal: RefusalCode | null;
 }
 
 export type WizardIntent =
@@ -71,7 +74,7 @@ export function chosenCandidate(state: WizardState): CandidateCertificate | null
 	return state.chosen === null ? null : (state.candidates[state.chosen] ?? null);
 }
 
-const refuse = (state: WizardState, refusal: string): WizardState => ({...state, refusal});
+const refuse = (state: WizardState, refusal: RefusalCode): WizardState => ({...state, refusal});
 
 export function wizardReducer(state: WizardState, intent: WizardIntent): WizardState {
 	switch (intent.type) {

@@ -2,8 +2,6 @@
 // the diagnostic report say the same thing in the same words.
 import {verdictText} from './verdict.js';
 import {t} from '../i18n/index.js';
-import '../i18n/messages/ui.js';
-import '../i18n/messages/inspect.js';
 import {cleanText} from '../certificate/sanitize.js';
 import {formatFingerprint} from '../certificate/fingerprint.js';
 import type {Assessment} from '../trust/types.js';

@@ -4,7 +4,6 @@ import {mkdtemp, rename, rm, writeFile, access} from 'node:fs/promises';
 import {makeDirsSync} from '../platform/dirs.js';
 import path from 'node:path';
 import {t} from '../i18n/index.js';
-import '../i18n/messages/output.js';
 
 export interface PackageFiles {
 	/** Base name (no extension) for the certificate files, already safe for any file system. */

@@ -2,14 +2,11 @@
 // verified signature, decide approval and kind, state which CS OTE uses fit, and list every problem
 // as a finding with a stable code. Pure: no I/O; signatures are checked with node:crypto.
 import {X509Certificate, type KeyObject} from 'node:crypto';
-import {registerMessages, t, type Lang, type Params} from '../i18n/index.js';
-import {messages} from '../i18n/messages/trust.js';
+import {t, type Lang, type MessageKey, type Params} from '../i18n/index.js';
 import {nameKeys, parseCertificateCached, OID} from '../certificate/parse.js';
 import type {CertificateInfo} from '../certificate/types.js';
 import {type AnchorSet, issuesApproved} from './anchors.js';
 import type {Approval, Assessment, ChainLink, CsOteUse, Finding, FindingCode, Severity, TrustAnchor, UseFit} from './types.js';
-
-registerMessages(messages);
 
 /** A certificate expiring in fewer days than this gets EXPIRING_SOON. */
 export const EXPIRING_SOON_DAYS = 30;
@@ -175,8 +172,14 @@ class ChainBuilder {
 	}
 }
 
+// A finding's sentence is `trust.finding.CODE`, or `trust.finding.CODE.variant` for codes with several;
+// the overloads let only codes and variants that have a sentence in the catalogs through.
+type PlainFindingCode = {[C in FindingCode]: `trust.finding.${C}` extends MessageKey ? C : never}[FindingCode];
+type VariantIn<K, C extends string> = K extends `trust.finding.${C}.${infer V}` ? V : never;
+function finding(code: PlainFindingCode, severity: Severity, params?: Params): Finding;
+function finding<C extends FindingCode>(code: C, severity: Severity, params: Params, variant: VariantIn<MessageKey, C>): Finding;
 function finding(code: FindingCode, severity: Severity, params: Params = {}, variant?: string): Finding {
-	const key = variant ? `trust.finding.${code}.${variant}` : `trust.finding.${code}`;
+	const key = (variant ? `trust.finding.${code}.${variant}` : `trust.finding.${code}`) as MessageKey;
 	return {code, severity, message: t(key, params), params};
 }
 
@@ -344,12 +347,12 @@ const USES: CsOteUse[] = ['portal-login', 'portal-signing', 'automatic-mark', 'o
 
 interface UseEvaluation {
 	kindFits: boolean;
-	reasonKey: string;
+	reasonKey: MessageKey;
 	missing: string[];
 }
 
 function evaluateUse(use: CsOteUse, cert: CertificateInfo, kind: 'qualified' | 'commercial'): UseEvaluation {
-	const no = (reasonKey: string): UseEvaluation => ({kindFits: false, reasonKey, missing: []});
+	const no = (reasonKey: MessageKey): UseEvaluation => ({kindFits: false, reasonKey, missing: []});
 	if (cert.isCA) return no('trust.reason.caCertificate');
 	if (isWebsite(cert)) return no('trust.reason.website');
 	const ku = cert.keyUsage;

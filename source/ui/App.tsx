@@ -3,8 +3,6 @@ import type React from 'react';
 import {useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../i18n/index.js';
-import '../i18n/messages/ui.js';
-import '../i18n/messages/output.js';
 import {chosenCandidate, initialState, wizardReducer, type StepId} from '../flow/wizard.js';
 import type {AccountProfile} from '../account/types.js';
 import type {RegisterOutcome, WizardServices} from '../services/wizard-services.js';

@@ -2,7 +2,7 @@ import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {CertificateStep} from '../../source/ui/steps/CertificateStep.js';
 import {setLang} from '../../source/i18n/index.js';
-import type {CandidateCertificate} from '../../source/flow/wizard.js';
+import type {CandidateCertificate, RefusalCode} from '../../source/flow/wizard.js';
 import {formatDate} from '../../source/ui/format.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {KEY, press, screen, waitFor, waitForHighlight} from '../helpers/ink.js';
@@ -17,7 +17,7 @@ afterEach(() => {
 	setLang('en');
 });
 
-function mount(candidates: CandidateCertificate[], refusal: string | null = null) {
+function mount(candidates: CandidateCertificate[], refusal: RefusalCode | null = null) {
 	const onChoose = vi.fn<(index: number) => void>();
 	const onBack = vi.fn<() => void>();
 	const view = renderWithRuntime(

@@ -1,6 +1,6 @@
-import {plural, type Catalog} from '../index.js';
+import {defineCatalog, plural} from '../catalog.js';
 
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'common.days': ({n}) => plural('cs', Number(n), {one: '# den', few: '# dny', many: '# dne', other: '# dní'}),
 		'common.yes': 'ano',
@@ -11,4 +11,4 @@ export const messages: Catalog = {
 		'common.yes': 'yes',
 		'common.no': 'no',
 	},
-};
+});

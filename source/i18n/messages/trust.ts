@@ -1,4 +1,4 @@
-import {plural, type Catalog, type Params} from '../index.js';
+import {defineCatalog, type Params, plural} from '../catalog.js';
 
 const csDate = (iso: string | number | undefined): string => {
 	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso ?? ''));
@@ -17,7 +17,7 @@ const EN_ADVICE =
 	'For CS OTE portal login and signing get a qualified certificate, for OTE-COM and encrypted e-mail a commercial one; the authority’s registration office issues it. ' +
 	'Ask Services@ote-cr.cz with questions; producers (POZE) ask POZE@ote-cr.cz.';
 
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'trust.advice.unknownIssuer': CS_ADVICE,
 		'trust.finding.EXPIRED': (p: Params) =>
@@ -77,6 +77,7 @@ export const messages: Catalog = {
 		'trust.usage.timestamping': 'časová razítka',
 		'trust.usage.tls': 'certifikáty webových stránek',
 		'trust.usage.ca': 'vydávání certifikátů jiným autoritám',
+		'trust.usage.end-entity': 'certifikáty osob a organizací',
 		'trust.origin.local': 'přidáno místně',
 	},
 	en: {
@@ -139,6 +140,7 @@ export const messages: Catalog = {
 		'trust.usage.timestamping': 'time-stamping',
 		'trust.usage.tls': 'website certificates',
 		'trust.usage.ca': 'issuing certificates to other authorities',
+		'trust.usage.end-entity': 'certificates for people and organisations',
 		'trust.origin.local': 'added locally',
 	},
-};
+});

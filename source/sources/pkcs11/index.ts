@@ -1,6 +1,5 @@
 // Public surface of the token room. The main process never loads pkcs11js: everything below talks
 // to dist/pkcs11-worker.js children.
-import './i18n.js';
 
 export {discoverPkcs11, loadPkcs11Uri, findModules, sha256} from './discovery.js';
 export type {DiscoverOptions, ModuleSource, Pkcs11Certificate, Pkcs11Discovery, Pkcs11ModuleStatus, Pkcs11TokenSummary, TokenState} from './discovery.js';

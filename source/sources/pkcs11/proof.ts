@@ -2,8 +2,7 @@
 // PIN (public-key object with the same CKA_ID and the same key), then, only with consent, by
 // signing a random challenge and verifying it against the certificate (tokens.md §6).
 import {createHash, randomBytes, verify, X509Certificate, type KeyObject} from 'node:crypto';
-import {t} from '../../i18n/index.js';
-import './i18n.js';
+import {t, type MessageKey} from '../../i18n/index.js';
 import {SourceError, type CertificateEntry, type SecretProvider} from '../types.js';
 import {Pkcs11Worker} from './client.js';
 import {authenticate, type LoginResult, type TokenFlags, type TokenSession} from './pin-policy.js';
@@ -114,7 +113,7 @@ export function publicKeyMatches(key: WirePublicKey, certKey: KeyObject): boolea
 	return false;
 }
 
-function result(level: ProofLevel, ok: boolean, key: string): ProofResult {
+function result(level: ProofLevel, ok: boolean, key: MessageKey): ProofResult {
 	return {level, ok, detail: t(key), detailKey: key};
 }
 

@@ -3,7 +3,6 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {t, type Lang} from '../../i18n/index.js';
-import './i18n.js';
 import {p11KitClientPaths} from './module-config.js';
 
 export interface SshHint {

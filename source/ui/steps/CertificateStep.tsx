@@ -5,7 +5,7 @@ import {useState} from 'react';
 import {Box, Text} from 'ink';
 import {verdictText} from '../../output/verdict.js';
 import {t} from '../../i18n/index.js';
-import type {CandidateCertificate} from '../../flow/wizard.js';
+import type {CandidateCertificate, RefusalCode} from '../../flow/wizard.js';
 import type {Assessment} from '../../trust/types.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
 import {Frame, Problem} from '../components/Frame.js';
@@ -73,7 +73,7 @@ function Details({candidate, compact}: {candidate: CandidateCertificate; compact
 export function CertificateStep(props: {
 	candidates: CandidateCertificate[];
 	initial: number | null;
-	refusal: string | null;
+	refusal: RefusalCode | null;
 	help: string | null;
 	onChoose: (index: number) => void;
 	onBack: () => void;

@@ -4,7 +4,7 @@ import type React from 'react';
 import {useEffect, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
-import type {CandidateCertificate} from '../../flow/wizard.js';
+import type {CandidateCertificate, RefusalCode} from '../../flow/wizard.js';
 import type {SecretRequest, SourceRef} from '../../sources/types.js';
 import {SourceError} from '../../sources/types.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
@@ -22,7 +22,7 @@ const TYPE_PATH = '\u0000type-path';
 export function SourceStep(props: {
 	onLoaded: (ref: string, candidates: CandidateCertificate[]) => void;
 	onError: (message: string) => void;
-	refusal: string | null;
+	refusal: RefusalCode | null;
 	help: string | null;
 }): React.ReactElement {
 	const {services} = useUiRuntime();
