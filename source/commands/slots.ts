@@ -4,8 +4,7 @@ import type {Runtime} from '../services/runtime.js';
 import type {Process} from '../cli/main.js';
 import {CliError, EXIT} from '../cli/exit-codes.js';
 import {t} from '../i18n/index.js';
-import '../account/texts.js';
-// The slot lines reuse the wizard's and the package's words (ui.slot.*, output.role.*, ui.daysLeft).
+import {SCHEMA_ID} from '../output/schemas.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments, resolveEnvironment} from '../account/environments.js';
 import {AccountIdError, accountIds, accountEnvironments, normaliseAccountId} from '../account/ledger-data.js';
@@ -103,6 +102,7 @@ export async function runSlots(options: CliOptions, runtime: Runtime, proc: Proc
 		for (const envId of envs) {
 			const views = slotViews(store.account(account, envId), now);
 			rows.push({
+				$schema: SCHEMA_ID.slots,
 				account,
 				environment: envId,
 				slots: views.map((v) => ({

@@ -6,6 +6,7 @@ import {cleanText} from '../certificate/sanitize.js';
 import {formatFingerprint} from '../certificate/fingerprint.js';
 import type {Assessment} from '../trust/types.js';
 import type {CertificateEntry} from '../sources/types.js';
+import {SCHEMA_ID} from './schemas.js';
 
 export function describeOrigin(entry: CertificateEntry): string {
 	const o = entry.origin;
@@ -15,6 +16,7 @@ export function describeOrigin(entry: CertificateEntry): string {
 export function assessmentJson(a: Assessment, entry: CertificateEntry) {
 	const c = a.certificate;
 	return {
+		$schema: SCHEMA_ID.inspect,
 		source: describeOrigin(entry),
 		subject: c.subject,
 		issuer: c.issuer,

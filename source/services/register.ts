@@ -14,6 +14,7 @@ import type {Assessment} from '../trust/types.js';
 import {fileNames, stagePackage, type WrittenPackage} from '../output/package.js';
 import {accountLedger, withAccountLedger, withProfile} from '../account/ledger-data.js';
 import {nextStepsLines} from '../output/next-steps.js';
+import {SCHEMA_ID} from '../output/schemas.js';
 
 export interface RegistrationInput {
 	assessment: Assessment;
@@ -76,6 +77,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 	const previous = ledger.slots[`${input.slot}`] ?? null;
 	const replaced = [previous?.auth, previous?.sign].find((r) => r && input.roles.some((role) => previous?.[role]?.sha256 === r.sha256)) ?? null;
 	const registration: Record<string, unknown> = {
+		$schema: SCHEMA_ID.registration,
 		tool: {name: 'ote-cert', version: input.version},
 		createdAt: at,
 		...(input.demo ? {demo: true} : {}),
