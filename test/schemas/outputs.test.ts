@@ -51,7 +51,9 @@ beforeAll(async () => {
 	hsm.importCert('Schema Token', PIN, onToken.der, '01', 'Tereza cert');
 	hsm.importKey('Schema Token', PIN, Buffer.from(onToken.privateKeyPkcs8Pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'), '01', 'Tereza key');
 	env = cleanEnv({...hsm.env, OTE_CERT_CONFIG_DIR: path.join(dir, 'cfg')});
-	const sources = parseJson<{certificates: Array<{use: string; subject: string}>}>(await runCli(['sources', '--json', '--module', hsm.modulePath], {env, cwd: dir}));
+	const sources = parseJson<{certificates: Array<{use: string; subject: string}>}>(
+		await runCli(['sources', '--json', '--module', hsm.modulePath], {env, cwd: dir}),
+	);
 	tokenCertUri = sources.certificates.find((c) => c.subject.includes('Tereza Tokenová'))!.use;
 });
 
@@ -109,7 +111,10 @@ describe('JSON outputs against schemas/', () => {
 
 	it('slots --json with several accounts and environments', async () => {
 		const soon = await qualified(world.ca, 'Marie Končící', {ico: '87654321', notAfter: new Date(Date.now() + 10.5 * 86_400_000), freshKey: true});
-		await register(['--source', (await writeLeaf(dir, 'soon', soon)).pem, '--env', 'production', '--slot', '4', '--account', 'U3', '--roles', 'sign'], 'pkg-soon');
+		await register(
+			['--source', (await writeLeaf(dir, 'soon', soon)).pem, '--env', 'production', '--slot', '4', '--account', 'U3', '--roles', 'sign'],
+			'pkg-soon',
+		);
 		const r = await runCli(['slots', '--json'], {env, cwd: dir});
 		expect(r.code, r.stderr).toBe(0);
 		const rows = parseJson<Array<{account: string; environment: string}>>(r);
