@@ -8,7 +8,7 @@ import {AnchorSet} from '../../source/trust/anchors.js';
 import {assess} from '../../source/trust/assess.js';
 import type {CandidateCertificate} from '../../source/flow/wizard.js';
 import {
-	toSlotCert,
+	slotOverviewOf,
 	type DiscoveryResult,
 	type KeyProof,
 	type RegisterOutcome,
@@ -21,13 +21,10 @@ import type {AccountLedger, AccountProfile, Environment, SlotNumber, SlotRole} f
 import {listEnvironments} from '../../source/account/environments.js';
 import {loadEntries} from '../../source/services/sources.js';
 import {evaluateEntries} from '../../source/services/evaluate.js';
-import {defaultSlot, emptyLedger, hasValidRegisteredCertificate, placeCertificate, slotViews} from '../../source/account/slots.js';
-import {findRenewal} from '../../source/account/renewal.js';
+import {emptyLedger, placeCertificate} from '../../source/account/slots.js';
 import {certRecordFrom} from '../../source/account/records.js';
 import {UiRuntimeContext} from '../../source/ui/context.js';
 import {makeTheme, ThemeContext} from '../../source/ui/theme.js';
-import '../../source/i18n/messages/ui.js';
-import '../../source/i18n/messages/output.js';
 
 const DAY = 86_400_000;
 /** The wizard's clock in every screen test: assessments, slots and the App all see this instant. */
@@ -180,21 +177,7 @@ export class FakeServices implements WizardServices {
 	}
 
 	slotOverview(account: string, envId: string, candidate: CandidateCertificate): SlotOverview {
-		const ledger = this.ledgers.get(`${account}/${envId}`) ?? emptyLedger();
-		const record = certRecordFrom(candidate.assessment.certificate, candidate.sourceRef, candidate.assessment.approval.kind);
-		const renewal = findRenewal(ledger, record.holder, record.sha256, {now: NOW});
-		return {
-			slots: slotViews(ledger, NOW).map((view) => ({
-				slot: view.slot,
-				auth: toSlotCert(view.auth),
-				sign: toSlotCert(view.sign),
-				sameCertificate: view.auth?.record.sha256 === record.sha256 || view.sign?.record.sha256 === record.sha256,
-				renewal: renewal?.slot === view.slot,
-			})),
-			suggested: renewal?.slot ?? defaultSlot(ledger, NOW),
-			hasValidRegistered: hasValidRegisteredCertificate(ledger, NOW),
-			renewalWarning: renewal?.needsHelp ? 'old certificate needs help' : null,
-		};
+		return slotOverviewOf(this.ledgers.get(`${account}/${envId}`) ?? emptyLedger(), candidate, NOW);
 	}
 
 	async register(request: RegisterRequest): Promise<RegisterOutcome> {

@@ -6,7 +6,6 @@ import type {AccountProfile, SlotNumber, SlotRole} from '../../source/account/ty
 import {formatDate} from '../../source/ui/format.js';
 import {LedgerDamagedError, LedgerUnavailableError} from '../../source/ledger/store.js';
 import '../../source/account/texts.js';
-import '../../source/i18n/messages/cli.js';
 import {KEY, press, screen, waitFor, waitForHighlight} from '../helpers/ink.js';
 import {FakeServices, days, makeWorld, renderWithRuntime, type World} from './fixtures.js';
 
