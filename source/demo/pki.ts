@@ -4,6 +4,7 @@
 // `freshKey: true` when two certificates must not share a key.
 import {webcrypto} from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import {toPem} from '../certificate/pem.js';
 import {AsnConvert, AsnArray, AsnPropTypes, AsnType, AsnTypeTypes} from '@peculiar/asn1-schema';
 import {
 	AttributeTypeAndValue,
@@ -84,14 +85,6 @@ async function signer(holder: KeyHolder, hash: Hash): Promise<{key: CryptoKey; a
 	const pkcs8 = await crypto.subtle.exportKey('pkcs8', holder.privateKey);
 	const key = await crypto.subtle.importKey('pkcs8', pkcs8, {name: 'RSASSA-PKCS1-v1_5', hash}, false, ['sign']);
 	return {key, alg: {name: 'RSASSA-PKCS1-v1_5'}};
-}
-
-export function toPem(der: Uint8Array): string {
-	const lines =
-		Buffer.from(der)
-			.toString('base64')
-			.match(/.{1,64}/g) ?? [];
-	return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 function randomSerial(): string {

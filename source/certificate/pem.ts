@@ -1,5 +1,5 @@
-// Minimal PEM block extraction. Markers are found in one linear regex pass (no lazy spans that could go
-// quadratic on a hostile file full of BEGIN lines), then paired BEGIN/END with the same label.
+// The one PEM reader and writer. Markers are found in one linear regex pass (no lazy spans that could
+// go quadratic on a hostile file full of BEGIN lines), then paired BEGIN/END with the same label.
 
 export interface PemBlock {
 	label: string;
@@ -46,4 +46,13 @@ export function bareBase64(text: string): Uint8Array | null {
 	const trimmed = text.trim();
 	if (trimmed.length < 64) return null;
 	return decodeBody(trimmed);
+}
+
+/** PEM text of one DER certificate, 64 characters a line. */
+export function toPem(der: Uint8Array): string {
+	const lines =
+		Buffer.from(der)
+			.toString('base64')
+			.match(/.{1,64}/g) ?? [];
+	return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
