@@ -39,16 +39,19 @@ export function sshHint(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = proc
 	};
 }
 
+/** Stand-in names when this is not an SSH session, so the advice still reads as commands to adapt. */
+const EXAMPLE_HINT: SshHint = {
+	host: 'server',
+	user: 'user',
+	runtimeDir: '/run/user/1000',
+	socketPath: '/run/user/1000/p11-kit/pkcs11',
+	socketExists: false,
+	clientModule: null,
+};
+
 /** The exact commands for this host, as text for the Source step and `ote-cert sources`. */
 export function sshTokenAdvice(env: NodeJS.ProcessEnv, lang: Lang, hint: SshHint | null = sshHint(env)): string {
-	const h = hint ?? {
-		host: 'server',
-		user: 'user',
-		runtimeDir: '/run/user/1000',
-		socketPath: '/run/user/1000/p11-kit/pkcs11',
-		socketExists: false,
-		clientModule: null,
-	};
+	const h = hint ?? EXAMPLE_HINT;
 	const laptopModule = '/usr/lib/pkcs11/libICASecureStorePkcs11.so';
 	const lines = [
 		t('token.ssh.intro', {}, lang),
@@ -80,14 +83,7 @@ export function sshTokenAdvice(env: NodeJS.ProcessEnv, lang: Lang, hint: SshHint
 
 /** The same two ways in a dozen lines, for the wizard's 80x24 screen; `ote-cert sources` prints the full text. */
 export function sshTokenAdviceShort(env: NodeJS.ProcessEnv, lang: Lang, hint: SshHint | null = sshHint(env)): string {
-	const h = hint ?? {
-		host: 'server',
-		user: 'user',
-		runtimeDir: '/run/user/1000',
-		socketPath: '/run/user/1000/p11-kit/pkcs11',
-		socketExists: false,
-		clientModule: null,
-	};
+	const h = hint ?? EXAMPLE_HINT;
 	const laptopModule = '<modul.so>';
 	return [
 		t('token.ssh.intro', {}, lang),
