@@ -3,7 +3,7 @@ import {t, type Lang} from '../i18n/index.js';
 import type {EnvironmentErrorCode} from './environments.js';
 import type {RenewalMatch} from './renewal.js';
 import {POZE_FORM_URL, TECHNICAL_CONTACTS} from './routing.js';
-import type {CertView, SlotView} from './slots.js';
+import type {CertView} from './slots.js';
 import type {NextStep, SlotRole} from './types.js';
 
 export function nextStepText(step: NextStep, lang?: Lang): string {
@@ -29,11 +29,6 @@ export function certStatusText(view: Pick<CertView, 'daysLeft' | 'expired' | 'ex
 	}
 	if (view.expiringSoon) return t('account.slot.expiringSoon', {days: view.daysLeft}, lang);
 	return t('account.slot.valid', {days: view.daysLeft}, lang);
-}
-
-export function slotStatusText(view: SlotView, lang?: Lang): string {
-	if (view.empty || view.daysLeft === null) return t('account.slot.empty', {}, lang);
-	return certStatusText({daysLeft: view.daysLeft, expired: view.expired, expiringSoon: view.expiringSoon}, lang);
 }
 
 export function renewalTexts(match: RenewalMatch, now: Date, lang?: Lang): string[] {

@@ -6,7 +6,7 @@ export type SlotNumber = (typeof SLOT_NUMBERS)[number];
 
 export type EnvironmentId = string; // 'production' | 'sandbox' | custom names
 
-export type BuiltInEnvironmentId = 'production' | 'sandbox';
+type BuiltInEnvironmentId = 'production' | 'sandbox';
 
 /** A built-in environment has a known id, so its name comes from the catalogs (`ui.env.${id}`). */
 export type Environment = {name: string; portalUrl: string} & ({id: BuiltInEnvironmentId; builtIn: true} | {id: EnvironmentId; builtIn: false});
@@ -56,7 +56,7 @@ export interface AccountLedger {
 	profile?: AccountProfile;
 }
 
-export type Role = 'admin' | 'owner';
+type Role = 'admin' | 'owner';
 
 /** Answers to "who may register" remembered per account. */
 export interface AccountProfile {

@@ -206,7 +206,7 @@ interface NameParts {
 }
 
 /** Case- and space-insensitive name comparison key (RFC 5280 §7.1 in spirit). */
-export function nameKeyOf(attrs: Array<Array<{oid: string; value: string}>>): string {
+function nameKeyOf(attrs: Array<Array<{oid: string; value: string}>>): string {
 	return attrs
 		.map((rdn) =>
 			rdn

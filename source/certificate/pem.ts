@@ -6,7 +6,7 @@ export interface PemBlock {
 	der: Uint8Array;
 }
 
-export const MAX_PEM_BLOCKS = 10_000;
+const MAX_PEM_BLOCKS = 10_000;
 
 const MARKER = /-----(BEGIN|END) ([A-Z0-9][A-Z0-9 #_]{0,63})-----/g;
 const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;

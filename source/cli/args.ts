@@ -3,8 +3,8 @@ import {parseArgs} from 'node:util';
 import {CliError, EXIT} from './exit-codes.js';
 import {t, type MessageKey} from '../i18n/index.js';
 
-export const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
-export type Command = (typeof COMMANDS)[number];
+const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
+type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {
 	command: Command;

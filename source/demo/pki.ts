@@ -27,10 +27,10 @@ type RsaHashedKeyAlgorithm = webcrypto.RsaHashedKeyAlgorithm;
 const crypto = webcrypto;
 x509.cryptoProvider.set(crypto as never);
 
-export type KeyAlgorithmName = 'EC' | 'RSA';
-export type Hash = 'SHA-256' | 'SHA-1';
+type KeyAlgorithmName = 'EC' | 'RSA';
+type Hash = 'SHA-256' | 'SHA-1';
 
-export interface KeyHolder {
+interface KeyHolder {
 	privateKey: CryptoKey;
 	publicKey: CryptoKey;
 	algorithm: KeyAlgorithmName;
@@ -202,7 +202,7 @@ export const EKU = {
 	documentSigning: '1.3.6.1.4.1.311.10.3.12',
 } as const;
 
-export type KeyUsageName = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
+type KeyUsageName = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
 
 export interface MakeLeafOptions {
 	issuer: CaHandle;
@@ -251,7 +251,7 @@ const KU_FLAGS: Record<KeyUsageName, number> = {
 class QcTypeSyntax extends AsnArray<string> {}
 
 /** QCStatements extension: QcCompliance, optional QcSSCD and QcType. */
-export function qcStatementsExtension(options: {compliance?: boolean; sscd?: boolean; type?: 'esign' | 'eseal' | 'web'}): x509.Extension {
+function qcStatementsExtension(options: {compliance?: boolean; sscd?: boolean; type?: 'esign' | 'eseal' | 'web'}): x509.Extension {
 	// QCStatement's constructor takes no parameters, so fields are set one by one.
 	const statement = (id: string, info?: ArrayBuffer): QCStatement => {
 		const s = new QCStatement();

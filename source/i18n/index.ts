@@ -12,7 +12,7 @@ import {messages as token} from './messages/token.js';
 import {messages as trust} from './messages/trust.js';
 import {messages as ui} from './messages/ui.js';
 
-export {plural, type Catalog, type Lang, type Message, type Params} from './catalog.js';
+export type {Catalog, Lang, Params} from './catalog.js';
 
 const catalogs = [account, cli, commandMessages, secretMessages, common, files, inspect, output, token, trust, ui] as const;
 

@@ -8,7 +8,7 @@ import type {Assessment} from '../trust/types.js';
 import type {CertificateEntry} from '../sources/types.js';
 import {SCHEMA_ID} from './schemas.js';
 
-export function describeOrigin(entry: CertificateEntry): string {
+function describeOrigin(entry: CertificateEntry): string {
 	const o = entry.origin;
 	return cleanText(o.kind === 'file' ? o.path : o.uri);
 }

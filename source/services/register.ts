@@ -42,7 +42,7 @@ export interface RegistrationResult {
 	lines: string[];
 }
 
-export function packageStem(a: Assessment): string {
+function packageStem(a: Assessment): string {
 	const c = a.certificate;
 	return safeFileStem(`${c.identity.name ?? c.subjectCN ?? 'certifikat'}-${c.serialNumber.slice(-12)}`);
 }

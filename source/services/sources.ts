@@ -1,10 +1,7 @@
 // One door for every certificate source: file paths and pkcs11: URIs end up as CertificateEntry lists.
 import path from 'node:path';
 import type {CertificateEntry, SecretProvider} from '../sources/types.js';
-
-export function isPkcs11Uri(ref: string): boolean {
-	return ref.trim().toLowerCase().startsWith('pkcs11:');
-}
+import {isPkcs11Uri} from '../sources/pkcs11/uri.js';
 
 export interface LoadOptions {
 	env: NodeJS.ProcessEnv;

@@ -34,7 +34,7 @@ export interface SourceRef {
 	detail?: string;
 }
 
-export type SecretKind = 'password' | 'pin';
+type SecretKind = 'password' | 'pin';
 
 export interface SecretRequest {
 	kind: SecretKind;

@@ -3,12 +3,12 @@
 // anchors are only decoded and parsed when a lookup makes them a candidate.
 import {X509Certificate, type KeyObject} from 'node:crypto';
 import data from './anchors.gen.json' with {type: 'json'};
-import {CertificateParseError, nameKeys, parseCertificate} from '../certificate/parse.js';
+import {nameKeys, parseCertificate} from '../certificate/parse.js';
 import type {CertificateInfo} from '../certificate/types.js';
 import type {TrustAnchor} from './types.js';
 
 export const TRUST_DATA_DATE: string = data.date;
-export const APPROVED_AUTHORITIES: readonly string[] = data.approvedAuthorities;
+const APPROVED_AUTHORITIES: readonly string[] = data.approvedAuthorities;
 export const LOCAL_AUTHORITY = 'added locally';
 
 const QUALIFIED_POLICIES = new Set(['0.4.0.194112.1.0', '0.4.0.194112.1.1', '0.4.0.194112.1.2', '0.4.0.194112.1.3', '0.4.0.1456.1.1', '0.4.0.1456.1.2']);
@@ -232,7 +232,7 @@ function index(entries: Entry[], key: (e: Entry) => string | null): Map<string, 
 	return map;
 }
 
-export interface AnchorRow {
+interface AnchorRow {
 	file: string;
 	subject: string;
 	authority: string;
@@ -284,5 +284,3 @@ export function describeAnchors(set: AnchorSet): AnchorListing {
 		})),
 	};
 }
-
-export {CertificateParseError};

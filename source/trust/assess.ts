@@ -11,9 +11,9 @@ import type {Approval, Assessment, ChainLink, CsOteUse, Finding, FindingCode, Se
 /** A certificate expiring in fewer days than this gets EXPIRING_SOON. */
 export const EXPIRING_SOON_DAYS = 30;
 /** Longest chain followed; real Czech chains have two or three links. */
-export const MAX_CHAIN_LENGTH = 8;
+const MAX_CHAIN_LENGTH = 8;
 /** Companion certificates looked at (a .p12 or token may carry many). */
-export const MAX_COMPANIONS = 200;
+const MAX_COMPANIONS = 200;
 
 const DAY = 86_400_000;
 const WEAK_HASHES = new Set(['SHA-1', 'MD5', 'MD2']);
@@ -33,7 +33,7 @@ export function unknownIssuerAdvice(lang?: Lang): string {
 	return t('trust.advice.unknownIssuer', {}, lang);
 }
 
-export function useLabel(use: CsOteUse, lang?: Lang): string {
+function useLabel(use: CsOteUse, lang?: Lang): string {
 	return t(`trust.use.${use}`, {}, lang);
 }
 
@@ -186,7 +186,7 @@ function finding(code: FindingCode, severity: Severity, params: Params = {}, var
 const nameOf = (info: CertificateInfo): string => info.subjectCN ?? info.subject;
 const issuerNameOf = (info: CertificateInfo): string => info.issuerCN ?? info.issuer;
 
-export function classify(cert: CertificateInfo): 'qualified' | 'commercial' {
+function classify(cert: CertificateInfo): 'qualified' | 'commercial' {
 	if (cert.qc.compliance) return 'qualified';
 	return cert.policies.some((p) => QUALIFIED_POLICIES.has(p)) ? 'qualified' : 'commercial';
 }

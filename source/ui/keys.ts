@@ -6,7 +6,7 @@ import {createContext, useContext, useEffect, useLayoutEffect, useRef} from 'rea
 import {useInput, type Key} from 'ink';
 import {UiRuntimeContext} from './context.js';
 
-export type KeyName =
+type KeyName =
 	| 'up'
 	| 'down'
 	| 'left'
@@ -59,7 +59,7 @@ export function splitChunk(chunk: string): KeyEvent[] {
 const SPLIT_ARROW = /^(?:\[|O)([ABCD])/;
 const ARROWS: Record<string, KeyName> = {A: 'up', B: 'down', C: 'right', D: 'left'};
 
-export function toEvents(input: string, key: Key): KeyEvent[] {
+function toEvents(input: string, key: Key): KeyEvent[] {
 	if (key.ctrl && input === 'c') return [{name: 'ctrl-c'}];
 	if (key.upArrow) return [{name: 'up'}];
 	if (key.downArrow) return [{name: 'down'}];

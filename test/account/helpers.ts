@@ -4,7 +4,7 @@ import type {CertRecord} from '../../source/account/types.js';
 const DAY = 86_400_000;
 export const NOW = new Date('2026-06-01T12:00:00Z');
 
-export function inDays(days: number, from: Date = NOW): string {
+function inDays(days: number, from: Date = NOW): string {
 	return new Date(from.getTime() + days * DAY).toISOString();
 }
 

@@ -9,7 +9,7 @@ import {readFile, rm} from 'node:fs/promises';
 const run = promisify(execFile);
 export const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
 
-export function requireTmux(): void {
+function requireTmux(): void {
 	try {
 		execFileSync('tmux', ['-V'], {stdio: 'pipe'});
 	} catch {

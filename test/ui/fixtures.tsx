@@ -19,8 +19,6 @@ import {
 import type {SecretProvider, SourceRef} from '../../source/sources/types.js';
 import type {AccountLedger, AccountProfile, Environment, SlotNumber, SlotRole} from '../../source/account/types.js';
 import {listEnvironments} from '../../source/account/environments.js';
-import {loadEntries} from '../../source/services/sources.js';
-import {evaluateEntries} from '../../source/services/evaluate.js';
 import {emptyLedger, placeCertificate} from '../../source/account/slots.js';
 import {certRecordFrom} from '../../source/account/records.js';
 import {UiRuntimeContext} from '../../source/ui/context.js';
@@ -82,22 +80,6 @@ export async function makeWorld(): Promise<World> {
 				entry: {der: leaf.der, origin: {kind: 'file', path: sourceRef, format: 'der', index: 0}, companions, keyMatches},
 			};
 		},
-	};
-}
-
-/**
- * The real loading path (files reader, PKCS#12 with its password retries, trust assessment) over a
- * temp directory, with the world's anchors and clock: what WizardServices.load does in the product.
- */
-export function loadFromDisk(world: World, cwd: string): (ref: string, secret: SecretProvider) => Promise<CandidateCertificate[]> {
-	return async (ref, secret) => {
-		const entries = await loadEntries(ref, {env: {HOME: cwd}, cwd, secret});
-		return evaluateEntries(entries, world.anchors, NOW).evaluated.map((e) => ({
-			assessment: e.assessment,
-			sourceRef: e.entry.origin.kind === 'file' ? e.entry.origin.path : e.entry.origin.uri,
-			keyMatches: e.entry.keyMatches,
-			entry: e.entry,
-		}));
 	};
 }
 

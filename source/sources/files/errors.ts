@@ -1,9 +1,6 @@
 import {t, type MessageKey} from '../../i18n/index.js';
 import {SourceError, type SourceErrorCode} from '../types.js';
 
-/** Exit code the CLI uses for any source that cannot be read (missing file, wrong password, bad format). */
-export const SOURCE_UNREADABLE_EXIT_CODE = 3;
-
 /**
  * A SourceError whose text comes from the files catalog. `messageKey` rides along in params so a UI can
  * re-render the sentence after a language switch; `file` is always already sanitised.

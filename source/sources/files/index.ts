@@ -1,11 +1,2 @@
-export {readCertificateFile, DEFAULT_MAX_BYTES, type ReadOptions} from './read.js';
-export {envOrFileSecret, chainSecrets, PASSWORD_ENV, type EnvOrFileOptions} from './secrets.js';
-export {
-	discoverCertificateFiles,
-	collectCertificateFiles,
-	CERTIFICATE_EXTENSIONS,
-	SEARCH_FOLDERS,
-	type DiscoverOptions,
-} from './discover.js';
-export {SOURCE_UNREADABLE_EXIT_CODE} from './errors.js';
-export {displayName, sanitizeText} from './sanitize.js';
+export {readCertificateFile} from './read.js';
+export {collectCertificateFiles} from './discover.js';

@@ -10,7 +10,7 @@ import type {OpenResult, WirePrivateKey, WirePublicKey, WireToken} from './proto
 import {parsePkcs11Uri} from './uri.js';
 import {nssLibraryParameters} from './nss-params.js';
 
-export type ProofLevel = 'public-key-match' | 'signature' | 'none';
+type ProofLevel = 'public-key-match' | 'signature' | 'none';
 
 export interface ProofResult {
 	level: ProofLevel;
@@ -30,7 +30,7 @@ export interface ProveOptions {
 }
 
 /** A token opened in a worker child; implements TokenSession for the shared login flow. */
-export class WorkerTokenSession implements TokenSession {
+class WorkerTokenSession implements TokenSession {
 	private constructor(
 		private readonly worker: Pkcs11Worker,
 		private readonly session: number,
@@ -99,7 +99,7 @@ const strip = (hex: string) => hex.replace(/^(00)+/, '');
 const b64uHex = (s: string) => Buffer.from(s, 'base64url').toString('hex');
 
 /** Compares a token public-key object with the certificate's key (RSA modulus, EC point). */
-export function publicKeyMatches(key: WirePublicKey, certKey: KeyObject): boolean {
+function publicKeyMatches(key: WirePublicKey, certKey: KeyObject): boolean {
 	const jwk = certKey.export({format: 'jwk'});
 	if (jwk.kty === 'RSA' && key.modulus) {
 		return strip(key.modulus) === strip(b64uHex(jwk.n!)) && (key.exponent === null || strip(key.exponent) === strip(b64uHex(jwk.e!)));

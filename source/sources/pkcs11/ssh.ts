@@ -17,7 +17,7 @@ export interface SshHint {
 	clientModule: string | null;
 }
 
-export function isSsh(env: NodeJS.ProcessEnv): boolean {
+function isSsh(env: NodeJS.ProcessEnv): boolean {
 	return Boolean(env['SSH_CONNECTION'] || env['SSH_TTY'] || env['SSH_CLIENT']);
 }
 
