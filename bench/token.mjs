@@ -103,8 +103,7 @@ async function loadDiscovery(dir) {
 	const outfile = path.join(dir, 'discovery.mjs');
 	await build({
 		stdin: {
-			contents:
-				"export {discoverPkcs11} from './source/sources/pkcs11/discovery.ts';\nexport {setWorkerPath, Pkcs11Worker} from './source/sources/pkcs11/client.ts';\n",
+			contents: "export {discoverPkcs11} from './source/sources/pkcs11/discovery.ts';\nexport {Pkcs11Worker} from './source/sources/pkcs11/client.ts';\n",
 			resolveDir: root,
 			loader: 'ts',
 		},
@@ -116,9 +115,8 @@ async function loadDiscovery(dir) {
 		external: ['pkcs11js'],
 		logLevel: 'warning',
 	});
-	const mod = await import(pathToFileURL(outfile).href);
-	mod.setWorkerPath(worker);
-	return mod;
+	// The bundle sits in a temp folder, so the worker is named the way any caller can: OTE_CERT_PKCS11_WORKER.
+	return {...(await import(pathToFileURL(outfile).href)), worker};
 }
 
 export async function benchTokenEnumeration({runs = 10, token = null} = {}) {
@@ -126,9 +124,10 @@ export async function benchTokenEnumeration({runs = 10, token = null} = {}) {
 	try {
 		// A token made by the caller (bench/run.mjs shares one across figures) saves 50 openssl runs.
 		const {env, modulePath} = token ?? buildToken(dir);
-		const {discoverPkcs11, Pkcs11Worker} = await loadDiscovery(dir);
+		const {discoverPkcs11, Pkcs11Worker, worker: workerBundle} = await loadDiscovery(dir);
+		const ourEnv = {...env, OTE_CERT_PKCS11_WORKER: workerBundle};
 		const ours = async () => {
-			const found = await discoverPkcs11({env, modulePaths: [modulePath], onlyExplicit: true});
+			const found = await discoverPkcs11({env: ourEnv, modulePaths: [modulePath], onlyExplicit: true});
 			if (found.certificates.length !== CERTS) throw new Error(`ote-cert found ${found.certificates.length} certificates, expected ${CERTS}`);
 		};
 		const baseline = () => {
@@ -154,7 +153,7 @@ export async function benchTokenEnumeration({runs = 10, token = null} = {}) {
 		}
 		// Breakdown: the same probe inside an already running worker (no process start).
 		const warm = [];
-		const worker = new Pkcs11Worker(modulePath, env);
+		const worker = new Pkcs11Worker(modulePath, ourEnv);
 		try {
 			await worker.call({op: 'probe', modulePath});
 			for (let i = 0; i < runs; i++) {

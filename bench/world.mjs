@@ -15,7 +15,12 @@ export async function makeWorld(dir) {
 	const {build} = await import('esbuild');
 	const outfile = path.join(dir, 'pki.mjs');
 	await build({
-		stdin: {contents: "import 'reflect-metadata';\nexport {makeCa, makeLeaf, toPem, POLICY} from './source/demo/pki.ts';\n", resolveDir: root, loader: 'ts'},
+		stdin: {
+			contents:
+				"import 'reflect-metadata';\nexport {makeCa, makeLeaf, POLICY} from './source/demo/pki.ts';\nexport {toPem} from './source/certificate/pem.ts';\n",
+			resolveDir: root,
+			loader: 'ts',
+		},
 		outfile,
 		bundle: true,
 		platform: 'node',

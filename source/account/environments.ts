@@ -3,7 +3,6 @@
 import {cleanText} from './records.js';
 import {BUILT_IN_ENVIRONMENTS, type Environment, type EnvironmentId} from './types.js';
 
-export const DEFAULT_ENVIRONMENT_ID: EnvironmentId = 'production';
 const MAX_NAME_LENGTH = 60;
 
 export function listEnvironments(custom: readonly Environment[]): Environment[] {

@@ -14,7 +14,7 @@ export interface Preferences {
 	environments: Environment[];
 }
 
-export interface AccountData {
+interface AccountData {
 	/** Answers to "who may register", asked once per account. */
 	profile: AccountProfile | null;
 	/** One ledger per environment: a certificate registered in Sandbox is not in Production. */

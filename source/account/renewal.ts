@@ -6,12 +6,12 @@ import {SLOT_NUMBERS, type AccountLedger, type CertRecord, type SlotNumber, type
  * Days the old certificate must still be valid for the person to log in and upload its successor.
  * Self-service is immediate, but the person may need a working day or two to get to it (inferred).
  */
-export const REGISTRATION_LEAD_DAYS = 3;
+const REGISTRATION_LEAD_DAYS = 3;
 const DAY_MS = 86_400_000;
 
 export type Holder = CertRecord['holder'];
 
-export type RenewalWarning = 'old-expired' | 'old-expires-before-registration';
+type RenewalWarning = 'old-expired' | 'old-expires-before-registration';
 
 export interface RenewalMatch {
 	slot: SlotNumber;
@@ -106,7 +106,7 @@ function sameHolderSlots(ledger: AccountLedger, candidate: RenewalCandidate, {no
 	return matches.sort((a, b) => Date.parse(a.old.notAfter) - Date.parse(b.old.notAfter) || a.slot - b.slot);
 }
 
-export interface AccountRenewal extends RenewalMatch {
+interface AccountRenewal extends RenewalMatch {
 	account: string;
 }
 

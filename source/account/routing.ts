@@ -1,8 +1,8 @@
 // Who may register and which way: the rules of OTE's certificates page (docs/domain.md §5, §7).
 import type {AccountProfile, Environment, NextStep} from './types.js';
 
-export const SERVICES_ADDRESS = 'Services@ote-cr.cz';
-export const POZE_ADDRESS = 'POZE@ote-cr.cz';
+const SERVICES_ADDRESS = 'Services@ote-cr.cz';
+const POZE_ADDRESS = 'POZE@ote-cr.cz';
 /** OTE's registration page for POZE producers (the form is sent from the POZE tab). */
 export const POZE_FORM_URL = 'https://www.ote-cr.cz/cs/poze/registrace/registrace-vyrobce';
 
@@ -14,10 +14,6 @@ export const TECHNICAL_CONTACTS: Readonly<Record<MarketSegment, string>> = {
 	gas: 'Plyn@ote-cr.cz',
 	market: 'Market@ote-cr.cz',
 };
-
-export function technicalContact(segment: MarketSegment): string {
-	return TECHNICAL_CONTACTS[segment];
-}
 
 export interface RoutingInput {
 	profile: AccountProfile;

@@ -3,7 +3,7 @@
 import {wholeDaysLeft} from '../certificate/days.js';
 import {SLOT_NUMBERS, type AccountLedger, type CertRecord, type HistoryEvent, type SlotEntry, type SlotNumber, type SlotRole} from './types.js';
 
-export const EXPIRING_SOON_DAYS = 30;
+const EXPIRING_SOON_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export function emptyLedger(): AccountLedger {
@@ -28,7 +28,7 @@ export function isSlotNumber(value: unknown): value is SlotNumber {
 }
 
 /** Whole days from `now` to notAfter; negative once expired (the same count as Assessment's). */
-export function daysLeft(notAfter: string, now: Date): number {
+function daysLeft(notAfter: string, now: Date): number {
 	return wholeDaysLeft(notAfter, now);
 }
 
@@ -36,7 +36,7 @@ export function isExpired(record: CertRecord, now: Date): boolean {
 	return Date.parse(record.notAfter) <= now.getTime();
 }
 
-export function isExpiringSoon(record: CertRecord, now: Date, withinDays = EXPIRING_SOON_DAYS): boolean {
+function isExpiringSoon(record: CertRecord, now: Date, withinDays = EXPIRING_SOON_DAYS): boolean {
 	const end = Date.parse(record.notAfter);
 	return end > now.getTime() && end <= now.getTime() + withinDays * DAY_MS;
 }
@@ -125,10 +125,6 @@ export function findDuplicates(ledger: AccountLedger, sha256: string, exceptSlot
 	return found;
 }
 
-export function isFull(ledger: AccountLedger): boolean {
-	return SLOT_NUMBERS.every((slot) => !isEmpty(getSlot(ledger, slot)));
-}
-
 function earliestEnd(entry: SlotEntry | null): number {
 	const ends = certsOf(entry).map((record) => Date.parse(record.notAfter));
 	return ends.length ? Math.min(...ends) : Number.POSITIVE_INFINITY;
@@ -144,24 +140,6 @@ export function defaultSlot(ledger: AccountLedger, _now: Date): SlotNumber {
 		if (earliestEnd(getSlot(ledger, slot)) < earliestEnd(getSlot(ledger, best))) best = slot;
 	}
 	return best;
-}
-
-export type SlotDecision =
-	| {kind: 'use'; slot: SlotNumber; replaces: boolean}
-	/** All four slots are taken and nobody said which to replace: the person must pick. */
-	| {kind: 'choose'; suggested: SlotNumber};
-
-/**
- * Which slot a new certificate goes to. An explicit request always wins; an empty slot is used
- * silently; a full account never replaces anything without a choice (the suggestion is the default).
- */
-export function decideSlot(ledger: AccountLedger, now: Date, requested?: SlotNumber | null): SlotDecision {
-	if (requested !== undefined && requested !== null) {
-		if (!isSlotNumber(requested)) throw new SlotError('BAD_SLOT', `Slot must be 1–4, got ${String(requested)}`, {slot: String(requested)});
-		return {kind: 'use', slot: requested, replaces: !isEmpty(getSlot(ledger, requested))};
-	}
-	if (isFull(ledger)) return {kind: 'choose', suggested: defaultSlot(ledger, now)};
-	return {kind: 'use', slot: defaultSlot(ledger, now), replaces: false};
 }
 
 export interface PlaceRequest {
@@ -263,55 +241,4 @@ export function hasValidRegisteredCertificate(ledger: AccountLedger, now: Date):
 	const records = SLOT_NUMBERS.flatMap((slot) => certsOf(getSlot(ledger, slot)));
 	if (records.length === 0) return null;
 	return records.some((record) => !isExpired(record, now));
-}
-
-export interface SlotJson {
-	slot: SlotNumber;
-	empty: boolean;
-	sameCertificate: boolean;
-	registeredAt: string | null;
-	daysLeft: number | null;
-	expired: boolean;
-	expiringSoon: boolean;
-	auth: CertJson | null;
-	sign: CertJson | null;
-}
-
-export interface CertJson {
-	sha256: string;
-	subject: string;
-	issuer: string;
-	notAfter: string;
-	daysLeft: number;
-	expired: boolean;
-	expiringSoon: boolean;
-	holder: CertRecord['holder'];
-	kind: CertRecord['kind'];
-}
-
-/** `ote-cert slots --json`: stable, flat, with days left per certificate and per slot. */
-export function slotsJson(views: readonly SlotView[]): SlotJson[] {
-	const cert = (v: CertView | null): CertJson | null =>
-		v && {
-			sha256: v.record.sha256,
-			subject: v.record.subject,
-			issuer: v.record.issuer,
-			notAfter: v.record.notAfter,
-			daysLeft: v.daysLeft,
-			expired: v.expired,
-			expiringSoon: v.expiringSoon,
-			holder: v.record.holder,
-			kind: v.record.kind,
-		};
-	return views.map((v) => ({
-		slot: v.slot,
-		empty: v.empty,
-		sameCertificate: v.sameCertificate,
-		registeredAt: v.registeredAt,
-		daysLeft: v.daysLeft,
-		expired: v.expired,
-		expiringSoon: v.expiringSoon,
-		auth: cert(v.auth),
-		sign: cert(v.sign),
-	}));
 }

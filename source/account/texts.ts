@@ -1,16 +1,12 @@
-// Human text for the account rules. Importing this module registers the account catalog, so every
-// caller of these helpers (and of t('account.…')) gets both languages.
-import {registerMessages, t, type Lang} from '../i18n/index.js';
-import {messages} from '../i18n/messages/account.js';
+// Human text for the account rules.
+import {t, type Lang} from '../i18n/index.js';
 import type {EnvironmentErrorCode} from './environments.js';
 import type {RenewalMatch} from './renewal.js';
 import {POZE_FORM_URL, TECHNICAL_CONTACTS} from './routing.js';
-import type {CertView, SlotView} from './slots.js';
+import type {CertView} from './slots.js';
 import type {NextStep, SlotRole} from './types.js';
 import {wholeDaysAgo} from '../certificate/days.js';
 import type {Refusal} from './registration.js';
-
-registerMessages(messages);
 
 export function nextStepText(step: NextStep, lang?: Lang): string {
 	if (step.kind === 'portal') return t('account.route.portal', {url: step.portalUrl}, lang);
@@ -34,11 +30,6 @@ export function certStatusText(view: Pick<CertView, 'daysLeft' | 'expired' | 'ex
 	}
 	if (view.expiringSoon) return t('account.slot.expiringSoon', {days: view.daysLeft}, lang);
 	return t('account.slot.valid', {days: view.daysLeft}, lang);
-}
-
-export function slotStatusText(view: SlotView, lang?: Lang): string {
-	if (view.empty || view.daysLeft === null) return t('account.slot.empty', {}, lang);
-	return certStatusText({daysLeft: view.daysLeft, expired: view.expired, expiringSoon: view.expiringSoon}, lang);
 }
 
 export function renewalTexts(match: RenewalMatch, now: Date, lang?: Lang): string[] {

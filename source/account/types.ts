@@ -6,12 +6,10 @@ export type SlotNumber = (typeof SLOT_NUMBERS)[number];
 
 export type EnvironmentId = string; // 'production' | 'sandbox' | custom names
 
-export interface Environment {
-	id: EnvironmentId;
-	name: string;
-	portalUrl: string;
-	builtIn: boolean;
-}
+type BuiltInEnvironmentId = 'production' | 'sandbox';
+
+/** A built-in environment has a known id, so its name comes from the catalogs (`ui.env.${id}`). */
+export type Environment = {name: string; portalUrl: string} & ({id: BuiltInEnvironmentId; builtIn: true} | {id: EnvironmentId; builtIn: false});
 
 export const BUILT_IN_ENVIRONMENTS: readonly Environment[] = [
 	{id: 'production', name: 'Production', portalUrl: 'https://portal.ote-cr.cz/', builtIn: true},

@@ -33,8 +33,6 @@ export class CertificateParseError extends Error {
 
 /** Real certificates are a few KiB; anything above this is refused before decoding. */
 export const MAX_CERTIFICATE_BYTES = 1024 * 1024;
-/** Real bundles hold a handful of certificates; a PEM file with more is refused. */
-export const MAX_PEM_BLOCKS = 10_000;
 
 // QcType statement: SEQUENCE OF OBJECT IDENTIFIER (ETSI EN 319 412-5).
 @AsnType({type: AsnTypeTypes.Sequence, itemType: AsnPropTypes.ObjectIdentifier})
@@ -208,7 +206,7 @@ interface NameParts {
 }
 
 /** Case- and space-insensitive name comparison key (RFC 5280 §7.1 in spirit). */
-export function nameKeyOf(attrs: Array<Array<{oid: string; value: string}>>): string {
+function nameKeyOf(attrs: Array<Array<{oid: string; value: string}>>): string {
 	return attrs
 		.map((rdn) =>
 			rdn
@@ -562,50 +560,4 @@ function oidHex(oid: string): string {
 		bytes.push(...chunk);
 	}
 	return Buffer.from(bytes).toString('hex');
-}
-
-/** True when the bytes look like PEM text rather than binary DER. */
-export function isPem(bytes: Uint8Array): boolean {
-	if (bytes.length === 0) return false;
-	// '0' (0x30) followed by a long-form length byte is binary DER, never text.
-	if (bytes[0] === 0x30 && bytes.length > 1 && bytes[1]! >= 0x80) return false;
-	const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 4 * MAX_CERTIFICATE_BYTES))).toString('latin1');
-	return head.includes('-----BEGIN ');
-}
-
-const BEGIN = /-----BEGIN (X509 )?CERTIFICATE-----/g;
-
-/**
- * DER bytes of every CERTIFICATE block in PEM text. Linear in the input (no backtracking regex over
- * the body); more than `limit` blocks is refused with a CertificateParseError.
- */
-export function splitPemBlocks(text: string, limit = MAX_PEM_BLOCKS): Uint8Array[] {
-	const blocks: Uint8Array[] = [];
-	BEGIN.lastIndex = 0;
-	let match: RegExpExecArray | null;
-	while ((match = BEGIN.exec(text)) !== null) {
-		const label = `-----END ${match[1] ?? ''}CERTIFICATE-----`;
-		const start = match.index + match[0].length;
-		const end = text.indexOf(label, start);
-		if (end < 0) break;
-		if (blocks.length >= limit) {
-			throw new CertificateParseError(`The file holds more than ${limit} certificates; this is not a certificate bundle ote-cert accepts.`);
-		}
-		const body = text
-			.slice(start, end)
-			.split(/\r?\n/)
-			.filter((line) => !line.includes(':'))
-			.join('')
-			.replace(/[^A-Za-z0-9+/=]/g, '');
-		blocks.push(new Uint8Array(Buffer.from(body, 'base64')));
-		BEGIN.lastIndex = end + label.length;
-	}
-	return blocks;
-}
-
-/** PEM text of one DER certificate, 64 characters a line. */
-export function toPemText(der: Uint8Array): string {
-	const b64 = Buffer.from(der).toString('base64');
-	const lines = b64.match(/.{1,64}/g) ?? [];
-	return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }

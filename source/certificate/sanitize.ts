@@ -1,5 +1,6 @@
-// Certificate text is hostile: a CA or an attacker can put terminal escapes, bidi overrides or
-// invisible characters into a name. Everything shown or used in a file name passes through here.
+// Certificate text and file names are hostile: a CA or an attacker can put terminal escapes, bidi
+// overrides or invisible characters into a name. Everything shown, stored or used in a file name
+// passes through here; this is the only text sanitiser.
 
 // C0 and C1 controls, DEL, bidi embeddings/overrides/isolates and marks, zero-width characters,
 // the soft hyphen (some terminals draw it, some do not, so widths disagree), the BOM and the word
@@ -9,15 +10,20 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Text safe to print or store: no controls, no bidi tricks, well-formed and NFC-normalised. */
-export function cleanText(s: string): string {
-	return s.replace(LONE_SURROGATE, '\ufffd').replace(SPACE_LIKE, ' ').replace(INVISIBLE, '').normalize('NFC');
+/**
+ * Text safe to print or store: no controls, no bidi tricks, well-formed and NFC-normalised. Invisible
+ * characters are dropped, or replaced by `hidden` where the person should see that something was
+ * there (a file name they may have to type).
+ */
+export function cleanText(s: string, hidden = ''): string {
+	return s.replace(LONE_SURROGATE, '\ufffd').replace(SPACE_LIKE, ' ').replace(INVISIBLE, hidden).normalize('NFC');
 }
 
-/** Clip very long text (a hostile name may be megabytes) so it stays readable. */
+/** Clip very long text (a hostile name may be megabytes) so it stays readable; never splits a character. */
 export function clipText(s: string, max = 512): string {
 	if (s.length <= max) return s;
-	return `${s.slice(0, max - 1)}…`;
+	const chars = Array.from(s);
+	return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 // Letters NFD does not split into base + mark.

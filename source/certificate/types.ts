@@ -1,7 +1,7 @@
 // The certificate model every other room works with. Parsed once from DER; all text fields are
 // already sanitised (control characters removed, NFC) because they come from hostile input.
 
-export type KeyAlgorithm = 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'unknown';
+type KeyAlgorithm = 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'unknown';
 
 export interface CzechIdentity {
 	/** Natural person's name (CN, or GN + SN). */

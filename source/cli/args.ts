@@ -3,8 +3,7 @@
 // command's code can only read the options it takes.
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {UsageError} from './errors.js';
-import {t, type Lang} from '../i18n/index.js';
-import '../i18n/messages/cli.js';
+import {t, type Lang, type MessageKey} from '../i18n/index.js';
 import type {Role, SlotNumber, SlotRole} from '../account/types.js';
 
 const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
@@ -206,7 +205,7 @@ export function parseCli(argv: string[]): ParsedCli {
 		// parseArgs speaks English only; name the offending option in the person's language.
 		const err = error as Error & {code?: string};
 		const option = (/'([^']+)'/.exec(err.message)?.[1] ?? '').split(' ')[0] ?? '';
-		const known: Record<string, string> = {
+		const known: Record<string, MessageKey> = {
 			ERR_PARSE_ARGS_UNKNOWN_OPTION: 'cli.unknownOption',
 			ERR_PARSE_ARGS_INVALID_OPTION_VALUE: 'cli.optionValue',
 		};

@@ -1,8 +1,6 @@
 // Wiring only: parse, pick the language and colour policy, then hand over to a command. Heavy
 // modules (Ink, x509, PKCS#11, PKCS#12) are imported by the command that needs them.
 import {detectLang, setLang, t} from '../i18n/index.js';
-import '../i18n/messages/cli.js';
-import '../account/texts.js';
 import {parseCli, type ParsedCli} from './args.js';
 import {EXIT} from './exit-codes.js';
 import {CliError, UsageError} from './errors.js';

@@ -62,7 +62,7 @@ function renewalTarget(store: LedgerStore, env: Environment, accountFlag: string
 			throw new UsageError(
 				t('cli.noRenewalIn', {
 					env: cleanText(env.name),
-					accounts: search.searched.length > 0 ? search.searched.map(cleanText).join(', ') : t('cli.noAccounts'),
+					accounts: search.searched.length > 0 ? search.searched.map((a) => cleanText(a)).join(', ') : t('cli.noAccounts'),
 				}),
 				t('cli.noRenewalHint'),
 			);

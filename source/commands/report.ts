@@ -2,7 +2,6 @@ import type {ReportOptions} from '../cli/args.js';
 import type {Runtime} from '../services/runtime.js';
 import {EXIT} from '../cli/exit-codes.js';
 import {t} from '../i18n/index.js';
-import '../i18n/messages/ui.js';
 import {writeDiagnosticReport} from '../services/report.js';
 import {cleanText} from '../certificate/sanitize.js';
 

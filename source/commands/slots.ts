@@ -5,10 +5,7 @@ import type {Process} from '../cli/process.js';
 import {EXIT} from '../cli/exit-codes.js';
 import {UsageError} from '../cli/errors.js';
 import {t} from '../i18n/index.js';
-import '../account/texts.js';
-// The slot lines reuse the wizard's and the package's words (ui.slot.*, output.role.*, ui.daysLeft).
-import '../i18n/messages/ui.js';
-import '../i18n/messages/output.js';
+import {SCHEMA_ID} from '../output/schemas.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments} from '../account/environments.js';
 import {accountArgument, environmentArgument} from './arguments.js';
@@ -77,7 +74,7 @@ export async function runSlots(options: SlotsOptions, runtime: Runtime, proc: Pr
 	const known = accountIds(data);
 	const asked = options.account ? accountArgument(options.account) : null;
 	if (asked !== null && !known.includes(asked) && known.length > 0) {
-		throw new UsageError(t('slots.unknownAccount', {account: cleanText(asked), known: known.map(cleanText).join(', ')}));
+		throw new UsageError(t('slots.unknownAccount', {account: cleanText(asked), known: known.map((a) => cleanText(a)).join(', ')}));
 	}
 	const accounts = asked !== null ? [asked] : known;
 	const rows: unknown[] = [];
@@ -87,6 +84,7 @@ export async function runSlots(options: SlotsOptions, runtime: Runtime, proc: Pr
 		for (const envId of envs) {
 			const views = slotViews(store.account(account, envId), now);
 			rows.push({
+				$schema: SCHEMA_ID.slots,
 				account,
 				environment: envId,
 				slots: views.map((v) => ({

@@ -4,6 +4,7 @@
 // `freshKey: true` when two certificates must not share a key.
 import {webcrypto} from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import {toPem} from '../certificate/pem.js';
 import {AsnConvert, AsnArray, AsnPropTypes, AsnType, AsnTypeTypes} from '@peculiar/asn1-schema';
 import {
 	AttributeTypeAndValue,
@@ -26,10 +27,10 @@ type RsaHashedKeyAlgorithm = webcrypto.RsaHashedKeyAlgorithm;
 const crypto = webcrypto;
 x509.cryptoProvider.set(crypto as never);
 
-export type KeyAlgorithmName = 'EC' | 'RSA';
-export type Hash = 'SHA-256' | 'SHA-1';
+type KeyAlgorithmName = 'EC' | 'RSA';
+type Hash = 'SHA-256' | 'SHA-1';
 
-export interface KeyHolder {
+interface KeyHolder {
 	privateKey: CryptoKey;
 	publicKey: CryptoKey;
 	algorithm: KeyAlgorithmName;
@@ -84,14 +85,6 @@ async function signer(holder: KeyHolder, hash: Hash): Promise<{key: CryptoKey; a
 	const pkcs8 = await crypto.subtle.exportKey('pkcs8', holder.privateKey);
 	const key = await crypto.subtle.importKey('pkcs8', pkcs8, {name: 'RSASSA-PKCS1-v1_5', hash}, false, ['sign']);
 	return {key, alg: {name: 'RSASSA-PKCS1-v1_5'}};
-}
-
-export function toPem(der: Uint8Array): string {
-	const lines =
-		Buffer.from(der)
-			.toString('base64')
-			.match(/.{1,64}/g) ?? [];
-	return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 function randomSerial(): string {
@@ -209,7 +202,7 @@ export const EKU = {
 	documentSigning: '1.3.6.1.4.1.311.10.3.12',
 } as const;
 
-export type KeyUsageName = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
+type KeyUsageName = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
 
 export interface MakeLeafOptions {
 	issuer: CaHandle;
@@ -262,7 +255,7 @@ const KU_FLAGS: Record<KeyUsageName, number> = {
 class QcTypeSyntax extends AsnArray<string> {}
 
 /** QCStatements extension: QcCompliance, optional QcSSCD and QcType. */
-export function qcStatementsExtension(options: {compliance?: boolean; sscd?: boolean; type?: 'esign' | 'eseal' | 'web'}): x509.Extension {
+function qcStatementsExtension(options: {compliance?: boolean; sscd?: boolean; type?: 'esign' | 'eseal' | 'web'}): x509.Extension {
 	// QCStatement's constructor takes no parameters, so fields are set one by one.
 	const statement = (id: string, info?: ArrayBuffer): QCStatement => {
 		const s = new QCStatement();

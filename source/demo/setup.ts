@@ -4,7 +4,8 @@
 import {mkdtemp, mkdir, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {makeCa, makeLeaf, toPem, POLICY} from './pki.js';
+import {makeCa, makeLeaf, POLICY} from './pki.js';
+import {toPem} from '../certificate/pem.js';
 import {openLedger} from '../ledger/store.js';
 import {certRecordFrom} from '../account/records.js';
 import {placeCertificate} from '../account/slots.js';

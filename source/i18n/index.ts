@@ -1,32 +1,36 @@
 // One tiny translation layer for every room. Messages are whole sentences per language (functions
-// when they take parameters), so no text is built by gluing words together.
+// when they take parameters), so no text is built by gluing words together. Every catalog is listed
+// here, so a key the type check accepts is a key that exists at run time, in both languages.
+import type {Catalog, Lang, Params} from './catalog.js';
+import {messages as account} from './messages/account.js';
+import {commandMessages, messages as cli} from './messages/cli.js';
 import {messages as common} from './messages/common.js';
+import {messages as files} from './messages/files.js';
+import {messages as inspect} from './messages/inspect.js';
+import {messages as output} from './messages/output.js';
+import {messages as token} from './messages/token.js';
+import {messages as trust} from './messages/trust.js';
+import {messages as ui} from './messages/ui.js';
 
-export type Lang = 'cs' | 'en';
-export type Params = Record<string, string | number>;
-export type Message = string | ((p: Params) => string);
-export interface Catalog {
-	cs: Record<string, Message>;
-	en: Record<string, Message>;
-}
+export type {Catalog, Lang, Params} from './catalog.js';
 
-let current: Lang = 'en';
-const merged: Catalog = {cs: {}, en: {}};
+const catalogs = [account, cli, commandMessages, common, files, inspect, output, token, trust, ui] as const;
 
-/** Rooms register their catalog once at import time; keys are namespaced ("trust.expired"). */
-export function registerMessages(catalog: Catalog): void {
+type KeyOf<C> = C extends Catalog<infer K> ? K : never;
+/** Every message key of every room: t('ui.cert.tittle') fails the type check. */
+export type MessageKey = KeyOf<(typeof catalogs)[number]>;
+
+// Merged once at start-up: a few hundred property copies, no parsing.
+const merged: Record<Lang, Record<string, Catalog['cs'][string]>> = {cs: {}, en: {}};
+for (const catalog of catalogs) {
 	Object.assign(merged.cs, catalog.cs);
 	Object.assign(merged.en, catalog.en);
 }
 
-registerMessages(common);
+let current: Lang = 'en';
 
 export function setLang(lang: Lang): void {
 	current = lang;
-}
-
-export function getLang(): Lang {
-	return current;
 }
 
 /** Language from --lang, the remembered choice, then LC_ALL / LC_MESSAGES / LANG (POSIX order). */
@@ -38,20 +42,14 @@ export function detectLang(env: NodeJS.ProcessEnv, explicit?: string | null, rem
 	return /^cs([_.@-]|$)/i.test(locale) ? 'cs' : 'en';
 }
 
-export function t(key: string, params: Params = {}, lang: Lang = current): string {
+export function t(key: MessageKey, params: Params = {}, lang: Lang = current): string {
 	const message = merged[lang][key] ?? merged.en[key];
+	// Unreachable for a typed key; a key from outside the type system still shows, not crashes.
 	if (message === undefined) return key;
 	return typeof message === 'function' ? message(params) : message;
 }
 
+/** Both languages' key lists, for the catalog tests. */
 export function catalogKeys(): {cs: string[]; en: string[]} {
 	return {cs: Object.keys(merged.cs), en: Object.keys(merged.en)};
-}
-
-const pluralRules = {cs: new Intl.PluralRules('cs'), en: new Intl.PluralRules('en')};
-
-/** Czech has one / few (2–4) / many (decimals) / other (5+); English one / other. */
-export function plural(lang: Lang, n: number, forms: {one: string; few?: string; many?: string; other: string}): string {
-	const category = pluralRules[lang].select(n) as keyof typeof forms;
-	return (forms[category] ?? forms.other).replace('#', String(n));
 }

@@ -8,7 +8,6 @@ import path from 'node:path';
 import {makeDirsSync} from '../platform/dirs.js';
 import {
 	accountLedger,
-	emptyData,
 	LedgerShapeError,
 	normaliseAccountId,
 	upgradeData,
@@ -197,5 +196,3 @@ export function openLedger({dir, env}: OpenLedgerOptions): LedgerStore {
 		},
 	};
 }
-
-export {emptyData};

@@ -3,14 +3,13 @@
 import {verdictText} from './verdict.js';
 import {daysLeftText} from '../ui/format.js';
 import {t} from '../i18n/index.js';
-import '../i18n/messages/ui.js';
-import '../i18n/messages/inspect.js';
 import {cleanText} from '../certificate/sanitize.js';
 import {formatFingerprint} from '../certificate/fingerprint.js';
 import type {Assessment} from '../trust/types.js';
 import type {CertificateEntry} from '../sources/types.js';
+import {SCHEMA_ID} from './schemas.js';
 
-export function describeOrigin(entry: CertificateEntry): string {
+function describeOrigin(entry: CertificateEntry): string {
 	const o = entry.origin;
 	return cleanText(o.kind === 'file' ? o.path : o.uri);
 }
@@ -18,6 +17,7 @@ export function describeOrigin(entry: CertificateEntry): string {
 export function assessmentJson(a: Assessment, entry: CertificateEntry) {
 	const c = a.certificate;
 	return {
+		$schema: SCHEMA_ID.inspect,
 		source: describeOrigin(entry),
 		subject: c.subject,
 		issuer: c.issuer,

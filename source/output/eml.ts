@@ -3,7 +3,7 @@
 // own mailbox; X-Unsent makes Outlook open it as a draft ready to send.
 import {randomUUID} from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import {cleanText} from '../account/records.js';
+import {cleanText, safeFileStem} from '../certificate/sanitize.js';
 import {formatFingerprint} from '../certificate/fingerprint.js';
 import {rolesText} from '../account/texts.js';
 import {DEFAULT_ACCOUNT} from '../account/ledger-data.js';
@@ -22,7 +22,7 @@ export interface RequestEmailInput {
 	roles?: SlotRole[];
 	certificate: {
 		der: Uint8Array;
-		/** Attachment name without extension; sanitised again here. */
+		/** Attachment name without extension (the package's .cer stem); sanitised again here by the same rule. */
 		fileStem: string;
 		sha256: string;
 		sha1: string;
@@ -38,16 +38,6 @@ export interface RequestEmailInput {
 }
 
 export {formatFingerprint};
-
-/** A file name that is safe everywhere: no controls, no path separators, no reserved characters. */
-export function safeFileStem(stem: string): string {
-	const cleaned = cleanText(stem)
-		.replace(/[\\/:*?"<>|]/g, '_')
-		.replace(/^\.+/, '')
-		.slice(0, 100)
-		.trim();
-	return cleaned === '' ? 'certificate' : cleaned;
-}
 
 function headerText(value: string): string {
 	// Header injection guard on top of the library's own encoding.

@@ -2,7 +2,6 @@
 // so the file always says exactly what the screen said.
 import {t} from '../i18n/index.js';
 import {fingerprintLines} from '../certificate/fingerprint.js';
-import '../i18n/messages/output.js';
 import type {NextStep, SlotRole} from '../account/types.js';
 
 export interface NextStepsInput {

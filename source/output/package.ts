@@ -4,7 +4,7 @@ import {mkdtemp, rename, rm, writeFile, access} from 'node:fs/promises';
 import {makeDirsSync} from '../platform/dirs.js';
 import path from 'node:path';
 import {t} from '../i18n/index.js';
-import '../i18n/messages/output.js';
+import {toPem} from '../certificate/pem.js';
 
 export interface PackageFiles {
 	/** Base name (no extension) for the certificate files, already safe for any file system. */
@@ -39,12 +39,6 @@ function writeFailure(dir: string, error: unknown): PackageWriteError {
 	const e = error as NodeJS.ErrnoException;
 	// The errno code (ENOTDIR, EACCES, ENOSPC…) says enough and is the same in every language.
 	return new PackageWriteError(dir, e.code ?? e.message);
-}
-
-export function derToPem(der: Uint8Array): string {
-	const b64 = Buffer.from(der).toString('base64');
-	const lines = b64.match(/.{1,64}/g) ?? [];
-	return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -93,7 +87,7 @@ export async function stagePackage(targetDir: string, files: PackageFiles): Prom
 	const names = fileNames(files.stem);
 	try {
 		await writeFile(path.join(staging, names.cer), files.der);
-		await writeFile(path.join(staging, names.pem), derToPem(files.der));
+		await writeFile(path.join(staging, names.pem), toPem(files.der));
 		await writeFile(path.join(staging, 'registration.json'), `${JSON.stringify(files.registrationJson, null, 2)}\n`);
 		await writeFile(path.join(staging, 'next-steps.txt'), files.nextStepsText);
 		if (files.requestEml) await writeFile(path.join(staging, 'request.eml'), files.requestEml);

@@ -17,6 +17,7 @@ import type {LedgerStore} from '../ledger/store.js';
 import type {Assessment} from '../trust/types.js';
 import {fileNames, stagePackage, type WrittenPackage} from '../output/package.js';
 import {nextStepsLines} from '../output/next-steps.js';
+import {SCHEMA_ID} from '../output/schemas.js';
 
 export interface RegistrationInput {
 	/** `renew` must replace an earlier certificate of the same holder; `register` may fill any slot. */
@@ -99,6 +100,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 		sha256: c.fingerprints.sha256,
 	});
 	const registration: Record<string, unknown> = {
+		$schema: SCHEMA_ID.registration,
 		tool: {name: 'ote-cert', version: input.version},
 		createdAt: at,
 		...(input.demo ? {demo: true} : {}),

@@ -3,16 +3,12 @@
 // after its first frame), so the first screen does not wait for them.
 import type {WizardOptions} from '../cli/args.js';
 import type {Runtime} from './runtime.js';
-import {toSlotCert, type DiscoveryResult, type RegisterOutcome, type SlotOverview, type WizardServices} from './wizard-services.js';
+import {slotOverviewOf, type DiscoveryResult, type RegisterOutcome, type SlotOverview, type WizardServices} from './wizard-services.js';
 import type {CandidateCertificate} from '../flow/wizard.js';
 import type {SourceRef} from '../sources/types.js';
 import {loadEntries} from './sources.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments} from '../account/environments.js';
-import {slotViews, defaultSlot, hasValidRegisteredCertificate} from '../account/slots.js';
-import {findRenewal} from '../account/renewal.js';
-import {renewalTexts} from '../account/texts.js';
-import {certRecordFrom} from '../account/records.js';
 import {register} from './register.js';
 import {collectCertificateFiles} from '../sources/files/discover.js';
 import {t} from '../i18n/index.js';
@@ -100,26 +96,7 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 		lastEnvironment: () => orDefault(() => store.preferences().lastEnv, null),
 		lastAccount: () => options.account,
 		profile: (account) => orDefault(() => store.profile(account), null),
-		slotOverview(account, envId, candidate): SlotOverview {
-			const now = runtime.now();
-			const ledger = store.account(account, envId);
-			const info = candidate.assessment.certificate;
-			const record = certRecordFrom(info, candidate.sourceRef, candidate.assessment.approval.kind);
-			const renewal = findRenewal(ledger, record, {now});
-			const slots = slotViews(ledger, now).map((view) => ({
-				slot: view.slot,
-				auth: toSlotCert(view.auth),
-				sign: toSlotCert(view.sign),
-				sameCertificate: view.auth?.record.sha256 === record.sha256 || view.sign?.record.sha256 === record.sha256,
-				renewal: renewal?.slot === view.slot,
-			}));
-			return {
-				slots,
-				suggested: renewal?.slot ?? defaultSlot(ledger, now),
-				hasValidRegistered: hasValidRegisteredCertificate(ledger, now),
-				renewalWarning: renewal?.needsHelp ? renewalTexts(renewal, now).slice(1).join(' ') : null,
-			};
-		},
+		slotOverview: (account, envId, candidate): SlotOverview => slotOverviewOf(store.account(account, envId), candidate, runtime.now()),
 		async register(request): Promise<RegisterOutcome> {
 			const env = listEnvironments(store.preferences().environments).find((e) => e.id === request.envId);
 			if (!env) throw new Error(t('cli.unknownEnv', {env: request.envId, known: ''}));

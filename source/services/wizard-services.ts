@@ -1,8 +1,11 @@
 // The seam between the Ink screens and the outside world. Screens only see this interface; the
 // real implementation (createWizardServices) touches files, tokens and the ledger.
-import type {AccountProfile, Environment, SlotNumber, SlotRole} from '../account/types.js';
+import type {AccountLedger, AccountProfile, Environment, SlotNumber, SlotRole} from '../account/types.js';
 import type {CandidateCertificate} from '../flow/wizard.js';
-import type {CertView} from '../account/slots.js';
+import {defaultSlot, hasValidRegisteredCertificate, slotViews, type CertView} from '../account/slots.js';
+import {findRenewal} from '../account/renewal.js';
+import {renewalTexts} from '../account/texts.js';
+import {certRecordFrom} from '../account/records.js';
 import type {SecretProvider, SourceRef} from '../sources/types.js';
 
 export interface SlotCert {
@@ -15,7 +18,7 @@ export interface SlotCert {
 }
 
 /** What a slot row shows of a ledger certificate. */
-export function toSlotCert(view: CertView | null): SlotCert | null {
+function toSlotCert(view: CertView | null): SlotCert | null {
 	if (!view) return null;
 	return {
 		subject: view.record.holder.name ?? view.record.subject,
@@ -44,6 +47,24 @@ export interface SlotOverview {
 	hasValidRegistered: boolean | null;
 	/** Renewal whose old certificate is expired or about to: the person may need an administrator or OTE. */
 	renewalWarning: string | null;
+}
+
+/** The Slot step's rows for a candidate certificate: one mapping for the real services and the UI tests' fake. */
+export function slotOverviewOf(ledger: AccountLedger, candidate: CandidateCertificate, now: Date): SlotOverview {
+	const record = certRecordFrom(candidate.assessment.certificate, candidate.sourceRef, candidate.assessment.approval.kind);
+	const renewal = findRenewal(ledger, record, {now});
+	return {
+		slots: slotViews(ledger, now).map((view) => ({
+			slot: view.slot,
+			auth: toSlotCert(view.auth),
+			sign: toSlotCert(view.sign),
+			sameCertificate: view.auth?.record.sha256 === record.sha256 || view.sign?.record.sha256 === record.sha256,
+			renewal: renewal?.slot === view.slot,
+		})),
+		suggested: renewal?.slot ?? defaultSlot(ledger, now),
+		hasValidRegistered: hasValidRegisteredCertificate(ledger, now),
+		renewalWarning: renewal?.needsHelp ? renewalTexts(renewal, now).slice(1).join(' ') : null,
+	};
 }
 
 export interface KeyProof {

@@ -6,7 +6,7 @@
 import {constants} from 'node:fs';
 import {open} from 'node:fs/promises';
 import path from 'node:path';
-import {t} from '../i18n/index.js';
+import {t, type MessageKey} from '../i18n/index.js';
 import {cleanText} from '../certificate/sanitize.js';
 import {SourceError, type SecretKind, type SecretProvider, type SecretRequest} from './types.js';
 
@@ -33,7 +33,7 @@ export interface SecretSources {
 	warn: (text: string) => void;
 }
 
-function refuse(code: 'NOT_READABLE' | 'TOO_LARGE', key: string, file: string, reason = ''): SourceError {
+function refuse(code: 'NOT_READABLE' | 'TOO_LARGE', key: MessageKey, file: string, reason = ''): SourceError {
 	const shown = cleanText(file);
 	return new SourceError(code, t(key, {file: shown, reason, max: MAX_SECRET_FILE_BYTES}), {file: shown, reason});
 }

@@ -3,12 +3,12 @@
 // anchors are only decoded and parsed when a lookup makes them a candidate.
 import {X509Certificate, type KeyObject} from 'node:crypto';
 import data from './anchors.gen.json' with {type: 'json'};
-import {CertificateParseError, nameKeys, parseCertificate} from '../certificate/parse.js';
+import {nameKeys, parseCertificate} from '../certificate/parse.js';
 import type {CertificateInfo} from '../certificate/types.js';
 import type {TrustAnchor} from './types.js';
 
 export const TRUST_DATA_DATE: string = data.date;
-export const APPROVED_AUTHORITIES: readonly string[] = data.approvedAuthorities;
+const APPROVED_AUTHORITIES: readonly string[] = data.approvedAuthorities;
 export const LOCAL_AUTHORITY = 'added locally';
 
 const fold = (s: string): string => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -250,7 +250,7 @@ function index(entries: Entry[], key: (e: Entry) => string | null): Map<string, 
 	return map;
 }
 
-export interface AnchorRow {
+interface AnchorRow {
 	file: string;
 	subject: string;
 	authority: string;
@@ -302,5 +302,3 @@ export function describeAnchors(set: AnchorSet): AnchorListing {
 		})),
 	};
 }
-
-export {CertificateParseError};

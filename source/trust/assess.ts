@@ -3,8 +3,7 @@
 // as a finding with a stable code. Pure: no I/O; signatures are checked with node:crypto.
 import {wholeDaysLeft} from '../certificate/days.js';
 import {X509Certificate, type KeyObject} from 'node:crypto';
-import {registerMessages, t, type Lang, type Params} from '../i18n/index.js';
-import {messages} from '../i18n/messages/trust.js';
+import {t, type Lang, type MessageKey, type Params} from '../i18n/index.js';
 import {nameKeys, parseCertificateCached, OID} from '../certificate/parse.js';
 import type {CertificateInfo} from '../certificate/types.js';
 import {AsnConvert} from '@peculiar/asn1-schema';
@@ -12,14 +11,12 @@ import {Certificate, type Name} from '@peculiar/asn1-x509';
 import {type AnchorSet, authorityNamed, issuesApproved} from './anchors.js';
 import type {Approval, Assessment, ChainLink, CsOteUse, Finding, FindingCode, Severity, TrustAnchor, UseFit} from './types.js';
 
-registerMessages(messages);
-
 /** A certificate expiring in fewer days than this gets EXPIRING_SOON. */
 export const EXPIRING_SOON_DAYS = 30;
 /** Longest chain followed; real Czech chains have two or three links. */
-export const MAX_CHAIN_LENGTH = 8;
+const MAX_CHAIN_LENGTH = 8;
 /** Companion certificates looked at (a .p12 or token may carry many). */
-export const MAX_COMPANIONS = 200;
+const MAX_COMPANIONS = 200;
 
 const WEAK_HASHES = new Set(['SHA-1', 'MD5', 'MD2']);
 const QUALIFIED_POLICIES = new Set(['0.4.0.194112.1.0', '0.4.0.194112.1.1', '0.4.0.194112.1.2', '0.4.0.194112.1.3', '0.4.0.1456.1.1', '0.4.0.1456.1.2']);
@@ -38,7 +35,7 @@ export function unknownIssuerAdvice(lang?: Lang): string {
 	return t('trust.advice.unknownIssuer', {}, lang);
 }
 
-export function useLabel(use: CsOteUse, lang?: Lang): string {
+function useLabel(use: CsOteUse, lang?: Lang): string {
 	return t(`trust.use.${use}`, {}, lang);
 }
 
@@ -177,8 +174,14 @@ class ChainBuilder {
 	}
 }
 
+// A finding's sentence is `trust.finding.CODE`, or `trust.finding.CODE.variant` for codes with several;
+// the overloads let only codes and variants that have a sentence in the catalogs through.
+type PlainFindingCode = {[C in FindingCode]: `trust.finding.${C}` extends MessageKey ? C : never}[FindingCode];
+type VariantIn<K, C extends string> = K extends `trust.finding.${C}.${infer V}` ? V : never;
+export function finding(code: PlainFindingCode, severity: Severity, params?: Params): Finding;
+export function finding<C extends FindingCode>(code: C, severity: Severity, params: Params, variant: VariantIn<MessageKey, C>): Finding;
 export function finding(code: FindingCode, severity: Severity, params: Params = {}, variant?: string): Finding {
-	const key = variant ? `trust.finding.${code}.${variant}` : `trust.finding.${code}`;
+	const key = (variant ? `trust.finding.${code}.${variant}` : `trust.finding.${code}`) as MessageKey;
 	return {code, severity, message: t(key, params), params};
 }
 
@@ -207,7 +210,7 @@ function issuerAuthority(cert: CertificateInfo): ReturnType<typeof authorityName
 	return authorityNamed(orgs, ids);
 }
 
-export function classify(cert: CertificateInfo): 'qualified' | 'commercial' {
+function classify(cert: CertificateInfo): 'qualified' | 'commercial' {
 	if (cert.qc.compliance) return 'qualified';
 	return cert.policies.some((p) => QUALIFIED_POLICIES.has(p)) ? 'qualified' : 'commercial';
 }
@@ -378,12 +381,12 @@ const USES: CsOteUse[] = ['portal-login', 'portal-signing', 'automatic-mark', 'o
 
 interface UseEvaluation {
 	kindFits: boolean;
-	reasonKey: string;
+	reasonKey: MessageKey;
 	missing: string[];
 }
 
 function evaluateUse(use: CsOteUse, cert: CertificateInfo, kind: 'qualified' | 'commercial'): UseEvaluation {
-	const no = (reasonKey: string): UseEvaluation => ({kindFits: false, reasonKey, missing: []});
+	const no = (reasonKey: MessageKey): UseEvaluation => ({kindFits: false, reasonKey, missing: []});
 	if (cert.isCA) return no('trust.reason.caCertificate');
 	if (isWebsite(cert)) return no('trust.reason.website');
 	const ku = cert.keyUsage;

@@ -38,20 +38,20 @@ import {finding} from './assess.js';
 import type {Assessment, Finding} from './types.js';
 
 /** Time limit for one request, and for the whole check (all sources together). */
-export const REQUEST_TIMEOUT_MS = 5_000;
-export const TOTAL_TIMEOUT_MS = 12_000;
+const REQUEST_TIMEOUT_MS = 5_000;
+const TOTAL_TIMEOUT_MS = 12_000;
 /** Largest answer read: an OCSP response is a few KB; a national CA's CRL can be several MB. */
-export const MAX_OCSP_BYTES = 256 * 1024;
-export const MAX_CRL_BYTES = 32 * 1024 * 1024;
+const MAX_OCSP_BYTES = 256 * 1024;
+const MAX_CRL_BYTES = 32 * 1024 * 1024;
 /** Clock difference tolerated between this computer and the responder. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
 /** Sources tried per kind: a certificate may list several mirrors. */
 const MAX_URLS = 3;
 
-export type RevocationSource = 'ocsp' | 'crl';
+type RevocationSource = 'ocsp' | 'crl';
 
 /** Why the status stays unknown; each has a sentence in the trust catalog. */
-export type UnknownReason =
+type UnknownReason =
 	| 'offline'
 	| 'noSource'
 	| 'noIssuer'
@@ -70,7 +70,7 @@ export type UnknownReason =
 	| 'stale'
 	| 'notYetValid';
 
-export interface RevocationAttempt {
+interface RevocationAttempt {
 	source: RevocationSource;
 	url: string;
 	reason: UnknownReason;
@@ -235,7 +235,7 @@ function hasOcspSigning(cert: Certificate): boolean {
 }
 
 /** What an OCSP responder's answer says about the certificate. */
-export function judgeOcspResponse(body: Uint8Array, leafDer: Uint8Array, issuerDer: Uint8Array, url: string, now: Date): Judged {
+function judgeOcspResponse(body: Uint8Array, leafDer: Uint8Array, issuerDer: Uint8Array, url: string, now: Date): Judged {
 	const p = parties(leafDer, issuerDer);
 	let basic: BasicOCSPResponse;
 	try {
@@ -312,7 +312,7 @@ function crlDer(body: Uint8Array): Uint8Array {
 }
 
 /** What a CRL says about the certificate, after checking that the issuing CA signed it. */
-export function judgeCrl(body: Uint8Array, leafDer: Uint8Array, issuerDer: Uint8Array, url: string, now: Date): Judged {
+function judgeCrl(body: Uint8Array, leafDer: Uint8Array, issuerDer: Uint8Array, url: string, now: Date): Judged {
 	const p = parties(leafDer, issuerDer);
 	let crl: CertificateList;
 	try {
@@ -423,17 +423,14 @@ export async function checkRevocation(
 }
 
 /** The finding an answer (or --offline, or a chain without a verified issuer) gives. */
-export function revocationFinding(answer: RevocationAnswer): Finding {
+function revocationFinding(answer: RevocationAnswer): Finding {
 	switch (answer.status) {
 		case 'good':
 			return finding('REVOCATION_GOOD', 'info', {source: answer.source.toUpperCase(), url: cleanText(answer.url), date: answer.thisUpdate.toISOString()});
-		case 'revoked':
-			return finding(
-				'REVOKED',
-				'error',
-				{source: answer.source.toUpperCase(), url: cleanText(answer.url), date: answer.revokedAt.toISOString(), reason: answer.reason ?? ''},
-				answer.reason ? 'withReason' : undefined,
-			);
+		case 'revoked': {
+			const params = {source: answer.source.toUpperCase(), url: cleanText(answer.url), date: answer.revokedAt.toISOString(), reason: answer.reason ?? ''};
+			return answer.reason ? finding('REVOKED', 'error', params, 'withReason') : finding('REVOKED', 'error', params);
+		}
 		case 'unknown': {
 			const first = answer.attempts[0];
 			const params: Record<string, string> = {reason: answer.reason};

@@ -6,7 +6,7 @@ import {createContext, useContext, useEffect, useLayoutEffect, useRef} from 'rea
 import {useInput, type Key} from 'ink';
 import {UiRuntimeContext} from './context.js';
 
-export type KeyName =
+type KeyName =
 	| 'up'
 	| 'down'
 	| 'left'
@@ -60,7 +60,7 @@ const SPLIT_ARROW = /^(?:\[|O)([ABCD])/;
 const ARROWS: Record<string, KeyName> = {A: 'up', B: 'down', C: 'right', D: 'left'};
 const arrowOf = (letter: string | undefined): KeyName => ARROWS[letter ?? ''] ?? 'escape';
 
-export function toEvents(input: string, key: Key): KeyEvent[] {
+function toEvents(input: string, key: Key): KeyEvent[] {
 	if (key.ctrl && input === 'c') return [{name: 'ctrl-c'}];
 	if (key.upArrow) return [{name: 'up'}];
 	if (key.downArrow) return [{name: 'down'}];

@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {simpleParser, type ParsedMail} from 'mailparser';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {buildRequestEml, formatFingerprint, safeFileStem} from '../../source/output/eml.js';
+import {buildRequestEml, formatFingerprint} from '../../source/output/eml.js';
+import {fileNames} from '../../source/output/package.js';
+import {safeFileStem} from '../../source/certificate/sanitize.js';
 
 let dir: string;
 let der: Buffer;
@@ -75,7 +77,7 @@ describe('request.eml', () => {
 		expect(mail.attachments).toHaveLength(1);
 		const attachment = mail.attachments[0]!;
 		expect(attachment.contentType).toBe('application/pkix-cert');
-		expect(attachment.filename).toBe('Jana Nováková.cer');
+		expect(attachment.filename).toBe('Jana-Novakova.cer');
 		expect(Buffer.compare(attachment.content, der)).toBe(0);
 		// And what a mail program saves is still the very certificate openssl made.
 		const saved = path.join(dir, 'saved.cer');
@@ -132,7 +134,7 @@ describe('request.eml', () => {
 		});
 		expect(mail.bcc).toBeUndefined();
 		expect(mail.headers.has('bcc')).toBe(false);
-		expect(mail.attachments[0]!.filename).toBe('_.._etc_passwd.cer');
+		expect(mail.attachments[0]!.filename).toBe('etc-passwd.cer');
 		expect(mail.text).not.toContain('\u001b');
 	});
 
@@ -141,8 +143,11 @@ describe('request.eml', () => {
 		expect(mail.from).toMatchObject({value: [{address: 'jana@firma.cz'}]});
 	});
 
-	it('safe file stems', () => {
-		expect(safeFileStem('')).toBe('certificate');
-		expect(safeFileStem('a:b*c')).toBe('a_b_c');
+	it('names the attachment by the same rule as the package files, so it matches the .cer beside request.eml', async () => {
+		for (const stem of ['', 'a:b*c', 'Jiří Novák-1cdcdae8e207']) {
+			const {mail} = await build({certificate: {der, fileStem: stem, sha256, sha1, subject: 'CN=x', notAfter: '2027-05-31T10:00:00.000Z'}});
+			expect(mail.attachments[0]!.filename).toBe(fileNames(safeFileStem(stem)).cer);
+		}
+		expect(fileNames(safeFileStem('a:b*c')).cer).toBe('a-b-c.cer');
 	});
 });

@@ -1,13 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {
-	decideNextStep,
-	needsRequestEmail,
-	needsValidCertificateAnswer,
-	nextStepJson,
-	POZE_FORM_URL,
-	RoutingError,
-	technicalContact,
-} from '../../source/account/routing.js';
+import {decideNextStep, needsRequestEmail, needsValidCertificateAnswer, nextStepJson, POZE_FORM_URL, RoutingError} from '../../source/account/routing.js';
 import {BUILT_IN_ENVIRONMENTS, type AccountProfile} from '../../source/account/types.js';
 
 const sandbox = BUILT_IN_ENVIRONMENTS[1]!;
@@ -82,13 +74,5 @@ describe('registration.json next step', () => {
 			formUrl: POZE_FORM_URL,
 		});
 		expect(needsRequestEmail(poze)).toBe(true);
-	});
-});
-
-describe('technical contacts', () => {
-	it('names the contact per market segment', () => {
-		expect(technicalContact('electricity')).toBe('Elektro@ote-cr.cz');
-		expect(technicalContact('gas')).toBe('Plyn@ote-cr.cz');
-		expect(technicalContact('market')).toBe('Market@ote-cr.cz');
 	});
 });

@@ -1,16 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {
-	decideSlot,
 	defaultSlot,
 	emptyLedger,
 	findDuplicates,
 	forgetSlot,
 	hasValidRegisteredCertificate,
-	isFull,
 	placeCertificate,
 	SlotError,
 	slotViews,
-	slotsJson,
 } from '../../source/account/slots.js';
 import type {AccountLedger, SlotNumber} from '../../source/account/types.js';
 import {NOW, record} from './helpers.js';
@@ -135,24 +132,15 @@ describe('choosing a slot', () => {
 	it('takes the first empty slot', () => {
 		const ledger = fill([100, 200]);
 		expect(defaultSlot(ledger, NOW)).toBe(3);
-		expect(decideSlot(ledger, NOW)).toEqual({kind: 'use', slot: 3, replaces: false});
 	});
 
-	it('forces a choice when all four slots are full, suggesting the expired one', () => {
+	it('suggests the expired slot when all four are full', () => {
 		const ledger = fill([100, -5, 3, 50]);
-		expect(isFull(ledger)).toBe(true);
-		expect(decideSlot(ledger, NOW)).toEqual({kind: 'choose', suggested: 2});
+		expect(defaultSlot(ledger, NOW)).toBe(2);
 	});
 
 	it('suggests the soonest-expiring slot when none has expired', () => {
-		expect(decideSlot(fill([100, 60, 300, 7]), NOW)).toEqual({kind: 'choose', suggested: 4});
-	});
-
-	it('an explicit slot wins and says whether it replaces', () => {
-		const ledger = fill([100, 60, 300, 7]);
-		expect(decideSlot(ledger, NOW, 1)).toEqual({kind: 'use', slot: 1, replaces: true});
-		expect(decideSlot(emptyLedger(), NOW, 4)).toEqual({kind: 'use', slot: 4, replaces: false});
-		expect(() => decideSlot(ledger, NOW, 0 as SlotNumber)).toThrow(expect.objectContaining({code: 'BAD_SLOT'}));
+		expect(defaultSlot(fill([100, 60, 300, 7]), NOW)).toBe(4);
 	});
 });
 
@@ -178,16 +166,5 @@ describe('hasValidRegisteredCertificate', () => {
 		expect(hasValidRegisteredCertificate(emptyLedger(), NOW)).toBeNull();
 		expect(hasValidRegisteredCertificate(fill([-1, -30]), NOW)).toBe(false);
 		expect(hasValidRegisteredCertificate(fill([-1, 5]), NOW)).toBe(true);
-	});
-});
-
-describe('slotsJson', () => {
-	it('gives days left per slot and per certificate', () => {
-		const json = slotsJson(slotViews(fill([12]), NOW));
-		expect(json).toHaveLength(4);
-		expect(json[0]).toMatchObject({slot: 1, empty: false, sameCertificate: true, daysLeft: 12, expiringSoon: true, expired: false});
-		expect(json[0]!.auth).toMatchObject({daysLeft: 12, expiringSoon: true, holder: {name: 'Jana Nováková', ico: '12345678', caUserId: null}});
-		expect(json[1]).toMatchObject({slot: 2, empty: true, daysLeft: null, auth: null, sign: null});
-		expect(JSON.parse(JSON.stringify(json))).toEqual(json);
 	});
 });

@@ -5,7 +5,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import * as x509 from '@peculiar/x509';
-import {CertificateParseError, isPem, parseCertificate, parseCertificateCached, splitPemBlocks, toPemText} from '../../source/certificate/parse.js';
+import {CertificateParseError, parseCertificate, parseCertificateCached} from '../../source/certificate/parse.js';
+import {pemBlocks} from '../../source/certificate/pem.js';
 import {EKU, POLICY, makeCa, makeCzechHierarchy, makeLeaf, rawName, toPem} from '../helpers/pki.js';
 
 const ANCHORS = 'source/trust/anchors';
@@ -120,8 +121,8 @@ describe('parseCertificate on the shipped real CA certificates', () => {
 	it('parses all 58 and agrees with the manifest', () => {
 		expect(files).toHaveLength(58);
 		for (const m of manifest) {
-			const [der] = splitPemBlocks(readFileSync(`${ANCHORS}/${m.file}`, 'utf8'));
-			const info = parseCertificate(der!);
+			const der = pemBlocks(readFileSync(`${ANCHORS}/${m.file}`, 'utf8')).blocks[0]!.der;
+			const info = parseCertificate(der);
 			expect(info.fingerprints.sha256, m.file).toBe(m.sha256);
 			expect(info.subjectKeyIdentifier, m.file).toBe(m.subjectKeyIdentifier);
 			expect(info.authorityKeyIdentifier, m.file).toBe(m.authorityKeyIdentifier);
@@ -133,8 +134,8 @@ describe('parseCertificate on the shipped real CA certificates', () => {
 		}
 	});
 	it('reads Czech letters in real names', () => {
-		const [der] = splitPemBlocks(readFileSync(`${ANCHORS}/postsignum-qualified-ca-4.pem`, 'utf8'));
-		expect(parseCertificate(der!).subject).toContain('O=Česká pošta\\, s.p.');
+		const der = pemBlocks(readFileSync(`${ANCHORS}/postsignum-qualified-ca-4.pem`, 'utf8')).blocks[0]!.der;
+		expect(parseCertificate(der).subject).toContain('O=Česká pošta\\, s.p.');
 	});
 });
 
@@ -142,25 +143,22 @@ describe('PEM handling', async () => {
 	const h = await makeCzechHierarchy('Pem');
 	it('splits a bundle with text around the blocks and detects PEM vs DER', () => {
 		const text = `Bag Attributes\n    friendlyName: x\n${h.root.pem}junk between\r\n${toPem(h.qualifiedCa.der).replace(/\n/g, '\r\n')}\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n`;
-		const blocks = splitPemBlocks(text);
-		expect(blocks.map((b) => Buffer.from(b).toString('hex'))).toEqual([
+		const {blocks, labels} = pemBlocks(text);
+		expect(labels).toEqual(['CERTIFICATE', 'CERTIFICATE', 'PRIVATE KEY']);
+		expect(blocks.filter((b) => b.label === 'CERTIFICATE').map((b) => Buffer.from(b.der).toString('hex'))).toEqual([
 			Buffer.from(h.root.der).toString('hex'),
 			Buffer.from(h.qualifiedCa.der).toString('hex'),
 		]);
-		expect(isPem(new TextEncoder().encode(text))).toBe(true);
-		expect(isPem(h.root.der)).toBe(false);
-		expect(isPem(new Uint8Array())).toBe(false);
-		expect(toPemText(h.root.der)).toBe(h.root.pem);
+		expect(toPem(h.root.der)).toBe(h.root.pem);
 	});
-	it('refuses more blocks than the limit with a clear error', () => {
+	it('stops at the block limit', () => {
 		const many = h.root.pem.repeat(11);
-		expect(splitPemBlocks(many, 11)).toHaveLength(11);
-		expect(() => splitPemBlocks(many, 10)).toThrow(CertificateParseError);
-		expect(() => splitPemBlocks(many, 10)).toThrow(/more than 10 certificates/);
+		expect(pemBlocks(many, 11).blocks).toHaveLength(11);
+		expect(pemBlocks(many, 10).blocks).toHaveLength(10);
 	});
 	it('handles an unterminated block and many BEGIN lines without END in linear time', () => {
-		expect(splitPemBlocks('-----BEGIN CERTIFICATE-----\nMIIB')).toEqual([]);
-		expect(splitPemBlocks('-----BEGIN CERTIFICATE-----\n'.repeat(50_000))).toEqual([]);
+		expect(pemBlocks('-----BEGIN CERTIFICATE-----\nMIIB').blocks).toEqual([]);
+		expect(pemBlocks('-----BEGIN CERTIFICATE-----\n'.repeat(50_000)).blocks).toEqual([]);
 	});
 });
 

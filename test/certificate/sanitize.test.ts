@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {cleanText, safeFileStem} from '../../source/certificate/sanitize.js';
+import {cleanText, clipText, safeFileStem} from '../../source/certificate/sanitize.js';
+import {displayName} from '../../source/sources/files/sanitize.js';
 
 describe('cleanText', () => {
 	it('drops terminal escapes, C1 controls, DEL and bidi tricks but keeps Czech letters and spaces', () => {
@@ -19,6 +20,19 @@ describe('cleanText', () => {
 	});
 	it('replaces lone surrogates', () => {
 		expect(cleanText('a\ud800b')).toBe('a\ufffdb');
+	});
+	it('can mark hidden characters instead of dropping them (file names: what is shown differs from the disk)', () => {
+		expect(cleanText('bad\u001b[2Jname\u202e.cer', '?')).toBe('bad?[2Jname?.cer');
+		expect(displayName('/home/x/bad\u001b[2Jname\u202e.cer')).toBe('bad?[2Jname?.cer');
+	});
+});
+
+describe('clipText', () => {
+	it('never splits a character made of two UTF-16 units', () => {
+		const clipped = clipText('😀'.repeat(600), 10);
+		expect(Array.from(clipped)).toHaveLength(10);
+		expect(clipped.endsWith('😀…')).toBe(true);
+		expect(cleanText(clipped)).toBe(clipped);
 	});
 });
 

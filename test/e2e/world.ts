@@ -32,7 +32,7 @@ export async function makeWorld(prefix: string): Promise<World> {
 	return {dir, caFile, hierarchy};
 }
 
-export const HOLDER = {cn: 'Jiří Dvořák', org: 'Energie Úžasná a.s.', ico: '27654321', icaUserId: '77001'};
+const HOLDER = {cn: 'Jiří Dvořák', org: 'Energie Úžasná a.s.', ico: '27654321', icaUserId: '77001'};
 
 /** An approved (qualified, QSCD) leaf for the holder unless options say otherwise. */
 export async function qualifiedLeaf(world: World, options: Partial<MakeLeafOptions> = {}): Promise<LeafHandle> {

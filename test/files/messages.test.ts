@@ -11,7 +11,7 @@ describe('files catalog', () => {
 
 	it('renders every message with parameters filled (no "undefined" glued in)', () => {
 		for (const lang of ['cs', 'en'] as const) {
-			for (const key of Object.keys(messages[lang])) {
+			for (const key of Object.keys(messages[lang]) as (keyof typeof messages.en)[]) {
 				const text = t(key, {file: 'podpis.p12', limit: 5, n: 3}, lang);
 				expect(text).not.toContain('undefined');
 				expect(text.length).toBeGreaterThan(5);

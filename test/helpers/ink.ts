@@ -20,7 +20,7 @@ interface WritableStdin {
 }
 
 /** One turn of the event loop: React commits, then effects (and Ink's input listeners) run. */
-export async function tick(): Promise<void> {
+async function tick(): Promise<void> {
 	await new Promise<void>((resolve) => setImmediate(resolve));
 	await new Promise<void>((resolve) => setTimeout(resolve, 0));
 }
@@ -69,7 +69,7 @@ export async function type(stdin: WritableStdin, text: string): Promise<void> {
 }
 
 /** The list row under the selection pointer (ink-select-input draws ❯, or > where Unicode is off). */
-export function highlighted(text: string): string | null {
+function highlighted(text: string): string | null {
 	return (
 		text
 			.split('\n')

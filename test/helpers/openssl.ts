@@ -181,12 +181,3 @@ export async function makeMismatchedPkcs12(out: string, rsaKeyPath: string, cert
 export async function makeKeyOnlyPem(dir: string, name: string, keyType: 'rsa' | 'ec' = 'ec'): Promise<string> {
 	return newKey(dir, name, keyType);
 }
-
-/** Lists what openssl itself sees in a p12 (to prove the fixture is what the test claims). */
-export async function describePkcs12(path: string, password: string, legacy = false): Promise<string> {
-	requireOpenssl();
-	const args = ['pkcs12', '-in', path, '-info', '-nokeys', '-passin', 'env:OTE_TEST_P12_PASS'];
-	if (legacy) args.push('-legacy');
-	const {stderr} = await run('openssl', args, {env: {...process.env, OTE_TEST_P12_PASS: password}});
-	return stderr;
-}

@@ -6,13 +6,13 @@ import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import {EKU, type CaHandle, type LeafHandle, makeCa, makeCrl, makeLeaf, privateKeyPem, type CrlEntry} from '../helpers/pki.js';
+import {type CaHandle, type LeafHandle, makeCa, makeCrl, makeLeaf, privateKeyPem, type CrlEntry} from '../helpers/pki.js';
 
 const run = promisify(execFile);
 const OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
 
 /** How the OCSP route answers. */
-export type OcspVariant = 'good' | 'stale' | 'badsig' | 'other' | 'delegated' | 'garbage' | 'slow' | 'error';
+type OcspVariant = 'good' | 'stale' | 'badsig' | 'other' | 'delegated' | 'garbage' | 'slow' | 'error';
 
 export interface RevocationWorld {
 	dir: string;
@@ -172,5 +172,3 @@ export async function startRevocationWorld(dir: string): Promise<RevocationWorld
 		},
 	};
 }
-
-export {EKU};

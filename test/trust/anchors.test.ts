@@ -1,12 +1,13 @@
 import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import {pemBlocks} from '../../source/certificate/pem.js';
 import {describe, expect, it} from 'vitest';
 import data from '../../source/trust/anchors.gen.json' with {type: 'json'};
-import {CertificateParseError, nameKeys, parseCertificate, splitPemBlocks} from '../../source/certificate/parse.js';
+import {CertificateParseError, nameKeys, parseCertificate} from '../../source/certificate/parse.js';
 import {AnchorSet, LocalAnchorError, LOCAL_AUTHORITY, TRUST_DATA_DATE, describeAnchors} from '../../source/trust/anchors.js';
 import {makeCzechHierarchy, makeLeaf} from '../helpers/pki.js';
 
-const pemDer = (file: string): Uint8Array => splitPemBlocks(readFileSync(`source/trust/anchors/${file}`, 'utf8'))[0]!;
+const pemDer = (file: string): Uint8Array => pemBlocks(readFileSync(`source/trust/anchors/${file}`, 'utf8')).blocks[0]!.der;
 
 describe('shipped anchors', () => {
 	it('the generated JSON is in sync with the PEM files and manifest', () => {

@@ -1,7 +1,8 @@
 import {readFileSync} from 'node:fs';
+import {pemBlocks} from '../../source/certificate/pem.js';
 import {afterEach, describe, expect, it} from 'vitest';
 import * as x509 from '@peculiar/x509';
-import {parseCertificate, splitPemBlocks} from '../../source/certificate/parse.js';
+import {parseCertificate} from '../../source/certificate/parse.js';
 import {setLang} from '../../source/i18n/index.js';
 import {AnchorSet} from '../../source/trust/anchors.js';
 import {EXPIRING_SOON_DAYS, assess, unknownIssuerAdvice} from '../../source/trust/assess.js';
@@ -9,7 +10,7 @@ import type {Assessment, FindingCode} from '../../source/trust/types.js';
 import {EKU, makeCa, makeCzechHierarchy, makeLeaf, makeSelfSignedLeaf, subjectNameOf} from '../helpers/pki.js';
 
 const DAY = 86_400_000;
-const pemDer = (file: string): Uint8Array => splitPemBlocks(readFileSync(`source/trust/anchors/${file}`, 'utf8'))[0]!;
+const pemDer = (file: string): Uint8Array => pemBlocks(readFileSync(`source/trust/anchors/${file}`, 'utf8')).blocks[0]!.der;
 const codes = (a: Assessment): FindingCode[] => a.findings.map((f) => f.code);
 const fitting = (a: Assessment): string[] => a.uses.filter((u) => u.fits).map((u) => u.use);
 const produced = new Set<FindingCode>();

@@ -10,7 +10,7 @@ import {advance, initialState, type CandidateCertificate, type Transition, type 
 import {Screen} from '../../source/ui/App.js';
 import {useWizard} from '../../source/ui/useWizard.js';
 import {
-	toSlotCert,
+	slotOverviewOf,
 	type DiscoveryResult,
 	type KeyProof,
 	type RegisterOutcome,
@@ -21,19 +21,14 @@ import {
 import type {SecretProvider, SourceRef} from '../../source/sources/types.js';
 import type {AccountLedger, AccountProfile, Environment, SlotNumber, SlotRole} from '../../source/account/types.js';
 import {listEnvironments} from '../../source/account/environments.js';
-import {loadEntries} from '../../source/services/sources.js';
-import {evaluateEntries} from '../../source/services/evaluate.js';
-import {defaultSlot, emptyLedger, hasValidRegisteredCertificate, placeCertificate, slotViews} from '../../source/account/slots.js';
-import {findRenewal} from '../../source/account/renewal.js';
+import {emptyLedger, placeCertificate} from '../../source/account/slots.js';
 import {certRecordFrom} from '../../source/account/records.js';
 import {UiRuntimeContext} from '../../source/ui/context.js';
 import {makeTheme, ThemeContext} from '../../source/ui/theme.js';
-import '../../source/i18n/messages/ui.js';
-import '../../source/i18n/messages/output.js';
 
 const DAY = 86_400_000;
 /** The wizard's clock in every screen test: assessments, slots and the App all see this instant. */
-export const NOW = new Date('2026-03-02T09:00:00Z');
+const NOW = new Date('2026-03-02T09:00:00Z');
 export const days = (n: number): Date => new Date(NOW.getTime() + n * DAY);
 
 export interface World {
@@ -87,22 +82,6 @@ export async function makeWorld(): Promise<World> {
 				entry: {der: leaf.der, origin: {kind: 'file', path: sourceRef, format: 'der', index: 0}, companions, keyMatches},
 			};
 		},
-	};
-}
-
-/**
- * The real loading path (files reader, PKCS#12 with its password retries, trust assessment) over a
- * temp directory, with the world's anchors and clock: what WizardServices.load does in the product.
- */
-export function loadFromDisk(world: World, cwd: string): (ref: string, secret: SecretProvider) => Promise<CandidateCertificate[]> {
-	return async (ref, secret) => {
-		const entries = await loadEntries(ref, {env: {HOME: cwd}, cwd, secret});
-		return evaluateEntries(entries, world.anchors, NOW).evaluated.map((e) => ({
-			assessment: e.assessment,
-			sourceRef: e.entry.origin.kind === 'file' ? e.entry.origin.path : e.entry.origin.uri,
-			keyMatches: e.entry.keyMatches,
-			entry: e.entry,
-		}));
 	};
 }
 
@@ -183,21 +162,7 @@ export class FakeServices implements WizardServices {
 	}
 
 	slotOverview(account: string, envId: string, candidate: CandidateCertificate): SlotOverview {
-		const ledger = this.ledgers.get(`${account}/${envId}`) ?? emptyLedger();
-		const record = certRecordFrom(candidate.assessment.certificate, candidate.sourceRef, candidate.assessment.approval.kind);
-		const renewal = findRenewal(ledger, record, {now: NOW});
-		return {
-			slots: slotViews(ledger, NOW).map((view) => ({
-				slot: view.slot,
-				auth: toSlotCert(view.auth),
-				sign: toSlotCert(view.sign),
-				sameCertificate: view.auth?.record.sha256 === record.sha256 || view.sign?.record.sha256 === record.sha256,
-				renewal: renewal?.slot === view.slot,
-			})),
-			suggested: renewal?.slot ?? defaultSlot(ledger, NOW),
-			hasValidRegistered: hasValidRegisteredCertificate(ledger, NOW),
-			renewalWarning: renewal?.needsHelp ? 'old certificate needs help' : null,
-		};
+		return slotOverviewOf(this.ledgers.get(`${account}/${envId}`) ?? emptyLedger(), candidate, NOW);
 	}
 
 	async register(request: RegisterRequest): Promise<RegisterOutcome> {
@@ -221,12 +186,7 @@ export class FakeServices implements WizardServices {
 }
 
 /** Renders a screen inside the contexts the App would give it. */
-export function renderWithRuntime(
-	element: React.ReactElement,
-	services: WizardServices,
-	typing: boolean[] = [],
-	theme = makeTheme({ascii: false, demo: false}),
-) {
+function renderWithRuntime(element: React.ReactElement, services: WizardServices, typing: boolean[] = [], theme = makeTheme({ascii: false, demo: false})) {
 	return render(
 		<ThemeContext.Provider value={theme}>
 			<UiRuntimeContext.Provider value={{services, escapeWaitMs: 0, setTyping: (on) => typing.push(on)}}>{element}</UiRuntimeContext.Provider>

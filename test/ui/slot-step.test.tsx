@@ -5,7 +5,6 @@ import type {AccountProfile} from '../../source/account/types.js';
 import {formatDate} from '../../source/ui/format.js';
 import {LedgerDamagedError, LedgerUnavailableError} from '../../source/ledger/store.js';
 import '../../source/account/texts.js';
-import '../../source/i18n/messages/cli.js';
 import {KEY, press, screen, waitFor, waitForHighlight} from '../helpers/ink.js';
 import {FakeServices, days, drive, makeWorld, mountAt, toAccountStage, type Mounted, type World} from './fixtures.js';
 

@@ -1,9 +1,9 @@
-import {plural, type Catalog} from '../index.js';
+import {defineCatalog, plural} from '../catalog.js';
 
 const csDays = (n: number) => plural('cs', n, {one: '# den', few: '# dny', many: '# dne', other: '# dní'});
 const enDays = (n: number) => plural('en', n, {one: '# day', other: '# days'});
 
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'account.question.role': 'Jaká je vaše role u tohoto účtu CS OTE?',
 		'account.question.role.admin': 'Administrátor (pověřená osoba pro správu uživatelů a certifikátů)',
@@ -32,6 +32,7 @@ export const messages: Catalog = {
 		'account.slot.role.both': 'přihlašovací i podpisový',
 		'account.slot.full': ({slot}) => `Všechny čtyři pozice jsou obsazené. Vyberte, kterou nahradit (navrhujeme pozici ${slot}).`,
 		'account.slot.duplicate': ({slot}) => `Tento certifikát už je evidován na pozici ${slot}.`,
+		'account.slot.error.DUPLICATE': ({slot}) => `Tento certifikát už je evidován na pozici ${slot}.`,
 		'account.slot.forgetConfirm': ({slot}) => `Opravdu odebrat pozici ${slot} z evidence? V CS OTE se tím nic nezmění.`,
 		'account.refusal.NOT_LATER': ({slot, oldDate, newDate}) =>
 			`Pozice ${slot} už má novější certifikát téhož držitele (platí do ${oldDate}); tento platí jen do ${newDate}. Obnova musí platit déle než certifikát, který nahrazuje.`,
@@ -114,6 +115,7 @@ export const messages: Catalog = {
 		'account.slot.role.both': 'authentication and signing',
 		'account.slot.full': ({slot}) => `All four slots are taken. Choose which one to replace (suggested: slot ${slot}).`,
 		'account.slot.duplicate': ({slot}) => `This certificate is already recorded in slot ${slot}.`,
+		'account.slot.error.DUPLICATE': ({slot}) => `This certificate is already recorded in slot ${slot}.`,
 		'account.slot.forgetConfirm': ({slot}) => `Remove slot ${slot} from the ledger? Nothing changes in CS OTE.`,
 		'account.refusal.NOT_LATER': ({slot, oldDate, newDate}) =>
 			`Slot ${slot} already holds a later certificate of the same holder (valid until ${oldDate}); this one is valid only until ${newDate}. A renewal must outlast the certificate it replaces.`,
@@ -168,4 +170,4 @@ export const messages: Catalog = {
 		'account.eml.closing': 'Thank you.\nKind regards',
 		'account.eml.signature': '[name, company, phone]',
 	},
-};
+});

@@ -1,4 +1,4 @@
-import {plural, registerMessages, type Catalog} from '../index.js';
+import {defineCatalog, plural} from '../catalog.js';
 
 const helpCs = `ote-cert – připraví certifikát k registraci v CS OTE (OTE, a.s.)
 
@@ -86,7 +86,7 @@ Exit codes: 0 done/acceptable, 1 certificate not acceptable, 2 usage error,
 3 source unreadable, 4 damaged ledger, 130 cancelled.
 Slot ledger: OTE_CERT_CONFIG_DIR or the user's config folder (ote-cert).`;
 
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'cli.help': helpCs,
 		'cli.secretFlagRefused': ({flag}) => `Volbu ${flag} nepřijímám: tajemství na příkazové řádce skončí v historii shellu a v seznamu procesů.`,
@@ -163,11 +163,9 @@ export const messages: Catalog = {
 		'cli.proveInconclusive': 'Continuing without the key check. To check it by signing (asks for the PIN): --prove sign.',
 		'cli.proveFailed': 'Nothing was written. To check by signing (asks for the PIN): --prove sign; to skip the check: --prove none.',
 	},
-};
+});
 
-registerMessages(messages);
-
-registerMessages({
+export const commandMessages = defineCatalog({
 	cs: {
 		'sources.file': 'soubor',
 		'trust.header': ({date, authorities, n}) =>

@@ -1,6 +1,6 @@
-import {plural, type Catalog} from '../index.js';
+import {defineCatalog, plural} from '../catalog.js';
 
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'common.days': ({n}) => plural('cs', Number(n), {one: '# den', few: '# dny', many: '# dne', other: '# dní'}),
 		'common.yes': 'ano',
@@ -43,4 +43,4 @@ export const messages: Catalog = {
 		'common.passwordRequired': ({target}) => `${target} is password-protected: type it in a terminal, or use --password-file or OTE_CERT_PASSWORD.`,
 		'common.pinRequired': ({target}) => `Token ${target} wants a PIN: type it in a terminal, or use --pin-file or OTE_CERT_PIN.`,
 	},
-};
+});

@@ -1,7 +1,7 @@
-import {plural, type Catalog} from '../index.js';
+import {defineCatalog, plural} from '../catalog.js';
 
 // {file} is always a sanitised file name; {limit} is a size in MiB.
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'files.notFound': ({file}) => `Soubor „${file}“ neexistuje. Zkontrolujte cestu a zkuste to znovu.`,
 		'files.isDirectory': ({file}) => `„${file}“ je složka, ne soubor. Zadejte cestu k souboru s certifikátem.`,
@@ -56,4 +56,4 @@ export const messages: Catalog = {
 		'files.searching': 'Looking for certificate files…',
 		'files.typePath': 'Or type the path of a file:',
 	},
-};
+});

@@ -1,6 +1,6 @@
-import {registerMessages, type Catalog} from '../index.js';
+import {defineCatalog} from '../catalog.js';
 
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'inspect.chain': 'Řetězec',
 		'inspect.missingSource': 'Zadejte soubor nebo pkcs11: URI, např. ote-cert inspect certifikat.cer',
@@ -9,5 +9,4 @@ export const messages: Catalog = {
 		'inspect.chain': 'Chain',
 		'inspect.missingSource': 'Name a file or a pkcs11: URI, e.g. ote-cert inspect certificate.cer',
 	},
-};
-registerMessages(messages);
+});

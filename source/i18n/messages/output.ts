@@ -1,6 +1,6 @@
-import {registerMessages, type Catalog} from '../index.js';
+import {defineCatalog} from '../catalog.js';
 
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'output.role.auth': 'autentizační',
 		'output.role.sign': 'podpisový',
@@ -43,6 +43,4 @@ export const messages: Catalog = {
 		'output.packageNotWritten': ({dir, reason}) =>
 			`Cannot write the registration package to ${dir} (${reason}). Nothing was written or recorded; choose another folder with --out.`,
 	},
-};
-
-registerMessages(messages);
+});

@@ -1,6 +1,6 @@
-import {plural, type Catalog} from '../index.js';
+import {defineCatalog, plural} from '../catalog.js';
 
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'token.ssh.intro': 'Jste připojeni přes SSH a na tomto počítači není vidět žádný token. Token je nejspíš ve vašem notebooku. Jsou dvě cesty dál:',
 		'token.ssh.way1': '1) Zpřístupnit token na serveru přes p11-kit (PIN i podpis zůstávají na notebooku):',
@@ -87,4 +87,4 @@ export const messages: Catalog = {
 		'token.sources.seenAlsoIn': ({places}) => `The same certificate is also visible through: ${places}`,
 		'token.nss.profile': ({name}) => `Profile ${name}`,
 	},
-};
+});

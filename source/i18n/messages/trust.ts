@@ -1,4 +1,4 @@
-import {plural, type Catalog, type Params} from '../index.js';
+import {defineCatalog, type Params, plural} from '../catalog.js';
 
 const csDate = (iso: string | number | undefined): string => {
 	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso ?? ''));
@@ -83,10 +83,13 @@ const UNKNOWN_WHY = {
 	},
 } as const;
 
-function unknownReasons(lang: 'cs' | 'en'): Record<string, (p: Params) => string> {
-	const out: Record<string, (p: Params) => string> = {};
+type UnknownKey = `trust.finding.REVOCATION_UNKNOWN.${keyof (typeof UNKNOWN_WHY)['cs']}`;
+
+// Typed keys: the catalog's key type stays a union of literals, so t() still checks them.
+function unknownReasons(lang: 'cs' | 'en'): Record<UnknownKey, (p: Params) => string> {
+	const out = {} as Record<UnknownKey, (p: Params) => string>;
 	for (const [reason, why] of Object.entries(UNKNOWN_WHY[lang])) {
-		out[`trust.finding.REVOCATION_UNKNOWN.${reason}`] =
+		out[`trust.finding.REVOCATION_UNKNOWN.${reason}` as UnknownKey] =
 			lang === 'cs'
 				? (p: Params) => `Zneplatnění nejde ověřit: ${why} (${p['source']} ${p['url']}). Registrovat lze; CS OTE zneplatněný certifikát odmítne.`
 				: (p: Params) =>
@@ -95,7 +98,7 @@ function unknownReasons(lang: 'cs' | 'en'): Record<string, (p: Params) => string
 	return out;
 }
 
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'trust.advice.unknownIssuer': CS_ADVICE,
 		'trust.finding.EXPIRED': (p: Params) =>
@@ -170,6 +173,7 @@ export const messages: Catalog = {
 		'trust.usage.timestamping': 'časová razítka',
 		'trust.usage.tls': 'certifikáty webových stránek',
 		'trust.usage.ca': 'vydávání certifikátů jiným autoritám',
+		'trust.usage.end-entity': 'certifikáty osob a organizací',
 		'trust.origin.local': 'přidáno místně',
 	},
 	en: {
@@ -246,6 +250,7 @@ export const messages: Catalog = {
 		'trust.usage.timestamping': 'time-stamping',
 		'trust.usage.tls': 'website certificates',
 		'trust.usage.ca': 'issuing certificates to other authorities',
+		'trust.usage.end-entity': 'certificates for people and organisations',
 		'trust.origin.local': 'added locally',
 	},
-};
+});

@@ -1,6 +1,6 @@
-import {plural, registerMessages, type Catalog} from '../index.js';
+import {defineCatalog, plural} from '../catalog.js';
 
-export const messages: Catalog = {
+export const messages = defineCatalog({
 	cs: {
 		'ui.header.step': ({n, total, code}) => `Krok ${n}/${total} · ${code}`,
 		'ui.header.done': ({code}) => `Hotovo · ${code}`,
@@ -236,6 +236,4 @@ export const messages: Catalog = {
 		'ui.help.confirm': 'On yes, the public part (.cer and .pem), registration.json and the next steps are written. Nothing is sent anywhere.',
 		'ui.help.done': 'Done.',
 	},
-};
-
-registerMessages(messages);
+});

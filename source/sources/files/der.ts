@@ -1,7 +1,7 @@
 // Just enough DER reading to classify a blob (certificate, PKCS#12, private key, PKCS#7). X.509 meaning is
 // left to source/certificate; this only checks shapes and lengths so garbage is rejected early.
 
-export interface Tlv {
+interface Tlv {
 	tag: number;
 	/** Offset of the value. */
 	start: number;
@@ -11,7 +11,7 @@ export interface Tlv {
 }
 
 /** Reads one tag-length header at `offset`; null when it does not fit the buffer. Multi-byte tags are refused. */
-export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length): Tlv | null {
+function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length): Tlv | null {
 	if (offset + 2 > limit) return null;
 	const tag = bytes[offset]!;
 	if ((tag & 0x1f) === 0x1f) return null;
@@ -35,7 +35,7 @@ export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length)
 }
 
 /** Children of a constructed definite-length element; null if they do not tile it exactly. */
-export function children(bytes: Uint8Array, parent: Tlv, max = 16): Tlv[] | null {
+function children(bytes: Uint8Array, parent: Tlv, max = 16): Tlv[] | null {
 	if (parent.indefinite) return null;
 	const out: Tlv[] = [];
 	let pos = parent.start;

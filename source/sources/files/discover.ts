@@ -6,10 +6,10 @@ import {extname, join, relative, sep} from 'node:path';
 import type {SourceRef} from '../types.js';
 import {displayName, sanitizeText} from './sanitize.js';
 
-export const CERTIFICATE_EXTENSIONS = ['.cer', '.crt', '.der', '.pem', '.p12', '.pfx'];
+const CERTIFICATE_EXTENSIONS = ['.cer', '.crt', '.der', '.pem', '.p12', '.pfx'];
 
 /** Where people keep downloads and exports, in English and Czech desktop locales. */
-export const SEARCH_FOLDERS = ['Downloads', 'Stažené', 'Documents', 'Dokumenty', 'Desktop', 'Plocha', 'certifikaty'];
+const SEARCH_FOLDERS = ['Downloads', 'Stažené', 'Documents', 'Dokumenty', 'Desktop', 'Plocha', 'certifikaty'];
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 const MAX_ENTRIES_PER_DIR = 5_000;

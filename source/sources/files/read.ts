@@ -5,7 +5,7 @@ import {extname} from 'node:path';
 import {SourceError, type CertificateEntry, type SecretProvider, type SourceOrigin} from '../types.js';
 import {certificateLength, looksLikePkcs12, looksLikePkcs7, looksLikePrivateKey} from './der.js';
 import {fileError} from './errors.js';
-import {bareBase64, pemBlocks} from './pem.js';
+import {bareBase64, pemBlocks} from '../../certificate/pem.js';
 // PKCS#12 needs node-forge (~300 kB): imported only when a file is PKCS#12, so reading a .cer/.pem
 // (inspect, the wizard) does not parse and run it.
 import type {Pkcs12Certificate, Pkcs12Error as Pkcs12ErrorClass} from './pkcs12.js';

@@ -16,7 +16,7 @@ export interface NssProfile {
 	dir: string;
 }
 
-export interface NssProfileStatus extends NssProfile {
+interface NssProfileStatus extends NssProfile {
 	status: 'ok' | 'error';
 	code: SourceErrorCode | null;
 	message: string | null;
@@ -37,7 +37,7 @@ export interface NssOptions {
 	softoknPath?: string;
 }
 
-export function softoknCandidates(platform: NodeJS.Platform): string[] {
+function softoknCandidates(platform: NodeJS.Platform): string[] {
 	if (platform === 'darwin')
 		return ['/opt/homebrew/lib/libsoftokn3.dylib', '/usr/local/lib/libsoftokn3.dylib', '/Applications/Firefox.app/Contents/MacOS/libsoftokn3.dylib'];
 	return [
@@ -81,7 +81,7 @@ const hasDb = (dir: string) => {
 	}
 };
 
-export function findNssProfiles(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NssProfile[] {
+function findNssProfiles(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NssProfile[] {
 	const home = env['HOME'];
 	if (!home) return [];
 	const firefoxRoots =

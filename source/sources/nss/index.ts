@@ -1,2 +1,1 @@
-export {discoverNss, findNssProfiles, readNssProfile} from './discovery.js';
-export type {NssDiscovery, NssProfile, NssProfileStatus} from './discovery.js';
+export {discoverNss} from './discovery.js';

@@ -8,18 +8,10 @@ import {createInterface} from 'node:readline';
 import {SourceError} from '../types.js';
 import type {WorkerError, WorkerRequest, WorkerResponse} from './protocol.js';
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 
-let workerOverride: string | null = null;
-
-/** Tests and unusual layouts point at a specific worker bundle. */
-export function setWorkerPath(path: string | null): void {
-	workerOverride = path;
-}
-
-export function workerPath(env: NodeJS.ProcessEnv = process.env): string {
+function workerPath(env: NodeJS.ProcessEnv = process.env): string {
 	const candidates = [
-		workerOverride,
 		env['OTE_CERT_PKCS11_WORKER'] ?? null,
 		// Bundled: dist/cli.js and dist/pkcs11-worker.js sit side by side.
 		fileURLToPath(new URL('./pkcs11-worker.js', import.meta.url)),
@@ -32,7 +24,7 @@ export function workerPath(env: NodeJS.ProcessEnv = process.env): string {
 	});
 }
 
-export interface WorkerCallError extends SourceError {
+interface WorkerCallError extends SourceError {
 	worker?: WorkerError;
 }
 

@@ -13,7 +13,7 @@ import {formatPkcs11Uri, parsePkcs11Uri, tokenMatches} from './uri.js';
 import {sshHint, type SshHint} from './ssh.js';
 import {nssLibraryParameters} from './nss-params.js';
 
-export type ModuleSource = 'flag' | 'env' | 'p11-kit-remote' | 'p11-kit' | 'known';
+type ModuleSource = 'flag' | 'env' | 'p11-kit-remote' | 'p11-kit' | 'known';
 
 export interface ModuleCandidate {
 	path: string;
@@ -23,16 +23,16 @@ export interface ModuleCandidate {
 	product: string | null;
 }
 
-export interface Pkcs11ModuleStatus extends ModuleCandidate {
+interface Pkcs11ModuleStatus extends ModuleCandidate {
 	status: 'ok' | 'error';
 	code: SourceErrorCode | null;
 	message: string | null;
 	info: {manufacturer: string; description: string; version: string} | null;
 }
 
-export type TokenState = 'ready' | 'uninitialized' | 'empty-slot' | 'error';
+type TokenState = 'ready' | 'uninitialized' | 'empty-slot' | 'error';
 
-export interface Pkcs11TokenSummary {
+interface Pkcs11TokenSummary {
 	modulePath: string;
 	slotId: string;
 	slotDescription: string;
@@ -79,7 +79,7 @@ function real(p: string): string | null {
 	}
 }
 
-export function findModules(options: DiscoverOptions): ModuleCandidate[] {
+function findModules(options: DiscoverOptions): ModuleCandidate[] {
 	const platform = options.platform ?? process.platform;
 	const env = options.env;
 	const out: ModuleCandidate[] = [];
@@ -144,7 +144,7 @@ function isCA(der: Uint8Array): boolean {
 	}
 }
 
-export function tokenUri(modulePath: string, slot: Pick<WireSlot, 'token'>): string {
+function tokenUri(modulePath: string, slot: Pick<WireSlot, 'token'>): string {
 	const t = slot.token!;
 	return formatPkcs11Uri({token: t.label, manufacturer: t.manufacturer, model: t.model, serial: t.serial, modulePath});
 }

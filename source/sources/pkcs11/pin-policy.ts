@@ -42,7 +42,7 @@ export function summarizeFlags(flags: number): TokenFlagSummary {
 	};
 }
 
-export type PinBlockReason = 'locked' | 'not-initialized' | 'pin-not-set' | 'to-be-changed' | null;
+type PinBlockReason = 'locked' | 'not-initialized' | 'pin-not-set' | 'to-be-changed' | null;
 
 export interface PinPolicy {
 	allowed: boolean;

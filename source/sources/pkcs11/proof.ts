@@ -2,8 +2,7 @@
 // PIN (public-key object with the same CKA_ID and the same key), then, only with consent, by
 // signing a random challenge and verifying it against the certificate (tokens.md §6).
 import {createHash, randomBytes, verify, X509Certificate, type KeyObject} from 'node:crypto';
-import {t} from '../../i18n/index.js';
-import './i18n.js';
+import {t, type MessageKey} from '../../i18n/index.js';
 import {SourceError, type CertificateEntry, type SecretProvider} from '../types.js';
 import {Pkcs11Worker} from './client.js';
 import {authenticate, blocked, pinPolicy, type LoginResult, type TokenFlags, type TokenSession} from './pin-policy.js';
@@ -11,7 +10,7 @@ import type {OpenResult, WirePrivateKey, WirePublicKey, WireToken} from './proto
 import {parsePkcs11Uri} from './uri.js';
 import {nssLibraryParameters} from './nss-params.js';
 
-export type ProofLevel = 'public-key-match' | 'signature' | 'none';
+type ProofLevel = 'public-key-match' | 'signature' | 'none';
 
 export interface ProofResult {
 	level: ProofLevel;
@@ -31,7 +30,7 @@ export interface ProveOptions {
 }
 
 /** A token opened in a worker child; implements TokenSession for the shared login flow. */
-export class WorkerTokenSession implements TokenSession {
+class WorkerTokenSession implements TokenSession {
 	private constructor(
 		private readonly worker: Pkcs11Worker,
 		private readonly session: number,
@@ -100,7 +99,7 @@ const strip = (hex: string) => hex.replace(/^(00)+/, '');
 const b64uHex = (s: string) => Buffer.from(s, 'base64url').toString('hex');
 
 /** Compares a token public-key object with the certificate's key (RSA modulus, EC point). */
-export function publicKeyMatches(key: WirePublicKey, certKey: KeyObject): boolean {
+function publicKeyMatches(key: WirePublicKey, certKey: KeyObject): boolean {
 	const jwk = certKey.export({format: 'jwk'});
 	if (jwk.kty === 'RSA' && key.modulus) {
 		return strip(key.modulus) === strip(b64uHex(jwk.n!)) && (key.exponent === null || strip(key.exponent) === strip(b64uHex(jwk.e!)));
@@ -114,7 +113,7 @@ export function publicKeyMatches(key: WirePublicKey, certKey: KeyObject): boolea
 	return false;
 }
 
-function result(level: ProofLevel, ok: boolean, key: string): ProofResult {
+function result(level: ProofLevel, ok: boolean, key: MessageKey): ProofResult {
 	return {level, ok, detail: t(key), detailKey: key};
 }
 

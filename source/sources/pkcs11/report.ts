@@ -2,7 +2,6 @@
 // PIN states. Certificate and label text is sanitised before it reaches the terminal.
 import {X509Certificate} from 'node:crypto';
 import {t, type Lang} from '../../i18n/index.js';
-import './i18n.js';
 import type {SourceError, SourceOrigin} from '../types.js';
 import type {NssDiscovery} from '../nss/discovery.js';
 import {clean, type Pkcs11Discovery} from './discovery.js';

@@ -3,7 +3,6 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {t, type Lang} from '../../i18n/index.js';
-import './i18n.js';
 import {p11KitClientPaths} from './module-config.js';
 
 export interface SshHint {
@@ -18,7 +17,7 @@ export interface SshHint {
 	clientModule: string | null;
 }
 
-export function isSsh(env: NodeJS.ProcessEnv): boolean {
+function isSsh(env: NodeJS.ProcessEnv): boolean {
 	return Boolean(env['SSH_CONNECTION'] || env['SSH_TTY'] || env['SSH_CLIENT']);
 }
 
@@ -40,16 +39,19 @@ export function sshHint(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = proc
 	};
 }
 
+/** Stand-in names when this is not an SSH session, so the advice still reads as commands to adapt. */
+const EXAMPLE_HINT: SshHint = {
+	host: 'server',
+	user: 'user',
+	runtimeDir: '/run/user/1000',
+	socketPath: '/run/user/1000/p11-kit/pkcs11',
+	socketExists: false,
+	clientModule: null,
+};
+
 /** The exact commands for this host, as text for the Source step and `ote-cert sources`. */
 export function sshTokenAdvice(env: NodeJS.ProcessEnv, lang: Lang, hint: SshHint | null = sshHint(env)): string {
-	const h = hint ?? {
-		host: 'server',
-		user: 'user',
-		runtimeDir: '/run/user/1000',
-		socketPath: '/run/user/1000/p11-kit/pkcs11',
-		socketExists: false,
-		clientModule: null,
-	};
+	const h = hint ?? EXAMPLE_HINT;
 	const laptopModule = '/usr/lib/pkcs11/libICASecureStorePkcs11.so';
 	const lines = [
 		t('token.ssh.intro', {}, lang),
@@ -81,14 +83,7 @@ export function sshTokenAdvice(env: NodeJS.ProcessEnv, lang: Lang, hint: SshHint
 
 /** The same two ways in a dozen lines, for the wizard's 80x24 screen; `ote-cert sources` prints the full text. */
 export function sshTokenAdviceShort(env: NodeJS.ProcessEnv, lang: Lang, hint: SshHint | null = sshHint(env)): string {
-	const h = hint ?? {
-		host: 'server',
-		user: 'user',
-		runtimeDir: '/run/user/1000',
-		socketPath: '/run/user/1000/p11-kit/pkcs11',
-		socketExists: false,
-		clientModule: null,
-	};
+	const h = hint ?? EXAMPLE_HINT;
 	const laptopModule = '<modul.so>';
 	return [
 		t('token.ssh.intro', {}, lang),

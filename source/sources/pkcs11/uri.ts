@@ -2,7 +2,7 @@
 // ledger and parsed back, so formatting and parsing must round-trip byte for byte.
 import {SourceError} from '../types.js';
 
-export type ObjectType = 'cert' | 'data' | 'private' | 'public' | 'secret-key';
+type ObjectType = 'cert' | 'data' | 'private' | 'public' | 'secret-key';
 
 export interface Pkcs11Uri {
 	token?: string;

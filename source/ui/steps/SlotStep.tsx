@@ -5,7 +5,7 @@
 // preselected role instead of both).
 import type React from 'react';
 import {Box, Text} from 'ink';
-import {t} from '../../i18n/index.js';
+import {t, type MessageKey} from '../../i18n/index.js';
 import type {SlotNumber, SlotRole} from '../../account/types.js';
 import {assertNever, type ProfileChoice, type Stage} from '../../flow/wizard.js';
 import type {SlotCert, SlotSummary} from '../../services/wizard-services.js';
@@ -43,7 +43,7 @@ function slotItem(summary: SlotSummary, theme: Theme): ListItem<SlotNumber> {
 type SlotStage = Extract<Stage, {step: 'opening' | 'ledger-problem' | 'profile' | 'still-valid' | 'slot' | 'roles'}>;
 
 const PROFILE_CHOICES: ProfileChoice[] = ['admin', 'owner', 'new-company', 'poze'];
-const PROFILE_LABEL: Record<ProfileChoice, string> = {
+const PROFILE_LABEL: Record<ProfileChoice, MessageKey> = {
 	admin: 'ui.profile.admin',
 	owner: 'ui.profile.owner',
 	'new-company': 'ui.profile.newCompany',

@@ -1,12 +1,12 @@
-// Minimal PEM block extraction. Markers are found in one linear regex pass (no lazy spans that could go
-// quadratic on a hostile file full of BEGIN lines), then paired BEGIN/END with the same label.
+// The one PEM reader and writer. Markers are found in one linear regex pass (no lazy spans that could
+// go quadratic on a hostile file full of BEGIN lines), then paired BEGIN/END with the same label.
 
 export interface PemBlock {
 	label: string;
 	der: Uint8Array;
 }
 
-export const MAX_PEM_BLOCKS = 10_000;
+const MAX_PEM_BLOCKS = 10_000;
 
 const MARKER = /-----(BEGIN|END) ([A-Z0-9][A-Z0-9 #_]{0,63})-----/g;
 const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -46,4 +46,13 @@ export function bareBase64(text: string): Uint8Array | null {
 	const trimmed = text.trim();
 	if (trimmed.length < 64) return null;
 	return decodeBody(trimmed);
+}
+
+/** PEM text of one DER certificate, 64 characters a line. */
+export function toPem(der: Uint8Array): string {
+	const lines =
+		Buffer.from(der)
+			.toString('base64')
+			.match(/.{1,64}/g) ?? [];
+	return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
