@@ -5,6 +5,7 @@ export const EXIT = {
 	usage: 2,
 	sourceUnreadable: 3,
 	ledger: 4,
+	ledgerNotWritten: 5,
 	cancelled: 130,
 } as const;
 
