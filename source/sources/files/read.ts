@@ -168,7 +168,7 @@ async function classify(bytes: Uint8Array, path: string, file: string, secret: S
 function pkcs12Failure(error: unknown, file: string, Pkcs12Error: typeof Pkcs12ErrorClass): SourceError {
 	if (error instanceof SourceError) return error;
 	if (error instanceof Pkcs12Error) {
-		if (error.reason === 'too-costly') return fileError('UNSUPPORTED_FORMAT', 'files.pkcs12TooCostly', file);
+		if (error.reason === 'too-costly') return fileError('UNSUPPORTED_FORMAT', 'files.pkcs12TooCostly', file, error.params);
 		if (error.reason === 'wrong-password') return fileError('WRONG_PASSWORD', 'files.wrongPassword', file);
 	}
 	return fileError('UNSUPPORTED_FORMAT', 'files.damagedPkcs12', file);
@@ -180,13 +180,13 @@ async function readPkcs12(bytes: Uint8Array, path: string, file: string, secret:
 	let hadKey: boolean;
 	try {
 		const pfx = parsePfx(bytes);
-		let p12 = openWithoutPassword(pfx);
+		let p12 = await openWithoutPassword(pfx);
 		let retry = false;
 		while (!p12) {
 			const password = await secret({kind: 'password', target: file, retry});
 			if (password === null) throw fileError('CANCELLED', 'files.cancelled', file);
 			try {
-				p12 = openWithPassword(pfx, password);
+				p12 = await openWithPassword(pfx, password);
 			} catch (error) {
 				if (!(error instanceof Pkcs12Error) || error.reason !== 'wrong-password') throw error;
 				retry = true;
