@@ -15,7 +15,7 @@ export function tokenErrorMessage(error: SourceError, lang?: Lang): string | nul
 	const module = String(error.params['module'] ?? '');
 	switch (error.code) {
 		case 'MODULE_CRASHED':
-			return t('token.module.crashed', {module}, lang);
+			return t(error.params['reason'] === 'protocol' ? 'token.module.protocol' : 'token.module.crashed', {module}, lang);
 		case 'MODULE_TIMEOUT':
 			return t('token.module.timeout', {module, seconds: error.params['seconds'] ?? 15}, lang);
 		case 'MODULE_LOAD_FAILED':

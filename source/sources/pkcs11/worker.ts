@@ -1,10 +1,12 @@
 // The only code that loads pkcs11js. It runs in a child process (dist/pkcs11-worker.js) so a vendor
 // module that segfaults or hangs takes down this child, not the wizard. Requests arrive as JSON
-// lines on stdin (the PIN included: never argv or env), answers leave as JSON lines on stdout.
-// Nothing here logs request contents.
+// lines on stdin (the PIN included: never argv or env), answers leave as JSON lines on fd 3: stdout
+// belongs to the vendor module, which may print anything there. Nothing here logs request contents.
 import {realpathSync} from 'node:fs';
+import {Socket} from 'node:net';
 import {createInterface} from 'node:readline';
 import {createRequire} from 'node:module';
+import {Worker} from 'node:worker_threads';
 import type * as P from 'pkcs11js';
 import type {
 	ModuleTarget,
@@ -21,6 +23,21 @@ import type {
 	WorkerRequest,
 	WorkerResponse,
 } from './protocol.js';
+import {PROTOCOL_FD} from './protocol.js';
+
+// When the parent dies, this process must not live on, least of all inside a hung module call, where
+// this thread's event loop never turns again. A thread of its own watches the parent and ends the
+// whole process once it is gone (this process is then adopted, so its parent id changes).
+// The parent's id is read here, not in the thread: the thread may start after the parent is gone.
+new Worker(
+	`const {workerData: parent} = require('node:worker_threads');
+	const check = () => { if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL'); };
+	check();
+	setInterval(check, 500);`,
+	{eval: true, workerData: process.ppid, stdout: false, stderr: false},
+).unref();
+
+const answers = new Socket({fd: PROTOCOL_FD, readable: false, writable: true});
 
 // require(), not import: Node's ESM view of this CommonJS addon misses some exports (NativeError).
 const pkcs11js = createRequire(import.meta.url)('pkcs11js') as typeof P;
@@ -336,7 +353,7 @@ rl.on('line', (line) => {
 	} catch (e) {
 		response = {id, ok: false, error: toWireError(e)};
 	}
-	process.stdout.write(`${JSON.stringify(response)}\n`);
+	answers.write(`${JSON.stringify(response)}\n`);
 });
 rl.on('close', () => {
 	shutdown();
