@@ -100,7 +100,12 @@ export interface OpenResult {
  * module may print anything. One answer per line; a line longer than this is no answer of ours.
  */
 export const PROTOCOL_FD = 3;
-/** A token with a thousand certificates answers in some 4 MB. */
+/**
+ * Certificates read from one token. A real token holds a handful; every certificate is assessed
+ * against the others, so a token (or a module) offering thousands would keep ote-cert busy for minutes.
+ */
+export const MAX_CERTIFICATES_PER_TOKEN = 500;
+/** A token with the most certificates allowed answers in some 2 MB. */
 export const MAX_MESSAGE_BYTES = 16 << 20;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -23,7 +23,7 @@ import type {
 	WorkerRequest,
 	WorkerResponse,
 } from './protocol.js';
-import {PROTOCOL_FD} from './protocol.js';
+import {MAX_CERTIFICATES_PER_TOKEN, PROTOCOL_FD} from './protocol.js';
 
 // When the parent dies, this process must not live on, least of all inside a hung module call, where
 // this thread's event loop never turns again. A thread of its own watches the parent and ends the
@@ -123,7 +123,7 @@ function attr(lib: P.PKCS11, session: Buffer, object: Buffer, type: number): Buf
 	}
 }
 
-function findAll(lib: P.PKCS11, session: Buffer, template: P.Template): Buffer[] {
+function findAll(lib: P.PKCS11, session: Buffer, template: P.Template, max = Number.POSITIVE_INFINITY): Buffer[] {
 	lib.C_FindObjectsInit(session, template);
 	const found: Buffer[] = [];
 	try {
@@ -131,6 +131,9 @@ function findAll(lib: P.PKCS11, session: Buffer, template: P.Template): Buffer[]
 			const batch = lib.C_FindObjects(session, 100);
 			if (batch.length === 0) break;
 			found.push(...batch);
+			if (found.length > max) {
+				throw Object.assign(new Error(`TOO_MANY_CERTIFICATES: the token holds more than ${max} certificates`), {workerCode: 'TOO_MANY_CERTIFICATES'});
+			}
 		}
 	} finally {
 		lib.C_FindObjectsFinal(session);
@@ -140,10 +143,11 @@ function findAll(lib: P.PKCS11, session: Buffer, template: P.Template): Buffer[]
 
 function certificates(lib: P.PKCS11, session: Buffer): WireCertificate[] {
 	const out: WireCertificate[] = [];
-	for (const object of findAll(lib, session, [
+	const template = [
 		{type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE},
 		{type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509},
-	])) {
+	];
+	for (const object of findAll(lib, session, template, MAX_CERTIFICATES_PER_TOKEN)) {
 		const der = attr(lib, session, object, pkcs11js.CKA_VALUE);
 		if (!der || der.length === 0) continue;
 		const label = attr(lib, session, object, pkcs11js.CKA_LABEL);
@@ -183,7 +187,7 @@ function probe(target: ModuleTarget): ProbeResult {
 			}
 		} catch (e) {
 			// A card pulled out between two calls must not hide the other slots.
-			entry.error = e instanceof pkcs11js.Pkcs11Error ? e.message : String(e);
+			entry.error = e instanceof Error ? e.message : String(e);
 		}
 	}
 	return {module: info, slots};
