@@ -66,7 +66,7 @@ const WRITE_REFUSALS: Record<string, string> = {ENOSPC: 'noSpace', EDQUOT: 'noSp
  * The ledger could not be written (full disk, read-only disk, no permission). The file is exactly as
  * it was and nothing was registered; exit code EXIT.ledgerNotWritten, never "damaged".
  */
-export class LedgerWriteError extends CliError {
+class LedgerWriteError extends CliError {
 	constructor(
 		readonly file: string,
 		readonly code: string,
@@ -78,12 +78,12 @@ export class LedgerWriteError extends CliError {
 }
 
 /** How long an update waits for another ote-cert holding the lock, and when a lock counts as abandoned. */
-export const LOCK_WAIT_MS = 8_000;
+const LOCK_WAIT_MS = 8_000;
 /** The holder touches the lock every LOCK_STALE_MS / 2; untouched this long, its process is gone. */
 export const LOCK_STALE_MS = 5_000;
 
 /** Another ote-cert held the ledger's lock for longer than LOCK_WAIT_MS. Nothing was changed. */
-export class LedgerBusyError extends CliError {
+class LedgerBusyError extends CliError {
 	constructor(readonly lock: string) {
 		super(EXIT.ledgerNotWritten, t('account.ledger.busy', {lock, seconds: LOCK_WAIT_MS / 1000}), t('account.ledger.busyHint', {lock}));
 		this.name = 'LedgerBusyError';

@@ -21,7 +21,7 @@ function writeAll(fd: number, data: Uint8Array): void {
 }
 
 /** fsync of a folder makes a rename inside it durable; some systems (Windows) cannot open a folder for it. */
-export function syncFolder(dir: string): void {
+function syncFolder(dir: string): void {
 	let fd: number;
 	try {
 		fd = openSync(dir, 'r');
