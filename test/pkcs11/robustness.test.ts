@@ -6,8 +6,10 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {toSourceError} from '../../source/sources/pkcs11/client.js';
 import {discoverPkcs11, loadPkcs11Uri} from '../../source/sources/pkcs11/discovery.js';
 import {SourceError} from '../../source/sources/types.js';
+import {MAX_CERTIFICATES_PER_TOKEN} from '../../source/sources/pkcs11/protocol.js';
 import {makeSoftHsm, requireTool, type SoftHsm} from '../helpers/softhsm.js';
 import {makeCert} from './fixtures.js';
+import {subjectNameOf} from '../helpers/pki.js';
 import {CLI, cleanEnv, requireBuild, runCli} from '../cli/helpers.js';
 
 let hsm: SoftHsm;
@@ -219,3 +221,49 @@ async function poll<T>(check: () => T | undefined | false, what: string, timeout
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 }
+
+describe('certificates per token', () => {
+	it(`a token offering more than ${MAX_CERTIFICATES_PER_TOKEN} certificates is refused, naming the limit`, () => {
+		const many = makeSoftHsm();
+		try {
+			many.initToken('MANY', '1111');
+			const cert = makeCert('Jeden z mnoha').certDer;
+			const der = Buffer.from(cert).toString('base64');
+			const subject = Buffer.from(subjectNameOf(new Uint8Array(cert))).toString('base64');
+			// pkcs11-tool takes a second per object; pkcs11js in one session takes seconds for all of them.
+			const pkcs11js = path.resolve(import.meta.dirname, '../../node_modules/pkcs11js');
+			const script = `
+				const p = require(${JSON.stringify(pkcs11js)});
+				const lib = new p.PKCS11();
+				lib.load(${JSON.stringify(many.modulePath)});
+				lib.C_Initialize();
+				const slot = lib.C_GetSlotList(true).find((s) => lib.C_GetTokenInfo(s).label.trim() === 'MANY');
+				const session = lib.C_OpenSession(slot, p.CKF_SERIAL_SESSION | p.CKF_RW_SESSION);
+				lib.C_Login(session, p.CKU_USER, '1111');
+				const value = Buffer.from(${JSON.stringify(der)}, 'base64');
+				for (let i = 0; i <= ${MAX_CERTIFICATES_PER_TOKEN}; i++) {
+					lib.C_CreateObject(session, [
+						{type: p.CKA_CLASS, value: p.CKO_CERTIFICATE},
+						{type: p.CKA_CERTIFICATE_TYPE, value: p.CKC_X_509},
+						{type: p.CKA_TOKEN, value: true},
+						{type: p.CKA_LABEL, value: 'c' + i},
+						{type: p.CKA_ID, value: Buffer.from([i >> 8, i & 255])},
+						{type: p.CKA_SUBJECT, value: Buffer.from(${JSON.stringify(subject)}, 'base64')},
+						{type: p.CKA_VALUE, value},
+					]);
+				}
+				lib.C_Finalize();`;
+			execFileSync(process.execPath, ['-e', script], {env: many.env, stdio: ['ignore', 'pipe', 'inherit']});
+			return (async () => {
+				const found = await discoverPkcs11({env: many.env, modulePaths: [many.modulePath], onlyExplicit: true});
+				const token = found.tokens.find((t) => t.label === 'MANY')!;
+				expect(token.state).toBe('error');
+				expect(token.error).toContain(`more than ${MAX_CERTIFICATES_PER_TOKEN} certificates`);
+				expect(found.certificates).toHaveLength(0);
+			})().finally(() => many.cleanup());
+		} catch (error) {
+			many.cleanup();
+			throw error;
+		}
+	}, 120_000);
+});
