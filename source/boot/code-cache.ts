@@ -5,11 +5,20 @@
 // V8 accepts cached code when the source *length* and its own version/flags match: it does not
 // hash the text. So the file name carries a hash of the bundle computed at build time, plus the
 // Node version and architecture. Cached code runs as our program, so it is read only from a
-// directory and a file that this user owns and nobody else can write, and written atomically
-// (temporary file, then rename) so a crash never leaves half a file behind.
-import {closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, constants} from 'node:fs';
+// directory and a file that this user owns and nobody else can write.
+//
+// V8 does not check its cached data either: half a file of zeros (a crash before the data reached
+// the disk) made every start die with SIGSEGV until the file was deleted. So the file carries a
+// SHA-256 of the data, checked before V8 sees a byte, and is written with fsync and a rename.
+import {createHash} from 'node:crypto';
+import {closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, unlinkSync, constants} from 'node:fs';
 import path from 'node:path';
 import {makeDirsSync} from '../platform/dirs.js';
+import {writeFileDurablySync} from '../platform/durable.js';
+
+/** File format: MAGIC, SHA-256 of the data, V8's data. A file of the format before has no MAGIC and is rewritten. */
+const MAGIC = Buffer.from('ote-v8c1', 'latin1');
+const HEADER = MAGIC.length + 32;
 
 /**
  * A run of the wizard compiles what the first screen needs; any other command compiles less; the
@@ -99,53 +108,60 @@ function dirTrusted(location: CodeCacheLocation): boolean {
 	}
 }
 
-/** The cached code for this bundle, or undefined when there is none we may trust. */
-export function readCodeCache(location: CodeCacheLocation, kind: CacheKind): Buffer | undefined {
+/**
+ * The cached code for this bundle: the data when it is intact, 'damaged' when the file is there but
+ * its checksum does not match (it is removed from the person's own folder, so the run writes a new
+ * one), undefined when there is none we may trust.
+ */
+export function readCodeCache(location: CodeCacheLocation, kind: CacheKind): Buffer | 'damaged' | undefined {
 	if (!dirTrusted(location)) return undefined;
 	let fd: number | undefined;
+	let damaged = false;
 	try {
 		// O_NOFOLLOW: a symlink planted in place of the file is refused, not followed.
 		fd = openSync(location.file(kind), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
 		const stat = fstatSync(fd);
-		if (!stat.isFile() || !trusted(stat, location.installed === true) || stat.size === 0 || stat.size > MAX_BYTES) return undefined;
-		const data = Buffer.allocUnsafe(stat.size);
+		if (!stat.isFile() || !trusted(stat, location.installed === true) || stat.size > MAX_BYTES) return undefined;
+		const file = Buffer.allocUnsafe(stat.size);
 		let read = 0;
-		while (read < data.length) {
-			const n = readSync(fd, data, read, data.length - read, read);
-			if (n === 0) return undefined;
+		while (read < file.length) {
+			const n = readSync(fd, file, read, file.length - read, read);
+			if (n === 0) break;
 			read += n;
 		}
+		damaged = true;
+		if (read !== file.length || file.length <= HEADER || !file.subarray(0, MAGIC.length).equals(MAGIC)) return 'damaged';
+		const data = file.subarray(HEADER);
+		if (!createHash('sha256').update(data).digest().equals(file.subarray(MAGIC.length, HEADER))) return 'damaged';
+		damaged = false;
 		return data;
 	} catch {
 		return undefined;
 	} finally {
 		if (fd !== undefined) closeSync(fd);
+		if (damaged && !location.installed) removeQuietly(location.file(kind));
 	}
 }
 
+/** A temporary file of a cache write (writeFileDurablySync names them `<file>.tmp-<random>`). */
+const isTemporary = (name: string) => name.startsWith('v8-') && name.includes('.bin.tmp-');
+
 /**
- * Stores the code atomically and removes files of older bundles. Never throws: the cache only
- * makes starts faster, so a read-only home or a full disk costs speed, not the run.
+ * Stores the code (checksummed, fsynced, renamed into place) and removes files of older bundles.
+ * Never throws: the cache only makes starts faster, so a read-only home or a full disk costs
+ * speed, not the run.
  */
 export function writeCodeCache(location: CodeCacheLocation, kind: CacheKind, data: Buffer, replaces: CacheKind[] = []): boolean {
 	try {
 		makeDirsSync(location.dir, 0o700);
 		if (!dirTrusted(location)) return false;
-		const target = location.file(kind);
-		const temporary = `${target}.${process.pid}.tmp`;
-		writeFileSync(temporary, data, {mode: 0o600, flag: 'wx'});
-		try {
-			renameSync(temporary, target);
-		} catch (error) {
-			unlinkSync(temporary);
-			throw error;
-		}
+		const digest = createHash('sha256').update(data).digest();
+		writeFileDurablySync(location.file(kind), Buffer.concat([MAGIC, digest, data]), 0o600);
 		for (const other of replaces) if (other !== kind) removeQuietly(location.file(other));
 		for (const name of readdirSync(location.dir)) {
 			const file = path.join(location.dir, name);
 			if (location.isStale(name)) removeQuietly(file);
-			else if (name.startsWith('v8-') && name.endsWith('.tmp') && Date.now() - (statSync(file, {throwIfNoEntry: false})?.mtimeMs ?? Date.now()) > ABANDONED_MS)
-				removeQuietly(file);
+			else if (isTemporary(name) && Date.now() - (statSync(file, {throwIfNoEntry: false})?.mtimeMs ?? Date.now()) > ABANDONED_MS) removeQuietly(file);
 		}
 		return true;
 	} catch {

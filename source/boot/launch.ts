@@ -58,9 +58,13 @@ const choices: Array<[CodeCacheLocation | null, CacheKind]> = [
 let loaded: {kind: CacheKind; file: string} | undefined;
 let cachedData: Buffer | undefined;
 for (const [where, kind] of choices) {
-	cachedData = where ? readCodeCache(where, kind) : undefined;
-	if (cachedData) {
-		loaded = {kind, file: where!.file(kind)};
+	if (!where) continue;
+	const found = readCodeCache(where, kind);
+	// A checksum mismatch never reaches V8 (damaged cached data can crash it): the next choice serves.
+	if (found === 'damaged') trace(`damaged ${where.file(kind)}`);
+	else if (found) {
+		cachedData = found;
+		loaded = {kind, file: where.file(kind)};
 		break;
 	}
 }
@@ -71,7 +75,7 @@ const script = new vm.Script(source, {
 	// The bundle keeps no dynamic import() of its own, but a dependency could: give it Node's loader.
 	...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? {importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER} : {}),
 });
-// Rejected: another Node, V8 flags, or a damaged file. The run goes on and a fresh one is written.
+// Rejected: another Node or V8 flags. The run goes on and a fresh one is written.
 const usable = loaded !== undefined && !script.cachedDataRejected;
 trace(loaded ? `${usable ? 'used' : 'rejected'} ${loaded.file}` : 'none found');
 // V8 has its own copy now; the file's bytes (~2 MB) need not live as long as the program.

@@ -8,6 +8,7 @@ export const EXIT = {
 	usage: 2,
 	sourceUnreadable: 3,
 	ledger: 4,
+	ledgerNotWritten: 5,
 	/** A bug: an error nobody anticipated (cli.tsx prints the stack). */
 	internal: 70,
 	hangup: 129,

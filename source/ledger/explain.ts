@@ -15,6 +15,11 @@ export function explainLedgerError(error: unknown): LedgerProblem | null {
 		if (e.reason === 'newer-version') return {message: t('account.ledger.newerVersion', {file: e.file}), hint: null};
 		return {message: t('account.ledger.damaged', {file: e.file}), hint: t('cli.ledgerMoveAsideHint')};
 	}
+	// Already in the person's language (they are CliErrors: the command line takes their exit code).
+	if (e?.name === 'LedgerWriteError' || e?.name === 'LedgerBusyError') {
+		const known = error as {message: string; hint?: string};
+		return {message: known.message, hint: known.hint ?? null};
+	}
 	if (e?.name === 'LedgerUnavailableError' && typeof e.dir === 'string') {
 		return {message: t('account.ledger.unavailable', {dir: e.dir, code: e.code ?? ''}), hint: null};
 	}

@@ -1,11 +1,19 @@
 // The ledger file: preferences plus, per account and environment, which certificate sits in which
-// slot and the history of every change. conf does the atomic write; proper-lockfile serialises
+// slot and the history of every change. conf finds and reads it; proper-lockfile serialises
 // read-modify-write across processes (conf alone is last-writer-wins, sindresorhus/conf#146).
+// conf's store setter never writes it: atomically's writeFileSync (under conf) makes one write()
+// call and ignores a short write, so a nearly full disk renamed a cut-off file over the ledger
+// (fabiospampinato/atomically#18, open). writeFileDurablySync writes every byte, fsyncs and renames.
 import Conf from 'conf';
 import lockfile from 'proper-lockfile';
 import fs from 'node:fs';
 import path from 'node:path';
+import {CliError} from '../cli/errors.js';
+import {EXIT} from '../cli/exit-codes.js';
+import {t} from '../i18n/index.js';
+import '../i18n/messages/account.js';
 import {makeDirsSync} from '../platform/dirs.js';
+import {LEFTOVER_AGE_MS, staleEntries, tempPrefix, writeFileDurablySync} from '../platform/durable.js';
 import {
 	accountLedger,
 	LedgerShapeError,
@@ -51,6 +59,43 @@ export class LedgerUnavailableError extends Error {
 	}
 }
 
+/** Why a write was refused, in words people know; other errno codes are shown as they are. */
+const WRITE_REFUSALS: Record<string, 'noSpace' | 'readOnly' | 'noPermission'> = {
+	ENOSPC: 'noSpace',
+	EDQUOT: 'noSpace',
+	EROFS: 'readOnly',
+	EACCES: 'noPermission',
+	EPERM: 'noPermission',
+};
+
+/**
+ * The ledger could not be written (full disk, read-only disk, no permission). The file is exactly as
+ * it was and nothing was registered; exit code EXIT.ledgerNotWritten, never "damaged".
+ */
+class LedgerWriteError extends CliError {
+	constructor(
+		readonly file: string,
+		readonly code: string,
+	) {
+		const why = WRITE_REFUSALS[code];
+		super(EXIT.ledgerNotWritten, t('account.ledger.notWritten', {file, why: why ? t(`account.ledger.why.${why}`) : code}), t('account.ledger.notWrittenHint'));
+		this.name = 'LedgerWriteError';
+	}
+}
+
+/** How long an update waits for another ote-cert holding the lock, and when a lock counts as abandoned. */
+const LOCK_WAIT_MS = 8_000;
+/** The holder touches the lock every LOCK_STALE_MS / 2; untouched this long, its process is gone. */
+export const LOCK_STALE_MS = 5_000;
+
+/** Another ote-cert held the ledger's lock for longer than LOCK_WAIT_MS. Nothing was changed. */
+class LedgerBusyError extends CliError {
+	constructor(readonly lock: string) {
+		super(EXIT.ledgerNotWritten, t('account.ledger.busy', {lock, seconds: LOCK_WAIT_MS / 1000}), t('account.ledger.busyHint', {lock}));
+		this.name = 'LedgerBusyError';
+	}
+}
+
 export interface LedgerStore {
 	/** Full path of the ledger file. */
 	readonly path: string;
@@ -83,7 +128,15 @@ export interface OpenLedgerOptions {
 
 function parse(text: string): unknown {
 	// Editors on Windows like to add a BOM; it is not damage.
-	return JSON.parse(text.replace(/^\uFEFF/, ''));
+	const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+	// conf would read null or [] as an empty ledger and the next write would replace the file.
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new LedgerShapeError('bad-shape', 'the ledger does not hold an object');
+	return value;
+}
+
+/** conf's own format, so a ledger written before reads the same. */
+function serialise(data: LedgerData): string {
+	return JSON.stringify(data, undefined, '\t');
 }
 
 export function openLedger({dir, env}: OpenLedgerOptions): LedgerStore {
@@ -125,22 +178,51 @@ export function openLedger({dir, env}: OpenLedgerOptions): LedgerStore {
 		}
 	}
 
+	function refusal(error: unknown): never {
+		const code = (error as NodeJS.ErrnoException | null)?.code;
+		if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new LedgerWriteError(file, code);
+		throw error;
+	}
+
+	/** Temporary files of runs killed while writing (kill -9, power cut); only called under the lock. */
+	function sweepLeftovers(): void {
+		for (const leftover of staleEntries(folder, tempPrefix(file), LEFTOVER_AGE_MS)) fs.rmSync(leftover, {force: true});
+	}
+
+	async function lock(onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
+		const lockPath = `${file}.lock`;
+		const started = Date.now();
+		for (;;) {
+			try {
+				return await lockfile.lock(file, {
+					// The file may not exist yet; the lock is a sibling directory either way.
+					realpath: false,
+					stale: LOCK_STALE_MS,
+					onCompromised,
+				});
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') refusal(error);
+				if (Date.now() - started >= LOCK_WAIT_MS) throw new LedgerBusyError(lockPath);
+				await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+			}
+		}
+	}
+
 	async function update(fn: (data: LedgerData) => LedgerData): Promise<LedgerData> {
-		const target = store();
+		store();
 		let compromised: Error | null = null;
-		const release = await lockfile.lock(file, {
-			// The file may not exist yet; the lock is a sibling directory either way.
-			realpath: false,
-			stale: 10_000,
-			retries: {retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 200, randomize: true},
-			onCompromised: (error) => {
-				compromised = error;
-			},
+		const release = await lock((error) => {
+			compromised = error;
 		});
 		try {
+			sweepLeftovers();
 			const next = upgradeData(fn(read()));
 			if (compromised) throw compromised;
-			target.store = next as unknown as Record<string, unknown>;
+			try {
+				writeFileDurablySync(file, serialise(next), 0o600);
+			} catch (error) {
+				refusal(error);
+			}
 			return next;
 		} finally {
 			await release().catch(() => undefined);

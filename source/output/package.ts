@@ -1,7 +1,8 @@
 // Writes the registration package. Everything goes into a fresh temporary folder first and is
 // renamed into place at the end, so an interrupted run never leaves a half-written package.
-import {mkdtemp, rename, rm, writeFile, access} from 'node:fs/promises';
+import {mkdtemp, readdir, rename, rm, stat, writeFile} from 'node:fs/promises';
 import {makeDirsSync} from '../platform/dirs.js';
+import {LEFTOVER_AGE_MS, staleEntries} from '../platform/durable.js';
 import path from 'node:path';
 import {t} from '../i18n/index.js';
 import {toPem} from '../certificate/pem.js';
@@ -41,56 +42,69 @@ function writeFailure(dir: string, error: unknown): PackageWriteError {
 	return new PackageWriteError(dir, e.code ?? e.message);
 }
 
-async function exists(p: string): Promise<boolean> {
-	return access(p).then(
-		() => true,
-		() => false,
-	);
-}
-
-/** Picks `dir`, or `dir-2`, `dir-3`… so an earlier package is never overwritten. */
-async function freeName(dir: string): Promise<string> {
-	if (!(await exists(dir))) return dir;
-	for (let i = 2; i < 1000; i++) {
-		const candidate = `${dir}-${i}`;
-		if (!(await exists(candidate))) return candidate;
-	}
-	throw new Error(`no free folder name next to ${dir}`);
-}
-
 export function fileNames(stem: string): {cer: string; pem: string} {
 	return {cer: `${stem}.cer`, pem: `${stem}.pem`};
 }
 
 /** A package written to a hidden staging folder next to its target; nothing is visible until commit(). */
 export interface StagedPackage {
-	/** Moves the package into place (never over an earlier one) and returns where it went. */
+	/** Moves the package into place and returns where it went. */
 	commit(): Promise<WrittenPackage>;
 	/** Removes the staged files: the operation was refused or failed after staging. */
 	discard(): Promise<void>;
 }
 
+const STAGING_PREFIX = '.ote-cert-staging-';
+
+/** Staging folders of runs that were killed (kill -9, power cut) before they committed or discarded. */
+async function sweepStaging(dir: string): Promise<void> {
+	for (const leftover of staleEntries(dir, STAGING_PREFIX, LEFTOVER_AGE_MS)) await rm(leftover, {recursive: true, force: true}).catch(() => undefined);
+}
+
+/** What is at the target: nothing, an empty folder (the package goes into it), or something that stays untouched. */
+async function targetState(dir: string): Promise<'absent' | 'empty' | 'taken'> {
+	const info = await stat(dir).catch(() => null);
+	if (!info) return 'absent';
+	if (!info.isDirectory()) return 'taken';
+	// Our own stale staging folder does not make a folder "not empty".
+	const entries = (await readdir(dir)).filter((name) => !name.startsWith(STAGING_PREFIX));
+	return entries.length === 0 ? 'empty' : 'taken';
+}
+
 /**
- * Writes every file of the package into a staging folder beside `targetDir`. Registration stages
- * first, records the ledger, and only then commits, so a refused or failed ledger write leaves nothing.
+ * Writes every file of the package into a staging folder beside `targetDir` (inside it when it is an
+ * existing empty folder, such as `--out .` in a fresh folder). Registration stages first, records the
+ * ledger, and only then commits, so a refused or failed ledger write leaves nothing. A target that
+ * exists and is not empty is refused before anything is written: an earlier package is never
+ * overwritten, and the package never lands silently in another folder.
  */
 export async function stagePackage(targetDir: string, files: PackageFiles): Promise<StagedPackage> {
-	const parent = path.dirname(targetDir);
+	let into: boolean;
 	let staging: string;
 	try {
+		const parent = path.dirname(targetDir);
 		makeDirsSync(parent);
-		staging = await mkdtemp(path.join(parent, '.ote-cert-staging-'));
+		await sweepStaging(parent);
+		const state = await targetState(targetDir);
+		if (state === 'taken') throw new PackageWriteError(targetDir, t('output.folderNotEmpty'));
+		into = state === 'empty';
+		if (into) await sweepStaging(targetDir);
+		staging = await mkdtemp(path.join(into ? targetDir : parent, STAGING_PREFIX));
 	} catch (error) {
+		if (error instanceof PackageWriteError) throw error;
 		throw writeFailure(targetDir, error);
 	}
 	const discard = () => rm(staging, {recursive: true, force: true});
 	const names = fileNames(files.stem);
+	const contents: Array<[string, string | Uint8Array]> = [
+		[names.cer, files.der],
+		[names.pem, toPem(files.der)],
+		['registration.json', `${JSON.stringify(files.registrationJson, null, 2)}\n`],
+		['next-steps.txt', files.nextStepsText],
+		...(files.requestEml ? [['request.eml', files.requestEml] as [string, Uint8Array]] : []),
+	];
 	try {
-		await writeFile(path.join(staging, names.cer), files.der);
-		await writeFile(path.join(staging, names.pem), toPem(files.der));
-		await writeFile(path.join(staging, 'registration.json'), `${JSON.stringify(files.registrationJson, null, 2)}\n`);
-		await writeFile(path.join(staging, 'next-steps.txt'), files.nextStepsText);
-		if (files.requestEml) await writeFile(path.join(staging, 'request.eml'), files.requestEml);
+		for (const [name, content] of contents) await writeFile(path.join(staging, name), content);
 	} catch (error) {
 		await discard();
 		throw writeFailure(targetDir, error);
@@ -99,8 +113,15 @@ export async function stagePackage(targetDir: string, files: PackageFiles): Prom
 		discard,
 		async commit() {
 			try {
-				const dir = await freeName(targetDir);
-				await rename(staging, dir);
+				if (into) {
+					// Into the existing empty folder file by file: the folder itself (perhaps the current
+					// directory) stays the same folder.
+					for (const [name] of contents) await rename(path.join(staging, name), path.join(targetDir, name));
+					await rm(staging, {recursive: true, force: true});
+				} else {
+					await rename(staging, targetDir);
+				}
+				const dir = targetDir;
 				return {
 					dir,
 					cer: path.join(dir, names.cer),

@@ -17,6 +17,14 @@ export const EXPIRING_SOON_DAYS = 30;
 const MAX_CHAIN_LENGTH = 8;
 /** Companion certificates looked at (a .p12 or token may carry many). */
 const MAX_COMPANIONS = 200;
+/**
+ * Signature checks for one chain: a real chain needs a handful. A file of hundreds of CAs sharing the
+ * issuer's name would otherwise make every certificate try them all.
+ */
+export const MAX_SIGNATURE_CHECKS = 32;
+/** RSA keys a chain is checked with: a larger modulus or exponent makes one check cost seconds. */
+const MAX_RSA_MODULUS_BITS = 8192;
+const MAX_RSA_EXPONENT = 2n ** 32n;
 
 const WEAK_HASHES = new Set(['SHA-1', 'MD5', 'MD2']);
 const QUALIFIED_POLICIES = new Set(['0.4.0.194112.1.0', '0.4.0.194112.1.1', '0.4.0.194112.1.2', '0.4.0.194112.1.3', '0.4.0.1456.1.1', '0.4.0.1456.1.2']);
@@ -103,10 +111,18 @@ class ChainBuilder {
 		return cert;
 	}
 
+	/** Signature checks made so far; past MAX_SIGNATURE_CHECKS the search gives up (tooComplex). */
+	checks = 0;
+	tooComplex = false;
+
 	verifies(child: CertificateInfo, key: KeyObject | null): boolean {
-		if (!key) return false;
+		if (!key || !affordable(key)) return false;
 		const cert = this.x509Of(child);
 		if (!cert) return false;
+		if (++this.checks > MAX_SIGNATURE_CHECKS) {
+			this.tooComplex = true;
+			return false;
+		}
 		try {
 			return cert.verify(key);
 		} catch {
@@ -172,6 +188,13 @@ class ChainBuilder {
 		const anchor = this.anchors.bySha256(node.info.fingerprints.sha256);
 		return anchor ? (this.anchorNode(anchor) ?? node) : node;
 	}
+}
+
+/** A key whose signature check costs what a real CA's does (hostile CA certificates carry giant RSA exponents). */
+function affordable(key: KeyObject): boolean {
+	const details = key.asymmetricKeyDetails;
+	if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss') return true;
+	return (details?.modulusLength ?? 0) <= MAX_RSA_MODULUS_BITS && (details?.publicExponent ?? 0n) <= MAX_RSA_EXPONENT;
 }
 
 // A finding's sentence is `trust.finding.CODE`, or `trust.finding.CODE.variant` for codes with several;
@@ -252,6 +275,7 @@ export function assess(cert: CertificateInfo, ctx: AssessContext): Assessment {
 		visited.add(found.issuer.info.fingerprints.sha256);
 		nodes.push(found.issuer);
 	}
+	if (builder.tooComplex) findings.push(finding('CHAIN_TOO_COMPLEX', 'error', {limit: MAX_SIGNATURE_CHECKS}));
 
 	// Each CA must have been valid when it issued the certificate below it.
 	for (let i = 1; i < nodes.length; i++) {

@@ -77,19 +77,70 @@ describe('code cache of the built command', () => {
 		expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
 	});
 
-	it('replaces a damaged or truncated file and still runs correctly', async () => {
+	it('a damaged file never reaches V8: flipped bits, a zeroed half, a cut-off file; every start still works and rewrites it', async () => {
 		cacheDir = path.join(tmp, 'damaged');
 		await help();
 		const file = only('command');
 		const good = readFileSync(file);
-		for (const damaged of [Buffer.from('not V8 code at all'), good.subarray(0, good.length >> 1), Buffer.alloc(good.length, 0x41)]) {
-			writeFileSync(file, damaged, {mode: 0o600});
-			const ino = statSync(file).ino;
-			const r = await runCli(['--help', '--lang', 'en'], {env: env({OTE_CERT_CODE_CACHE: 'trace'}), cwd: tmp});
-			expect([r.code, r.stdout, r.stderr]).toEqual([0, reference, `ote-cert code cache: rejected ${file}\note-cert code cache: wrote ${file}\n`]);
-			expect(statSync(file).ino).not.toBe(ino);
-			expect(readFileSync(file).length).toBeGreaterThan(50_000);
+		const header = 40; // 'ote-v8c1' and the SHA-256 of the data
+		const built = path.join(dist, 'code-cache', readdirSync(path.join(dist, 'code-cache'))[0]!);
+		const flipped = (positions: number[]) => {
+			const copy = Buffer.from(good);
+			for (const at of positions) copy[at]! ^= 0x10;
+			return copy;
+		};
+		const zeroed = (from: number, to: number) => {
+			const copy = Buffer.from(good);
+			copy.fill(0, from, to);
+			return copy;
+		};
+		const half = good.length >> 1;
+		const damages: Array<[string, Buffer]> = [
+			['one bit flipped in the code', flipped([header + 1000])],
+			['bits flipped all over', flipped([header + 7, half, good.length - 3])],
+			['one bit flipped in the checksum', flipped([12])],
+			['first half zeroed', zeroed(0, half)],
+			['second half zeroed', zeroed(half, good.length)],
+			['cut off at half', good.subarray(0, half)],
+			['cut off after the header', good.subarray(0, header)],
+			['empty', Buffer.alloc(0)],
+			['V8 data without the checksum (the format before)', good.subarray(header)],
+			['not V8 code at all', Buffer.from('not V8 code at all')],
+		];
+		for (const [label, damaged] of damages) {
+			for (const args of [['--version'], ['--help', '--lang', 'en']]) {
+				writeFileSync(file, damaged, {mode: 0o600});
+				const r = await runCli(args, {env: env({OTE_CERT_CODE_CACHE: 'trace'}), cwd: tmp});
+				expect(r.code, `${label} ${args[0]}: ${r.stderr}`).toBe(0);
+				if (args[0] === '--help') expect(r.stdout).toBe(reference);
+				else expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+				expect(r.stderr, label).toBe(`ote-cert code cache: damaged ${file}\note-cert code cache: used ${built}\note-cert code cache: wrote ${file}\n`);
+				expect(readFileSync(file).length).toBeGreaterThan(50_000);
+			}
 		}
+		// The rewritten file is whole again and used as it is.
+		const r = await runCli(['--help', '--lang', 'en'], {env: env({OTE_CERT_CODE_CACHE: 'trace'}), cwd: tmp});
+		expect(r.stderr).toBe(`ote-cert code cache: used ${file}\n`);
+	});
+
+	it("a damaged copy in the installation's own folder is skipped: the start compiles and works", async () => {
+		const install = path.join(tmp, 'install');
+		mkdirSync(path.join(install, 'code-cache'), {recursive: true, mode: 0o755});
+		for (const name of ['cli.js', 'bundle.js']) writeFileSync(path.join(install, name), readFileSync(path.join(dist, name)));
+		const builtName = readdirSync(path.join(dist, 'code-cache'))[0]!;
+		const builtFile = path.join(install, 'code-cache', builtName);
+		const bytes = readFileSync(path.join(dist, 'code-cache', builtName));
+		bytes.fill(0, bytes.length >> 1);
+		writeFileSync(builtFile, bytes, {mode: 0o644});
+		const r = spawnSync(process.execPath, [path.join(install, 'cli.js'), '--version'], {
+			env: env({OTE_CERT_CODE_CACHE: 'trace', OTE_CERT_CACHE_DIR: path.join(tmp, 'install-user')}),
+			encoding: 'utf8',
+		});
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stderr).toContain(`ote-cert code cache: damaged ${builtFile}\n`);
+		expect(r.stderr).toContain('ote-cert code cache: none found\n');
+		// Not the person's to delete, and not touched.
+		expect(Buffer.compare(readFileSync(builtFile), bytes)).toBe(0);
 	});
 
 	it('removes the cache of an older build or Node version when it writes its own', async () => {
@@ -99,8 +150,8 @@ describe('code cache of the built command', () => {
 		for (const name of stale) writeFileSync(path.join(cacheDir, name), 'old', {mode: 0o600});
 		writeFileSync(path.join(cacheDir, 'notes.txt'), 'not ours to delete');
 		// A temporary file of a run that died before renaming it: an old one goes, a fresh one may be in use.
-		const abandoned = path.join(cacheDir, `${stale[1]}.4242.tmp`);
-		const writing = path.join(cacheDir, `${stale[1]}.4243.tmp`);
+		const abandoned = path.join(cacheDir, `${stale[1]}.tmp-4242aa`);
+		const writing = path.join(cacheDir, `${stale[1]}.tmp-4243bb`);
 		writeFileSync(abandoned, 'half');
 		writeFileSync(writing, 'half');
 		utimesSync(abandoned, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import {makeCa, makeCzechHierarchy, makeLeaf, POLICY, type CaHandle, type LeafHandle, type MakeLeafOptions} from '../helpers/pki.js';
 import {makePkcs12} from '../helpers/openssl.js';
 
-const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
+export const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
 
 export interface CliResult {
 	code: number;

@@ -300,10 +300,14 @@ describe('register --yes writes the package', () => {
 		expect(Buffer.compare(await readFile(ledgerPath()), before)).toBe(0);
 	});
 
-	it('an existing --out folder is never overwritten', async () => {
-		const again = await registered(['--source', w.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--account', 'U1001', '--out', out]);
-		expect(again.package).toBe(`${out}-2`);
+	it('an existing non-empty --out folder is refused, never overwritten nor replaced by a sibling', async () => {
+		const before = await readFile(ledgerPath());
+		const again = await register(['--source', w.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--account', 'U1001', '--out', out, '--yes']);
+		expect(again.code).toBe(2);
+		expect(again.stderr).toContain('not empty');
+		expect(existsSync(`${out}-2`)).toBe(false);
 		expect(JSON.parse(await readFile(path.join(out, 'registration.json'), 'utf8')).environment.id).toBe('production');
+		expect(Buffer.compare(await readFile(ledgerPath()), before)).toBe(0);
 	});
 });
 

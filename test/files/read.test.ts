@@ -104,11 +104,15 @@ describe('DER and PEM', () => {
 		expect(same(entries[0]!.der, f.leaf.certDer)).toBe(true);
 	});
 
-	it('caps a hostile PEM with an enormous number of blocks', async () => {
+	it('refuses a hostile PEM with an enormous number of blocks, naming the limit; 500 certificates still read', async () => {
 		const path = join(f.dir, 'many.pem');
 		await writeFile(path, f.ca.certPem.repeat(10_050));
+		const error = await failure(readCertificateFile(path, {secret: noSecret, maxBytes: 64 * 1024 * 1024}));
+		expect(error.code).toBe('TOO_LARGE');
+		expect(error.message).toContain('more than 500 certificates');
+		await writeFile(path, f.ca.certPem.repeat(500));
 		const entries = await readCertificateFile(path, {secret: noSecret, maxBytes: 64 * 1024 * 1024});
-		expect(entries).toHaveLength(10_000);
+		expect(entries).toHaveLength(500);
 		expect(entries[0]!.companions).toHaveLength(200);
 	});
 

@@ -100,6 +100,10 @@ describe('damaged ledger', () => {
 		['truncated JSON', '{"schemaVersion": 1, "accounts": {', 'unreadable-json'],
 		['empty file', '', 'unreadable-json'],
 		['not an object', '[1,2]', 'bad-shape'],
+		// conf reads both as an empty object; the next write used to replace the file.
+		['null', 'null', 'bad-shape'],
+		['an empty array', '[]', 'bad-shape'],
+		['a number', '42', 'bad-shape'],
 		['wrong shape', '{"schemaVersion": 1, "accounts": {"1": {"ledgers": {"production": {"slots": {"7": {}}, "history": []}}}}}', 'bad-shape'],
 		['newer ote-cert', '{"schemaVersion": 99, "accounts": {}}', 'newer-version'],
 	];

@@ -64,6 +64,15 @@ export const messages = defineCatalog({
 		'account.ledger.movedAside': ({path}) => `Poškozený soubor evidence byl uložen jako ${path}.`,
 		'account.ledger.unavailable': ({dir, code}) =>
 			`Evidenci slotů nelze otevřít ve složce ${dir} (${code}). Nastavte OTE_CERT_CONFIG_DIR na složku, do které můžete zapisovat.`,
+		'account.ledger.notWritten': ({file, why}) =>
+			`Evidenci ${file} nelze zapsat: ${why}. Soubor zůstal beze změny, nic nebylo zaevidováno a žádný balíček nevznikl.`,
+		'account.ledger.why.noSpace': 'na disku není místo',
+		'account.ledger.why.readOnly': 'disk je jen pro čtení',
+		'account.ledger.why.noPermission': 'chybí oprávnění k zápisu',
+		'account.ledger.notWrittenHint': 'Uvolněte místo nebo opravte oprávnění (případně nastavte OTE_CERT_CONFIG_DIR na jinou složku) a spusťte příkaz znovu.',
+		'account.ledger.busy': ({lock, seconds}) =>
+			`Evidenci právě zapisuje jiný běh ote-cert (zámek ${lock}); ani po ${seconds} s se neuvolnila. Nic nebylo změněno.`,
+		'account.ledger.busyHint': ({lock}) => `Počkejte, až druhý běh doběhne, a zkuste to znovu. Pokud žádný ote-cert neběží, smažte složku ${lock}.`,
 
 		'account.eml.subject.register': ({account, env}) => `Žádost o registraci certifikátu do CS OTE (ID ${account}, ${env})`,
 		'account.eml.subject.poze': ({account, env}) => `Registrace certifikátu výrobce POZE do CS OTE (ID ${account}, ${env})`,
@@ -147,6 +156,15 @@ export const messages = defineCatalog({
 		'account.ledger.newerVersion': ({file}) => `The ledger file ${file} was written by a newer ote-cert. Update ote-cert; the file was not changed.`,
 		'account.ledger.movedAside': ({path}) => `The damaged ledger file was kept as ${path}.`,
 		'account.ledger.unavailable': ({dir, code}) => `Cannot open the slot ledger in ${dir} (${code}). Set OTE_CERT_CONFIG_DIR to a folder you can write to.`,
+		'account.ledger.notWritten': ({file, why}) =>
+			`Cannot write the ledger ${file}: ${why}. The file is unchanged, nothing was registered and no package was written.`,
+		'account.ledger.why.noSpace': 'the disk is full',
+		'account.ledger.why.readOnly': 'the disk is read-only',
+		'account.ledger.why.noPermission': 'no permission to write there',
+		'account.ledger.notWrittenHint': 'Free some space or fix the permissions (or set OTE_CERT_CONFIG_DIR to another folder) and run the command again.',
+		'account.ledger.busy': ({lock, seconds}) =>
+			`Another ote-cert is writing the ledger (lock ${lock}) and did not finish within ${seconds} s. Nothing was changed.`,
+		'account.ledger.busyHint': ({lock}) => `Wait for the other run to finish and try again. If no ote-cert is running, delete the folder ${lock}.`,
 
 		'account.eml.subject.register': ({account, env}) => `Request to register a certificate in CS OTE (ID ${account}, ${env})`,
 		'account.eml.subject.poze': ({account, env}) => `Certificate registration of a POZE producer in CS OTE (ID ${account}, ${env})`,

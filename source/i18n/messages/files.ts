@@ -16,7 +16,10 @@ export const messages = defineCatalog({
 		'files.unsupportedFormat': ({file}) => `Formát souboru „${file}“ není podporován. Použijte certifikát ve formátu .cer, .crt, .der, .pem nebo .p12/.pfx.`,
 		'files.pkcs7': ({file}) => `Soubor „${file}“ je balíček PKCS#7 (.p7b), ten není podporován. Exportujte certifikát jako .cer nebo .pem.`,
 		'files.damagedPkcs12': ({file}) => `Soubor „${file}“ vypadá jako PKCS#12 (.p12/.pfx), ale je poškozený.`,
-		'files.pkcs12TooCostly': ({file}) => `Soubor „${file}“ vyžaduje neobvykle náročné odvození klíče z hesla; z bezpečnostních důvodů ho nelze otevřít.`,
+		'files.tooManyCertificates': ({file, limit}) =>
+			`Soubor „${file}“ obsahuje víc než ${limit} certifikátů; tolik jich žádný certifikát s autoritami nepotřebuje, a tak se nečte. Uložte do souboru jen svůj certifikát a jeho autority.`,
+		'files.pkcs12TooCostly': ({file, iterations, work}) =>
+			`Soubor „${file}“ vyžaduje neobvykle náročné odvození klíče z hesla; z bezpečnostních důvodů ho nelze otevřít. ote-cert připouští nejvýše ${Number(iterations).toLocaleString('cs-CZ')} iterací na jedno odvození a ${Number(work).toLocaleString('cs-CZ')} celkem na jedno heslo.`,
 		'files.wrongPassword': ({file}) => `Heslo k souboru „${file}“ není správné.`,
 		'files.passwordRequired': ({file}) => `Soubor „${file}“ je chráněn heslem. Zadejte ho, nastavte proměnnou OTE_CERT_PASSWORD nebo použijte --password-file.`,
 		'files.cancelled': ({file}) => `Otevření souboru „${file}“ bylo zrušeno.`,
@@ -46,7 +49,10 @@ export const messages = defineCatalog({
 		'files.unsupportedFormat': ({file}) => `The format of "${file}" is not supported. Use a certificate in .cer, .crt, .der, .pem or .p12/.pfx format.`,
 		'files.pkcs7': ({file}) => `"${file}" is a PKCS#7 bundle (.p7b), which is not supported. Export the certificate as .cer or .pem.`,
 		'files.damagedPkcs12': ({file}) => `"${file}" looks like a PKCS#12 file (.p12/.pfx) but it is damaged.`,
-		'files.pkcs12TooCostly': ({file}) => `"${file}" demands an unusually expensive password key derivation; it is refused for safety.`,
+		'files.tooManyCertificates': ({file, limit}) =>
+			`"${file}" holds more than ${limit} certificates; no certificate with its authorities needs that many, so it is not read. Save just your certificate and its authorities in the file.`,
+		'files.pkcs12TooCostly': ({file, iterations, work}) =>
+			`"${file}" demands an unusually expensive password key derivation; it is refused for safety. ote-cert allows at most ${Number(iterations).toLocaleString('en-US')} iterations per derivation and ${Number(work).toLocaleString('en-US')} in all for one password.`,
 		'files.wrongPassword': ({file}) => `The password for "${file}" is not correct.`,
 		'files.passwordRequired': ({file}) => `"${file}" is protected by a password. Enter it, set OTE_CERT_PASSWORD, or use --password-file.`,
 		'files.cancelled': ({file}) => `Opening "${file}" was cancelled.`,

@@ -21,6 +21,7 @@ export const messages = defineCatalog({
 		'output.email.step3': ({slot, env}) => `3. OTE certifikát zaregistruje do pozice ${slot} (${env}); po potvrzení se přihlaste.`,
 		'output.packageNotWritten': ({dir, reason}) =>
 			`Registrační balíček do ${dir} nelze zapsat (${reason}). Nic nebylo zapsáno ani zaevidováno; zvolte jinou složku přes --out.`,
+		'output.folderNotEmpty': 'složka už existuje a není prázdná; ote-cert do ní nezapisuje, aby nic nepřepsal',
 	},
 	en: {
 		'output.role.auth': 'authentication',
@@ -42,5 +43,6 @@ export const messages = defineCatalog({
 		'output.email.step3': ({slot, env}) => `3. OTE registers the certificate into slot ${slot} (${env}); sign in once they confirm.`,
 		'output.packageNotWritten': ({dir, reason}) =>
 			`Cannot write the registration package to ${dir} (${reason}). Nothing was written or recorded; choose another folder with --out.`,
+		'output.folderNotEmpty': 'the folder exists and is not empty; ote-cert writes only into a new or empty folder so nothing is overwritten',
 	},
 });

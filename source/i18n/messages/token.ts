@@ -15,6 +15,8 @@ export const messages = defineCatalog({
 		'token.ssh.providerNote': ({module}) =>
 			`${module} nahraďte modulem vašeho tokenu (PostSignum/SafeNet: /usr/lib/libeToken.so, OpenSC: /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so).`,
 		'token.module.crashed': ({module}) => `Modul PKCS#11 ${module} spadl. Token teď nelze přečíst; zkuste jiný modul nebo soubor s certifikátem.`,
+		'token.module.protocol': ({module}) =>
+			`Modul PKCS#11 ${module} narušil komunikaci s pomocným procesem ote-cert (zapsal do ní něco, co není odpověď), a byl ukončen. Token teď nelze přečíst; zkuste jiný modul nebo soubor s certifikátem.`,
 		'token.module.timeout': ({module, seconds}) =>
 			`Modul PKCS#11 ${module} neodpověděl do ${seconds} s. Odpojte a znovu připojte token, případně zkuste jiný modul.`,
 		'token.module.loadFailed': ({module}) => `Soubor ${module} nelze načíst jako modul PKCS#11 (jiná architektura nebo to není knihovna PKCS#11).`,
@@ -58,6 +60,8 @@ export const messages = defineCatalog({
 		'token.ssh.providerNote': ({module}) =>
 			`Replace ${module} with your token's module (PostSignum/SafeNet: /usr/lib/libeToken.so, OpenSC: /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so).`,
 		'token.module.crashed': ({module}) => `The PKCS#11 module ${module} crashed. The token cannot be read now; try another module or a certificate file.`,
+		'token.module.protocol': ({module}) =>
+			`The PKCS#11 module ${module} broke ote-cert's helper channel (it wrote something that is not an answer) and was stopped. The token cannot be read now; try another module or a certificate file.`,
 		'token.module.timeout': ({module, seconds}) =>
 			`The PKCS#11 module ${module} did not answer within ${seconds} s. Unplug and reconnect the token, or try another module.`,
 		'token.module.loadFailed': ({module}) => `${module} cannot be loaded as a PKCS#11 module (wrong architecture, or not a PKCS#11 library).`,

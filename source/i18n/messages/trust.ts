@@ -121,6 +121,8 @@ export const messages = defineCatalog({
 			`Vydavatel „${p['issuer']}“ (${p['authority']}) je nástupcem autorit, které OTE schválil; zveřejněná tabulka OTE ho zatím nejmenuje.`,
 		'trust.finding.ISSUER_ADDED_LOCALLY': (p: Params) =>
 			`Vydavatel „${p['issuer']}“ je schválený jen proto, že jste ho přidali místně (--trust). Tento seznam OTE nezná.`,
+		'trust.finding.CHAIN_TOO_COMPLEX': (p: Params) =>
+			`Řetězec nešlo sestavit do ${p['limit']} kontrol podpisu: k certifikátu je přiloženo mnoho autorit se stejným jménem nebo s klíči, jejichž ověření by trvalo neúměrně dlouho. Použijte soubor jen s vlastním certifikátem a jeho autoritami.`,
 		'trust.finding.CHAIN_INCOMPLETE': (p: Params) =>
 			`Chybí certifikát autority „${p['missing']}“, takže řetězec nejde ověřit až ke kořenové autoritě. Přiložte ho (soubor .p12/.pem nebo token) nebo ho stáhněte ze stránek autority.`,
 		'trust.finding.SIGNATURE_INVALID': (p: Params) =>
@@ -198,6 +200,8 @@ export const messages = defineCatalog({
 			`The issuer “${p['issuer']}” (${p['authority']}) succeeds authorities OTE approved; OTE’s published table does not name it yet.`,
 		'trust.finding.ISSUER_ADDED_LOCALLY': (p: Params) =>
 			`The issuer “${p['issuer']}” is approved only because you added it locally (--trust). OTE’s list does not know it.`,
+		'trust.finding.CHAIN_TOO_COMPLEX': (p: Params) =>
+			`The chain could not be built within ${p['limit']} signature checks: the certificate comes with many authorities of the same name, or with keys too costly to check. Use a file with just your certificate and its authorities.`,
 		'trust.finding.CHAIN_INCOMPLETE': (p: Params) =>
 			`The certificate of the authority “${p['missing']}” is missing, so the chain cannot be checked up to a root. Supply it (in the .p12/.pem file or on the token) or download it from the authority’s website.`,
 		'trust.finding.SIGNATURE_INVALID': (p: Params) =>

@@ -14,6 +14,8 @@ import {displayName} from './sanitize.js';
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 /** Chain building needs a handful; a 10,000-certificate bundle must not become 10,000² references. */
 export const MAX_COMPANIONS = 200;
+/** Certificates in one file: real files hold a few, CA bundles a few hundred; each one is assessed against the others. */
+export const MAX_CERTIFICATES_PER_FILE = 500;
 
 export interface ReadOptions {
 	secret: SecretProvider;
@@ -82,7 +84,8 @@ function tooLarge(file: string, maxBytes: number): SourceError {
 	return fileError('TOO_LARGE', 'files.tooLarge', file, {limit});
 }
 
-function entries(ders: Uint8Array[], path: string, format: 'der' | 'pem'): CertificateEntry[] {
+function entries(ders: Uint8Array[], path: string, format: 'der' | 'pem', file: string): CertificateEntry[] {
+	if (ders.length > MAX_CERTIFICATES_PER_FILE) throw fileError('TOO_LARGE', 'files.tooManyCertificates', file, {limit: MAX_CERTIFICATES_PER_FILE});
 	return ders.map((der, index) => ({
 		der,
 		origin: {kind: 'file', path, format, index} satisfies SourceOrigin,
@@ -124,7 +127,7 @@ async function classify(bytes: Uint8Array, path: string, file: string, secret: S
 	if (bytes.length === 0) throw fileError('NO_CERTIFICATE', 'files.empty', file);
 	if (looksLikePkcs12(bytes)) return readPkcs12(bytes, path, file, secret);
 	const ders = derSequence(bytes);
-	if (ders) return entries(ders, path, 'der');
+	if (ders) return entries(ders, path, 'der', file);
 	if (looksLikePrivateKey(bytes)) throw fileError('NO_CERTIFICATE', 'files.keyOnly', file);
 	if (looksLikePkcs7(bytes)) throw fileError('UNSUPPORTED_FORMAT', 'files.pkcs7', file);
 
@@ -139,7 +142,7 @@ async function classify(bytes: Uint8Array, path: string, file: string, secret: S
 			certs.push(block.der.slice(0, length));
 		}
 	}
-	if (certs.length > 0) return entries(certs, path, 'pem');
+	if (certs.length > 0) return entries(certs, path, 'pem', file);
 	if (labels.some((label) => CERT_LABELS.has(label))) {
 		throw fileError('UNSUPPORTED_FORMAT', 'files.damagedCertificate', file);
 	}
@@ -168,7 +171,7 @@ async function classify(bytes: Uint8Array, path: string, file: string, secret: S
 function pkcs12Failure(error: unknown, file: string, Pkcs12Error: typeof Pkcs12ErrorClass): SourceError {
 	if (error instanceof SourceError) return error;
 	if (error instanceof Pkcs12Error) {
-		if (error.reason === 'too-costly') return fileError('UNSUPPORTED_FORMAT', 'files.pkcs12TooCostly', file);
+		if (error.reason === 'too-costly') return fileError('UNSUPPORTED_FORMAT', 'files.pkcs12TooCostly', file, error.params);
 		if (error.reason === 'wrong-password') return fileError('WRONG_PASSWORD', 'files.wrongPassword', file);
 	}
 	return fileError('UNSUPPORTED_FORMAT', 'files.damagedPkcs12', file);
@@ -180,13 +183,13 @@ async function readPkcs12(bytes: Uint8Array, path: string, file: string, secret:
 	let hadKey: boolean;
 	try {
 		const pfx = parsePfx(bytes);
-		let p12 = openWithoutPassword(pfx);
+		let p12 = await openWithoutPassword(pfx);
 		let retry = false;
 		while (!p12) {
 			const password = await secret({kind: 'password', target: file, retry});
 			if (password === null) throw fileError('CANCELLED', 'files.cancelled', file);
 			try {
-				p12 = openWithPassword(pfx, password);
+				p12 = await openWithPassword(pfx, password);
 			} catch (error) {
 				if (!(error instanceof Pkcs12Error) || error.reason !== 'wrong-password') throw error;
 				retry = true;
@@ -199,6 +202,7 @@ async function readPkcs12(bytes: Uint8Array, path: string, file: string, secret:
 	if (certs.length === 0) {
 		throw fileError('NO_CERTIFICATE', hadKey ? 'files.keyOnly' : 'files.noCertificate', file);
 	}
+	if (certs.length > MAX_CERTIFICATES_PER_FILE) throw fileError('TOO_LARGE', 'files.tooManyCertificates', file, {limit: MAX_CERTIFICATES_PER_FILE});
 	// The certificate the key belongs to is what the person means; CA certificates only help build the chain.
 	let primary = certs.filter((c) => c.keyMatches === true);
 	primary = [...primary, ...certs.filter((c) => c.keyMatches !== true && !c.isCA)];

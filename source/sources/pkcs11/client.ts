@@ -1,12 +1,17 @@
-// Main-process side of the PKCS#11 worker: spawns `node dist/pkcs11-worker.js`, sends JSON lines,
-// enforces a time limit per call and turns a crash or hang into a SourceError. The PIN travels in
-// a request on the child's stdin only; the child's env is the caller's minus OTE_CERT_PIN.
-import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+// Main-process side of the PKCS#11 worker: spawns `node dist/pkcs11-worker.js`, sends JSON lines on
+// its stdin, reads answers from a channel of their own (fd 3), enforces a time limit per call and
+// turns a crash, hang or broken answer into a SourceError. A vendor module may print to stdout
+// (ignored) or stderr (only the tail is kept), but nothing it prints can pass for an answer.
+// The PIN travels in a request on the child's stdin only; no secret is in the child's environment.
+import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync} from 'node:fs';
+import type {Readable, Writable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
-import {createInterface} from 'node:readline';
 import {SourceError} from '../types.js';
-import type {WorkerError, WorkerRequest, WorkerResponse} from './protocol.js';
+import {MAX_MESSAGE_BYTES, PROTOCOL_FD, parseResponse, type WorkerError, type WorkerRequest} from './protocol.js';
+
+/** Variables that may hold a secret: the worker never needs them (the PIN comes in a request). */
+const SECRET_ENV = ['OTE_CERT_PIN', 'OTE_CERT_PASSWORD'];
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -60,6 +65,7 @@ export function toSourceError(error: WorkerError, modulePath: string): SourceErr
 }
 
 interface Pending {
+	op: WorkerRequest['op'];
 	resolve: (value: unknown) => void;
 	reject: (error: SourceError) => void;
 	timer: NodeJS.Timeout;
@@ -67,7 +73,8 @@ interface Pending {
 
 /** One child process; calls are serialised by the child, each with its own time limit. */
 export class Pkcs11Worker {
-	private child: ChildProcessWithoutNullStreams;
+	private child: ChildProcess;
+	private stdin: Writable;
 	private pending = new Map<number, Pending>();
 	private nextId = 1;
 	private dead: SourceError | null = null;
@@ -79,10 +86,12 @@ export class Pkcs11Worker {
 		private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
 	) {
 		const childEnv = {...env};
-		delete childEnv['OTE_CERT_PIN'];
-		this.child = spawn(process.execPath, [workerPath(env)], {env: childEnv, stdio: ['pipe', 'pipe', 'pipe']});
-		createInterface({input: this.child.stdout}).on('line', (line) => this.onLine(line));
-		this.child.stderr.on('data', (chunk: Buffer) => {
+		for (const name of SECRET_ENV) delete childEnv[name];
+		// stdout goes nowhere: a module printing 300 MB there costs it time, not our memory.
+		this.child = spawn(process.execPath, [workerPath(env)], {env: childEnv, stdio: ['pipe', 'ignore', 'pipe', 'pipe']});
+		this.stdin = this.child.stdin!;
+		this.readAnswers(this.child.stdio[PROTOCOL_FD] as Readable);
+		this.child.stderr!.on('data', (chunk: Buffer) => {
 			// Kept only for the crash message; vendor modules print diagnostics here, never our input.
 			this.stderr = (this.stderr + chunk.toString('utf8')).slice(-2000);
 		});
@@ -97,24 +106,66 @@ export class Pkcs11Worker {
 			);
 		});
 		this.child.on('error', (e) => this.fail(new SourceError('MODULE_CRASHED', e.message, {module: this.label, how: 'spawn'})));
-		this.child.stdin.on('error', () => {
+		// A worker stuck in a module call cannot notice that we left; it goes with us.
+		const killOnExit = () => this.child.kill('SIGKILL');
+		process.once('exit', killOnExit);
+		this.child.once('exit', () => process.off('exit', killOnExit));
+		this.stdin.on('error', () => {
 			/* reported through 'exit' */
 		});
 	}
 
+	/** Lines of at most MAX_MESSAGE_BYTES; anything longer breaks the channel before it is buffered. */
+	private readAnswers(channel: Readable): void {
+		let parts: Buffer[] = [];
+		let size = 0;
+		channel.on('error', () => {
+			/* reported through 'exit' */
+		});
+		channel.on('data', (chunk: Buffer) => {
+			let start = 0;
+			while (!this.dead) {
+				const end = chunk.indexOf(0x0a, start);
+				const piece = chunk.subarray(start, end === -1 ? chunk.length : end);
+				size += piece.length;
+				if (size > MAX_MESSAGE_BYTES) {
+					this.broken(`an answer longer than ${MAX_MESSAGE_BYTES} bytes`);
+					return;
+				}
+				parts.push(piece);
+				if (end === -1) return;
+				const line = Buffer.concat(parts).toString('utf8');
+				parts = [];
+				size = 0;
+				start = end + 1;
+				if (line.trim() !== '') this.onLine(line);
+			}
+		});
+	}
+
 	private onLine(line: string): void {
-		let message: WorkerResponse;
-		try {
-			message = JSON.parse(line) as WorkerResponse;
-		} catch {
-			return; // a module printing to stdout is not an answer
+		const message = parseResponse(line, (id) => this.pending.get(id)?.op);
+		if (!message) {
+			this.broken('an answer that is not one');
+			return;
 		}
-		const pending = this.pending.get(message.id);
-		if (!pending) return;
+		const pending = this.pending.get(message.id)!;
 		this.pending.delete(message.id);
 		clearTimeout(pending.timer);
 		if (message.ok) pending.resolve(message.result);
 		else pending.reject(toSourceError(message.error, this.label));
+	}
+
+	/** Something other than the worker's answers reached the channel: the module is at fault. */
+	private broken(what: string): void {
+		this.fail(
+			new SourceError('MODULE_CRASHED', `The PKCS#11 module ${this.label} broke the helper's answers (${what}).`, {
+				module: this.label,
+				how: 'protocol',
+				reason: 'protocol',
+			}),
+		);
+		this.child.kill('SIGKILL');
 	}
 
 	private fail(error: SourceError): void {
@@ -139,8 +190,8 @@ export class Pkcs11Worker {
 				this.fail(error);
 				this.child.kill('SIGKILL');
 			}, timeoutMs);
-			this.pending.set(id, {resolve: resolve as (v: unknown) => void, reject, timer});
-			this.child.stdin.write(`${JSON.stringify({id, request})}\n`);
+			this.pending.set(id, {op: request.op, resolve: resolve as (v: unknown) => void, reject, timer});
+			this.stdin.write(`${JSON.stringify({id, request})}\n`);
 		});
 	}
 
@@ -157,7 +208,7 @@ export class Pkcs11Worker {
 			/* already reported or dead */
 		}
 		this.dead = new SourceError('MODULE_CRASHED', 'closed', {module: this.label});
-		this.child.stdin.end();
+		this.stdin.end();
 		const exited = new Promise<void>((resolve) => {
 			if (this.child.exitCode !== null || this.child.signalCode !== null) resolve();
 			else this.child.once('exit', () => resolve());

@@ -16,7 +16,7 @@ export function tokenErrorMessage(error: Pick<SourceError, 'code' | 'params'>, l
 		case 'NOT_FOUND':
 			return module ? t('token.module.notFound', {module}, lang) : null;
 		case 'MODULE_CRASHED':
-			return t('token.module.crashed', {module}, lang);
+			return t(error.params['reason'] === 'protocol' ? 'token.module.protocol' : 'token.module.crashed', {module}, lang);
 		case 'MODULE_TIMEOUT':
 			return t('token.module.timeout', {module, seconds: error.params['seconds'] ?? 15}, lang);
 		case 'MODULE_LOAD_FAILED':

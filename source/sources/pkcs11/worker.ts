@@ -1,10 +1,12 @@
 // The only code that loads pkcs11js. It runs in a child process (dist/pkcs11-worker.js) so a vendor
 // module that segfaults or hangs takes down this child, not the wizard. Requests arrive as JSON
-// lines on stdin (the PIN included: never argv or env), answers leave as JSON lines on stdout.
-// Nothing here logs request contents.
+// lines on stdin (the PIN included: never argv or env), answers leave as JSON lines on fd 3: stdout
+// belongs to the vendor module, which may print anything there. Nothing here logs request contents.
 import {realpathSync} from 'node:fs';
+import {Socket} from 'node:net';
 import {createInterface} from 'node:readline';
 import {createRequire} from 'node:module';
+import {Worker} from 'node:worker_threads';
 import type * as P from 'pkcs11js';
 import type {
 	ModuleTarget,
@@ -21,6 +23,21 @@ import type {
 	WorkerRequest,
 	WorkerResponse,
 } from './protocol.js';
+import {MAX_CERTIFICATES_PER_TOKEN, PROTOCOL_FD} from './protocol.js';
+
+// When the parent dies, this process must not live on, least of all inside a hung module call, where
+// this thread's event loop never turns again. A thread of its own watches the parent and ends the
+// whole process once it is gone (this process is then adopted, so its parent id changes).
+// The parent's id is read here, not in the thread: the thread may start after the parent is gone.
+new Worker(
+	`const {workerData: parent} = require('node:worker_threads');
+	const check = () => { if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL'); };
+	check();
+	setInterval(check, 500);`,
+	{eval: true, workerData: process.ppid, stdout: false, stderr: false},
+).unref();
+
+const answers = new Socket({fd: PROTOCOL_FD, readable: false, writable: true});
 
 // require(), not import: Node's ESM view of this CommonJS addon misses some exports (NativeError).
 const pkcs11js = createRequire(import.meta.url)('pkcs11js') as typeof P;
@@ -106,7 +123,7 @@ function attr(lib: P.PKCS11, session: Buffer, object: Buffer, type: number): Buf
 	}
 }
 
-function findAll(lib: P.PKCS11, session: Buffer, template: P.Template): Buffer[] {
+function findAll(lib: P.PKCS11, session: Buffer, template: P.Template, max = Number.POSITIVE_INFINITY): Buffer[] {
 	lib.C_FindObjectsInit(session, template);
 	const found: Buffer[] = [];
 	try {
@@ -114,6 +131,9 @@ function findAll(lib: P.PKCS11, session: Buffer, template: P.Template): Buffer[]
 			const batch = lib.C_FindObjects(session, 100);
 			if (batch.length === 0) break;
 			found.push(...batch);
+			if (found.length > max) {
+				throw Object.assign(new Error(`TOO_MANY_CERTIFICATES: the token holds more than ${max} certificates`), {workerCode: 'TOO_MANY_CERTIFICATES'});
+			}
 		}
 	} finally {
 		lib.C_FindObjectsFinal(session);
@@ -123,10 +143,11 @@ function findAll(lib: P.PKCS11, session: Buffer, template: P.Template): Buffer[]
 
 function certificates(lib: P.PKCS11, session: Buffer): WireCertificate[] {
 	const out: WireCertificate[] = [];
-	for (const object of findAll(lib, session, [
+	const template = [
 		{type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE},
 		{type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509},
-	])) {
+	];
+	for (const object of findAll(lib, session, template, MAX_CERTIFICATES_PER_TOKEN)) {
 		const der = attr(lib, session, object, pkcs11js.CKA_VALUE);
 		if (!der || der.length === 0) continue;
 		const label = attr(lib, session, object, pkcs11js.CKA_LABEL);
@@ -166,7 +187,7 @@ function probe(target: ModuleTarget): ProbeResult {
 			}
 		} catch (e) {
 			// A card pulled out between two calls must not hide the other slots.
-			entry.error = e instanceof pkcs11js.Pkcs11Error ? e.message : String(e);
+			entry.error = e instanceof Error ? e.message : String(e);
 		}
 	}
 	return {module: info, slots};
@@ -336,7 +357,7 @@ rl.on('line', (line) => {
 	} catch (e) {
 		response = {id, ok: false, error: toWireError(e)};
 	}
-	process.stdout.write(`${JSON.stringify(response)}\n`);
+	answers.write(`${JSON.stringify(response)}\n`);
 });
 rl.on('close', () => {
 	shutdown();
