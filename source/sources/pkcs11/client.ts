@@ -7,6 +7,10 @@ import {fileURLToPath} from 'node:url';
 import {createInterface} from 'node:readline';
 import {SourceError} from '../types.js';
 import type {WorkerError, WorkerRequest, WorkerResponse} from './protocol.js';
+import {embedded} from '../../boot/embedded.js';
+import {t} from '../../i18n/index.js';
+import './i18n.js';
+import {TOKEN_SUPPORT_MISSING_EXIT} from './support.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -88,13 +92,19 @@ export class Pkcs11Worker {
 	) {
 		const childEnv = {...env};
 		delete childEnv['OTE_CERT_PIN'];
-		this.child = spawn(process.execPath, [workerPath(env)], {env: childEnv, stdio: ['pipe', 'pipe', 'pipe']});
+		// The single executable is its own worker: the same file, started in worker mode.
+		const args = embedded()?.workerArgs ?? [workerPath(env)];
+		this.child = spawn(process.execPath, args, {env: childEnv, stdio: ['pipe', 'pipe', 'pipe']});
 		createInterface({input: this.child.stdout}).on('line', (line) => this.onLine(line));
 		this.child.stderr.on('data', (chunk: Buffer) => {
 			// Kept only for the crash message; vendor modules print diagnostics here, never our input.
 			this.stderr = (this.stderr + chunk.toString('utf8')).slice(-2000);
 		});
 		this.child.on('exit', (code, signal) => {
+			if (code === TOKEN_SUPPORT_MISSING_EXIT) {
+				this.fail(new SourceError('MODULE_LOAD_FAILED', t('token.support.notInstalled'), {module: this.label, reason: 'token-support'}));
+				return;
+			}
 			const how = signal ? `signal ${signal}` : `exit code ${code}`;
 			this.fail(
 				new SourceError('MODULE_CRASHED', `The PKCS#11 module ${this.label} crashed (${how}).`, {

@@ -13,7 +13,7 @@ export type {Pkcs11Uri} from './uri.js';
 export {isSsh, sshHint, sshTokenAdvice, sshTokenAdviceShort} from './ssh.js';
 export type {SshHint} from './ssh.js';
 export {DEFAULT_TIMEOUT_MS, setWorkerPath, workerPath} from './client.js';
-export {pinPolicyMessage, tokenErrorMessage, tokenSourcesJson, tokenSourcesText} from './report.js';
+export {pinPolicyMessage, tokenErrorMessage, tokenSourcesJson, tokenSourcesText, tokenSupportAdvice} from './report.js';
 export type {TokenSourcesJson} from './report.js';
 export {pinSecretProvider} from './pin-source.js';
 export type {PinSourceOptions} from './pin-source.js';

@@ -4,7 +4,6 @@
 // Nothing here logs request contents.
 import {realpathSync} from 'node:fs';
 import {createInterface} from 'node:readline';
-import {createRequire} from 'node:module';
 import type * as P from 'pkcs11js';
 import type {
 	ModuleTarget,
@@ -21,9 +20,10 @@ import type {
 	WorkerRequest,
 	WorkerResponse,
 } from './protocol.js';
+import {loadPkcs11js} from './support.js';
 
-// require(), not import: Node's ESM view of this CommonJS addon misses some exports (NativeError).
-const pkcs11js = createRequire(import.meta.url)('pkcs11js') as typeof P;
+// Exits with TOKEN_SUPPORT_MISSING_EXIT where pkcs11js is not installed (an optional dependency).
+const pkcs11js = loadPkcs11js();
 
 interface LoadedModule {
 	lib: P.PKCS11;
