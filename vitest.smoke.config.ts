@@ -5,7 +5,8 @@ import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
 	test: {
-		include: ['test/smoke/**/*.smoke.ts', ...(process.env['OTE_CERT_SMOKE_EXE'] ? [] : ['test/install/**/*.smoke.ts'])],
+		// The shared set, plus what only an npm installation (test/install) or the executable (test/smoke/exe) has.
+		include: ['test/smoke/*.smoke.ts', process.env['OTE_CERT_SMOKE_EXE'] ? 'test/smoke/exe/*.smoke.ts' : 'test/install/*.smoke.ts'],
 		globalSetup: ['test/smoke/global-setup.ts'],
 		setupFiles: ['test/setup.ts'],
 		testTimeout: 60_000,
