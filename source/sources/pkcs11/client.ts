@@ -10,7 +10,7 @@ import type {WorkerError, WorkerRequest, WorkerResponse} from './protocol.js';
 import {embedded} from '../../boot/embedded.js';
 import {t} from '../../i18n/index.js';
 import './i18n.js';
-import {TOKEN_SUPPORT_MISSING_EXIT} from './support.js';
+import {TOKEN_SUPPORT_MISSING_EXIT} from './native.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 

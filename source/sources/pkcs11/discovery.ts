@@ -222,7 +222,7 @@ const sourceOrder: Record<ModuleSource, number> = {flag: 0, env: 1, known: 2, 'p
 
 export async function discoverPkcs11(options: DiscoverOptions): Promise<Pkcs11Discovery> {
 	const candidates = findModules(options);
-	const support = tokenSupport();
+	const support = tokenSupport(options.env);
 	if (support !== 'available') {
 		const modules = candidates.map(
 			(c): Pkcs11ModuleStatus => ({...c, status: 'error', code: 'MODULE_LOAD_FAILED', message: 'token support (pkcs11js) is not installed', info: null}),
@@ -308,7 +308,7 @@ export function probeRounds(candidates: ModuleCandidate[]): ModuleCandidate[][] 
  */
 export async function loadPkcs11Uri(uri: string, options: {env: NodeJS.ProcessEnv; timeoutMs?: number; modulePaths?: string[]}): Promise<CertificateEntry[]> {
 	const parsed = parsePkcs11Uri(uri);
-	if (tokenSupport() !== 'available') throw new SourceError('MODULE_LOAD_FAILED', t('token.support.notInstalled'), {uri, reason: 'token-support'});
+	if (tokenSupport(options.env) !== 'available') throw new SourceError('MODULE_LOAD_FAILED', t('token.support.notInstalled'), {uri, reason: 'token-support'});
 	if (parsed.type !== undefined && parsed.type !== 'cert') {
 		throw new SourceError('BAD_URI', `The URI names a ${parsed.type} object, not a certificate: ${uri}`, {uri, reason: 'type'});
 	}

@@ -20,9 +20,9 @@ import type {
 	WorkerRequest,
 	WorkerResponse,
 } from './protocol.js';
-import {loadPkcs11js} from './support.js';
+import {loadPkcs11js} from './native.js';
 
-// Exits with TOKEN_SUPPORT_MISSING_EXIT where pkcs11js is not installed (an optional dependency).
+// Exits with TOKEN_SUPPORT_MISSING_EXIT where pkcs11js is not installed (an optional dependency, native.ts).
 const pkcs11js = loadPkcs11js();
 
 interface LoadedModule {
