@@ -224,8 +224,9 @@ export async function discoverPkcs11(options: DiscoverOptions): Promise<Pkcs11Di
 	const candidates = findModules(options);
 	const support = tokenSupport(options.env);
 	if (support !== 'available') {
+		// Listed so the person sees their token's module was found; no code: the module is not at fault.
 		const modules = candidates.map(
-			(c): Pkcs11ModuleStatus => ({...c, status: 'error', code: 'MODULE_LOAD_FAILED', message: 'token support (pkcs11js) is not installed', info: null}),
+			(c): Pkcs11ModuleStatus => ({...c, status: 'error', code: null, message: 'token support (pkcs11js) is not installed', info: null}),
 		);
 		return {support, modules, tokens: [], certificates: [], sshHint: null};
 	}
