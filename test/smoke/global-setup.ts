@@ -14,7 +14,7 @@ import type {SmokeRuntime} from './runtime.js';
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** The npm package of this checkout; dist/ must be built (npm test, npm run build). */
-export function packTarball(dest: string): string {
+function packTarball(dest: string): string {
 	if (!existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error('dist/ is not built: run "npm run build" before the smoke set.');
 	// --ignore-scripts: dist/ is already built, and rebuilding it here would pull it from under other runs.
 	const name = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dest], {cwd: root, encoding: 'utf8'})
@@ -25,7 +25,7 @@ export function packTarball(dest: string): string {
 }
 
 /** npm install -g of the tarball into prefix, run by the given Node; returns npm's output. */
-export function installGlobally(tarball: string, prefix: string, pathDirs: string): string {
+function installGlobally(tarball: string, prefix: string, pathDirs: string): string {
 	return execFileSync('npm', ['install', '-g', tarball, '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline'], {
 		env: {...process.env, PATH: pathDirs},
 		encoding: 'utf8',
