@@ -6,27 +6,32 @@ import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import vm from 'node:vm';
 import {codeCacheLocation, installedCodeCacheLocation, readCodeCache, writeCodeCache, type CacheKind, type CodeCacheLocation} from './code-cache.js';
+import {embedded} from './embedded.js';
 import {BOOT_HOOKS, type BootHooks} from './signal.js';
 
 // Replaced at build time with a hash of dist/bundle.js (scripts/build.mjs).
 declare const __OTE_BUNDLE_ID__: string;
 
-const bundleUrl = new URL('./bundle.js', import.meta.url);
+// The single executable (source/boot/sea.ts) carries the bundle and the build's code cache itself.
+const carried = embedded();
+const bundleUrl = carried ? pathToFileURL(carried.bundleFile) : new URL('./bundle.js', import.meta.url);
 const bundleFile = fileURLToPath(bundleUrl);
 
 let source: string;
-try {
-	// The build makes sure the bundle is ASCII (scripts/build.mjs): latin1 reads it the same, 5 ms sooner.
-	source = readFileSync(bundleFile, 'latin1');
-} catch (error) {
-	process.stderr.write(
-		`ote-cert: cannot read ${bundleFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Reinstall ote-cert, or run \`npm run build\` in its folder.\n`,
-	);
-	process.exit(70);
-}
+if (carried) source = carried.bundleSource;
+else
+	try {
+		// The build makes sure the bundle is ASCII (scripts/build.mjs): latin1 reads it the same, 5 ms sooner.
+		source = readFileSync(bundleFile, 'latin1');
+	} catch (error) {
+		process.stderr.write(
+			`ote-cert: cannot read ${bundleFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Reinstall ote-cert, or run \`npm run build\` in its folder.\n`,
+		);
+		process.exit(70);
+	}
 
 const ids = {bundleId: __OTE_BUNDLE_ID__, nodeVersion: process.version, arch: process.arch};
 const home = (() => {
@@ -53,7 +58,7 @@ const trace = (line: string) => {
 const choices: Array<[CodeCacheLocation | null, CacheKind]> = [
 	[location, 'wizard'],
 	[location, 'command'],
-	[installed, 'build'],
+	[carried ? null : installed, 'build'],
 ];
 let loaded: {kind: CacheKind; file: string} | undefined;
 let cachedData: Buffer | undefined;
@@ -67,6 +72,11 @@ for (const [where, kind] of choices) {
 		loaded = {kind, file: where.file(kind)};
 		break;
 	}
+}
+// The single executable's build cache is inside it, not in a folder next to the bundle.
+if (!cachedData && carried?.buildCodeCache && installed) {
+	cachedData = carried.buildCodeCache;
+	loaded = {kind: 'build', file: `${process.execPath} (built in)`};
 }
 
 const script = new vm.Script(source, {

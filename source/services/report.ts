@@ -53,9 +53,11 @@ export async function buildDiagnostics(opts: {runtime: Runtime; options: ReportI
 	}
 	let pkcs11: unknown = null;
 	try {
-		const {discoverPkcs11} = await import('../sources/pkcs11/index.js');
+		const {discoverPkcs11, tokenSupportAdvice} = await import('../sources/pkcs11/index.js');
 		const found = await discoverPkcs11({env: runtime.env, modulePaths: options.module});
-		pkcs11 = {modules: found.modules, tokens: found.tokens, certificates: found.certificates.length};
+		pkcs11 = {support: found.support, modules: found.modules, tokens: found.tokens, certificates: found.certificates.length};
+		const advice = tokenSupportAdvice(found.support, runtime.lang);
+		if (advice) problems.push(advice);
 		if (anchors) certificates.push(...evaluateEntries(found.certificates, anchors, runtime.now()).evaluated.map((e) => assessmentJson(e.assessment, e.entry)));
 	} catch (error) {
 		problems.push((error as Error).message);

@@ -57,8 +57,10 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 				return [];
 			});
 			const tokens = (async () => {
-				const {discoverPkcs11, sshTokenAdviceShort} = await import('../sources/pkcs11/index.js');
+				const {discoverPkcs11, sshTokenAdviceShort, tokenSupportAdvice} = await import('../sources/pkcs11/index.js');
 				const found = await discoverPkcs11({env: runtime.env, modulePaths: options.module});
+				// pkcs11js not installed (no compiler at install time): files still work, the Source step says why no token shows.
+				const advice = tokenSupportAdvice(found.support, runtime.lang);
 				for (const token of found.tokens) {
 					if (token.state !== 'ready' || token.certificateCount === 0) continue;
 					onFound({
@@ -68,7 +70,8 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 						detail: cleanText(token.manufacturer || token.model),
 					});
 				}
-				for (const module of found.modules) if (module.status === 'error' && module.source !== 'known') problems.push(module.message ?? module.path);
+				if (advice) problems.push(advice);
+				else for (const module of found.modules) if (module.status === 'error' && module.source !== 'known') problems.push(module.message ?? module.path);
 				if (found.sshHint) sshAdvice = sshTokenAdviceShort(runtime.env, runtime.lang, found.sshHint);
 			})().catch((error: Error) => {
 				problems.push(error.message);

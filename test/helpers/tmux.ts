@@ -27,6 +27,8 @@ export interface StartOptions {
 	rows?: number;
 	/** Shell text run in the pane before the program (e.g. printf a marker line that must survive). */
 	prelude?: string;
+	/** The program to run instead of `node dist/cli.js` (an installed ote-cert, the single executable). */
+	command?: string[];
 }
 
 export class Terminal {
@@ -48,7 +50,7 @@ export class Terminal {
 			...options.env,
 		};
 		const envArgs = Object.entries(env).map(([k, v]) => quote(`${k}=${v}`));
-		const program = ['env', '-i', ...envArgs, quote(process.execPath), quote(CLI), ...(options.args ?? []).map(quote)].join(' ');
+		const program = ['env', '-i', ...envArgs, ...(options.command ?? [process.execPath, CLI]).map(quote), ...(options.args ?? []).map(quote)].join(' ');
 		const statusFile = path.join(os.tmpdir(), `${socket}.status`);
 		// tmux 3.3 sometimes marks a pane dead without ever recording its exit status (seen here: dead=1,
 		// status empty for good), so the shell that runs the program writes the status down itself.

@@ -45,6 +45,9 @@ export const messages = defineCatalog({
 		'token.sources.emptySlot': 'prázdný slot',
 		'token.sources.seenAlsoIn': ({places}) => `Stejný certifikát je vidět i přes: ${places}`,
 		'token.nss.profile': ({name}) => `Profil ${name}`,
+		'token.support.notInstalled':
+			'Podpora tokenů a čipových karet není nainstalovaná: balíček pkcs11js se při instalaci ote-cert nepodařilo sestavit. Soubory .cer, .pem a .p12 fungují.\n' +
+			'Tokeny zpřístupníte dvěma způsoby: nainstalujte nástroje pro sestavení (Debian/Ubuntu: sudo apt-get install make g++ python3) a ote-cert nainstalujte znovu, nebo použijte samostatný spustitelný soubor ote-cert-linux-x64, který podporu tokenů obsahuje.',
 	},
 	en: {
 		'token.ssh.intro': 'You are connected over SSH and no token is visible on this machine. The token is probably in your laptop. There are two ways on:',
@@ -90,5 +93,8 @@ export const messages = defineCatalog({
 		'token.sources.emptySlot': 'empty slot',
 		'token.sources.seenAlsoIn': ({places}) => `The same certificate is also visible through: ${places}`,
 		'token.nss.profile': ({name}) => `Profile ${name}`,
+		'token.support.notInstalled':
+			'Token and smart card support is not installed: the pkcs11js package could not be built when ote-cert was installed. Certificate files (.cer, .pem, .p12) work.\n' +
+			'To read tokens, install the build tools (Debian/Ubuntu: sudo apt-get install make g++ python3) and install ote-cert again, or use the single executable ote-cert-linux-x64, which includes token support.',
 	},
 });

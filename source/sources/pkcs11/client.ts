@@ -9,13 +9,16 @@ import type {Readable, Writable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {SourceError} from '../types.js';
 import {MAX_MESSAGE_BYTES, PROTOCOL_FD, parseResponse, type WorkerError, type WorkerRequest} from './protocol.js';
+import {embedded} from '../../boot/embedded.js';
+import {t} from '../../i18n/index.js';
+import {TOKEN_SUPPORT_MISSING_EXIT} from './native.js';
 
 /** Variables that may hold a secret: the worker never needs them (the PIN comes in a request). */
 const SECRET_ENV = ['OTE_CERT_PIN', 'OTE_CERT_PASSWORD'];
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-function workerPath(env: NodeJS.ProcessEnv = process.env): string {
+export function workerPath(env: NodeJS.ProcessEnv = process.env): string {
 	const candidates = [
 		env['OTE_CERT_PKCS11_WORKER'] ?? null,
 		// Bundled: dist/cli.js and dist/pkcs11-worker.js sit side by side.
@@ -88,7 +91,9 @@ export class Pkcs11Worker {
 		const childEnv = {...env};
 		for (const name of SECRET_ENV) delete childEnv[name];
 		// stdout goes nowhere: a module printing 300 MB there costs it time, not our memory.
-		this.child = spawn(process.execPath, [workerPath(env)], {env: childEnv, stdio: ['pipe', 'ignore', 'pipe', 'pipe']});
+		// The single executable is its own worker: the same file, started in worker mode.
+		const args = embedded()?.workerArgs ?? [workerPath(env)];
+		this.child = spawn(process.execPath, args, {env: childEnv, stdio: ['pipe', 'ignore', 'pipe', 'pipe']});
 		this.stdin = this.child.stdin!;
 		this.readAnswers(this.child.stdio[PROTOCOL_FD] as Readable);
 		this.child.stderr!.on('data', (chunk: Buffer) => {
@@ -96,6 +101,10 @@ export class Pkcs11Worker {
 			this.stderr = (this.stderr + chunk.toString('utf8')).slice(-2000);
 		});
 		this.child.on('exit', (code, signal) => {
+			if (code === TOKEN_SUPPORT_MISSING_EXIT) {
+				this.fail(new SourceError('MODULE_LOAD_FAILED', t('token.support.notInstalled'), {module: this.label, reason: 'token-support'}));
+				return;
+			}
 			const how = signal ? `signal ${signal}` : `exit code ${code}`;
 			this.fail(
 				new SourceError('MODULE_CRASHED', `The PKCS#11 module ${this.label} crashed (${how}).`, {

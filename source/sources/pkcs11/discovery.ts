@@ -12,6 +12,8 @@ import type {ProbeResult, WireCertificate, WireSlot} from './protocol.js';
 import {formatPkcs11Uri, parsePkcs11Uri, tokenMatches} from './uri.js';
 import {sshHint, type SshHint} from './ssh.js';
 import {nssLibraryParameters} from './nss-params.js';
+import {tokenSupport, type TokenSupport} from './support.js';
+import {t} from '../../i18n/index.js';
 
 type ModuleSource = 'flag' | 'env' | 'p11-kit-remote' | 'p11-kit' | 'known';
 
@@ -52,6 +54,8 @@ interface Pkcs11TokenSummary {
 export type Pkcs11Certificate = DedupedCertificate & {isCA: boolean};
 
 export interface Pkcs11Discovery {
+	/** 'not-installed': pkcs11js is missing (an optional dependency); modules are listed, none was asked. */
+	support: TokenSupport;
 	modules: Pkcs11ModuleStatus[];
 	tokens: Pkcs11TokenSummary[];
 	certificates: Pkcs11Certificate[];
@@ -217,6 +221,14 @@ const sourceOrder: Record<ModuleSource, number> = {flag: 0, env: 1, known: 2, 'p
 
 export async function discoverPkcs11(options: DiscoverOptions): Promise<Pkcs11Discovery> {
 	const candidates = findModules(options);
+	const support = tokenSupport(options.env);
+	if (support !== 'available') {
+		// Listed so the person sees their token's module was found; no code: the module is not at fault.
+		const modules = candidates.map(
+			(c): Pkcs11ModuleStatus => ({...c, status: 'error', code: null, message: 'token support (pkcs11js) is not installed', info: null}),
+		);
+		return {support, modules, tokens: [], certificates: [], sshHint: null};
+	}
 	const modules: Pkcs11ModuleStatus[] = [];
 	const tokens: Pkcs11TokenSummary[] = [];
 	const seen: Array<{entry: CertificateEntry; sha256: string; rank: number}> = [];
@@ -275,7 +287,7 @@ export async function discoverPkcs11(options: DiscoverOptions): Promise<Pkcs11Di
 	});
 	const certificates = dedupeCertificates(seen).map((c) => ({...c, isCA: isCA(c.der)}));
 	const visible = tokens.some((t) => t.state === 'ready');
-	return {modules, tokens, certificates, sshHint: visible ? null : sshHint(options.env)};
+	return {support, modules, tokens, certificates, sshHint: visible ? null : sshHint(options.env)};
 }
 
 const NAMED: ReadonlySet<ModuleSource> = new Set(['flag', 'env', 'p11-kit-remote']);
@@ -296,6 +308,7 @@ export function probeRounds(candidates: ModuleCandidate[]): ModuleCandidate[][] 
  */
 export async function loadPkcs11Uri(uri: string, options: {env: NodeJS.ProcessEnv; timeoutMs?: number; modulePaths?: string[]}): Promise<CertificateEntry[]> {
 	const parsed = parsePkcs11Uri(uri);
+	if (tokenSupport(options.env) !== 'available') throw new SourceError('MODULE_LOAD_FAILED', t('token.support.notInstalled'), {uri, reason: 'token-support'});
 	if (parsed.type !== undefined && parsed.type !== 'cert') {
 		throw new SourceError('BAD_URI', `The URI names a ${parsed.type} object, not a certificate: ${uri}`, {uri, reason: 'type'});
 	}

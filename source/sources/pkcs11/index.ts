@@ -4,4 +4,4 @@
 export {discoverPkcs11, loadPkcs11Uri} from './discovery.js';
 export {proveKeyPossession} from './proof.js';
 export {sshTokenAdvice, sshTokenAdviceShort} from './ssh.js';
-export {pinPolicyMessage, tokenErrorMessage, tokenSourcesJson, tokenSourcesText} from './report.js';
+export {pinPolicyMessage, tokenErrorMessage, tokenSourcesJson, tokenSourcesText, tokenSupportAdvice} from './report.js';

@@ -8,6 +8,7 @@ import {clean, type Pkcs11Discovery} from './discovery.js';
 import type {DedupedCertificate} from './dedupe.js';
 import type {PinPolicy} from './pin-policy.js';
 import {sshTokenAdvice} from './ssh.js';
+import type {TokenSupport} from './support.js';
 
 /** Translated sentence for a SourceError from the token room; null when the code is not a token one. */
 export function tokenErrorMessage(error: Pick<SourceError, 'code' | 'params'>, lang?: Lang): string | null {
@@ -20,6 +21,7 @@ export function tokenErrorMessage(error: Pick<SourceError, 'code' | 'params'>, l
 		case 'MODULE_TIMEOUT':
 			return t('token.module.timeout', {module, seconds: error.params['seconds'] ?? 15}, lang);
 		case 'MODULE_LOAD_FAILED':
+			if (error.params['reason'] === 'token-support') return t('token.support.notInstalled', {}, lang);
 			return t('token.module.loadFailed', {module}, lang);
 		case 'TOKEN_NOT_PRESENT':
 			return t('token.notPresent', {}, lang);
@@ -36,6 +38,11 @@ export function tokenErrorMessage(error: Pick<SourceError, 'code' | 'params'>, l
 		default:
 			return null;
 	}
+}
+
+/** What to tell the person when this installation cannot read tokens at all; null when it can. */
+export function tokenSupportAdvice(support: TokenSupport, lang?: Lang): string | null {
+	return support === 'available' ? null : t('token.support.notInstalled', {}, lang);
 }
 
 /** What to show before a PIN prompt (or instead of it). */
@@ -61,6 +68,8 @@ function summary(der: Uint8Array): {subject: string; issuer: string; notAfter: s
 const placeOf = (o: SourceOrigin) => (o.kind === 'file' ? o.path : o.uri);
 
 export interface TokenSourcesJson {
+	/** Whether this installation can read tokens at all, and if not, what to do (null when it can). */
+	tokenSupport: {status: TokenSupport; advice: string | null};
 	modules: Array<{path: string; source: string; status: string; code: string | null; message: string | null}>;
 	tokens: Array<{
 		module: string;
@@ -82,6 +91,7 @@ export interface TokenSourcesJson {
 export function tokenSourcesJson(pkcs11: Pkcs11Discovery, nss: NssDiscovery | null, lang?: Lang): TokenSourcesJson {
 	const certs: DedupedCertificate[] = [...pkcs11.certificates.filter((c) => !c.isCA), ...(nss?.certificates ?? [])];
 	return {
+		tokenSupport: {status: pkcs11.support, advice: tokenSupportAdvice(pkcs11.support, lang)},
 		// The worker's sentences are English; a known code gets the catalog's sentence in the run's language.
 		modules: pkcs11.modules.map((m) => ({
 			path: m.path,
@@ -111,7 +121,7 @@ export function tokenSourcesJson(pkcs11: Pkcs11Discovery, nss: NssDiscovery | nu
 /** Plain text listing; the lead's `sources` command prints it after the certificate files. */
 export function tokenSourcesText(pkcs11: Pkcs11Discovery, nss: NssDiscovery | null, lang?: Lang): string {
 	const json = tokenSourcesJson(pkcs11, nss, lang);
-	const lines: string[] = [];
+	const lines: string[] = json.tokenSupport.advice ? [json.tokenSupport.advice] : [];
 	for (const m of json.modules) {
 		lines.push(`${m.status === 'ok' ? '✓' : '✗'} ${m.path} (${m.source})${m.message ? ` — ${clean(m.message)}` : ''}`);
 		for (const tk of json.tokens.filter((x) => x.module === m.path)) {

@@ -5,7 +5,6 @@
 import {realpathSync} from 'node:fs';
 import {Socket} from 'node:net';
 import {createInterface} from 'node:readline';
-import {createRequire} from 'node:module';
 import {Worker} from 'node:worker_threads';
 import type * as P from 'pkcs11js';
 import type {
@@ -38,9 +37,10 @@ new Worker(
 ).unref();
 
 const answers = new Socket({fd: PROTOCOL_FD, readable: false, writable: true});
+import {loadPkcs11js} from './native.js';
 
-// require(), not import: Node's ESM view of this CommonJS addon misses some exports (NativeError).
-const pkcs11js = createRequire(import.meta.url)('pkcs11js') as typeof P;
+// Exits with TOKEN_SUPPORT_MISSING_EXIT where pkcs11js is not installed (an optional dependency, native.ts).
+const pkcs11js = loadPkcs11js();
 
 interface LoadedModule {
 	lib: P.PKCS11;
