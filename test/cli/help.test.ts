@@ -1,7 +1,7 @@
 // Help per command, through the built CLI: `ote-cert help CMD` and `ote-cert CMD --help` print the same
 // page (usage, every option the parser takes with one line each, an example) in the person's language.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {COMMANDS, optionSpecs, parseCli} from '../../source/cli/args.js';
@@ -84,12 +84,20 @@ describe('help per command', () => {
 		}
 	});
 
-	it('the language is the one of every other output: --lang, else the locale', async () => {
+	it('the language is the one of every other output: --lang, else the remembered choice, else the locale', async () => {
 		const czech = (await run(['help', 'register', '--lang', 'cs'])).stdout;
 		expect(czech).toContain('Volby:');
 		expect((await run(['register', '--help'], {LANG: 'cs_CZ.UTF-8'})).stdout).toBe(czech);
 		expect((await run(['help', 'register'], {LANG: 'cs_CZ.UTF-8'})).stdout).toBe(czech);
 		expect((await run(['help', 'register'])).stdout).toContain('Options:');
+		const remembered = path.join(dir, 'cfg-cs');
+		await mkdir(remembered, {recursive: true});
+		await writeFile(
+			path.join(remembered, 'config.json'),
+			JSON.stringify({schemaVersion: 1, preferences: {lang: 'cs', lastEnv: null, environments: []}, accounts: {}}),
+		);
+		expect((await run(['help', 'register'], {OTE_CERT_CONFIG_DIR: remembered})).stdout).toBe(czech);
+		expect((await run(['register', '-h'], {OTE_CERT_CONFIG_DIR: remembered})).stdout).toBe(czech);
 	});
 
 	it('`help` alone and `--help` print the overview, which names each command and points to its help', async () => {
@@ -99,6 +107,7 @@ describe('help per command', () => {
 			expect((await run(['help', '--lang', lang])).stdout).toBe(overview.stdout);
 			for (const command of COMMANDS) expect(overview.stdout).toMatch(new RegExp(`^ {2}${command} `, 'm'));
 			expect(overview.stdout).toContain('help');
+			for (const line of overview.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
 			// The per-command option lists live on the command pages only.
 			for (const option of ['--roles', '--no-valid-certificate', '--move-aside', '--prove']) expect(overview.stdout).not.toContain(option);
 		}

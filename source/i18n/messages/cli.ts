@@ -12,7 +12,7 @@ export const messages = defineCatalog({
 		'cli.help.unknownTopic': ({topic, commands}) => `Nápovědu k „${topic}“ nemám: to není příkaz. Příkazy: ${commands}.`,
 		'cli.help.usage.overview': 'ote-cert [PŘÍKAZ] [volby]\note-cert help PŘÍKAZ       volby a příklad k příkazu\note-cert PŘÍKAZ --help     totéž',
 		'cli.help.overviewNotes':
-			'Bez příkazu se spustí průvodce.\nHeslo ani PIN nikdy na příkazové řádce: skrytý dotaz, OTE_CERT_PASSWORD,\nOTE_CERT_PIN nebo --password-file, --pin-file.\n\nNávratové kódy: 0 hotovo/přijatelný, 1 certifikát nelze přijmout, 2 chyba použití,\n3 zdroj nelze přečíst, 4 poškozená evidence, 5 evidenci nelze zapsat, 130 zrušeno.\nEvidence pozic: OTE_CERT_CONFIG_DIR nebo uživatelská konfigurační složka (ote-cert).',
+			'Bez příkazu se spustí průvodce.\nHeslo ani PIN nikdy na příkazové řádce: skrytý dotaz, OTE_CERT_PASSWORD,\nOTE_CERT_PIN nebo --password-file, --pin-file.\n\nNávratové kódy: 0 hotovo/přijatelný, 1 certifikát nelze přijmout,\n2 chyba použití, 3 zdroj nelze přečíst, 4 poškozená evidence, 5 evidenci nelze\nzapsat, 130 zrušeno.\nEvidence pozic: OTE_CERT_CONFIG_DIR, jinak konfigurační složka (ote-cert).',
 		'cli.help.sourceNote': 'ZDROJ je cesta k souboru (.cer .crt .der .pem .p12 .pfx) nebo pkcs11: URI.',
 		'cli.help.summary.wizard': 'průvodce v terminálu (5 kroků), výchozí',
 		'cli.help.summary.inspect': 'zpráva o certifikátu: vydavatel, platnost, verdikt',
