@@ -21,7 +21,7 @@ export function certRecordFrom(info: CertificateInfo, source: string, kind: Cert
 		sha1: info.fingerprints.sha1.toLowerCase(),
 		subject: cleanText(info.subject),
 		issuer: cleanText(info.issuer),
-		serialNumber: info.serialNumber.toLowerCase(),
+		serialNumber: info.serialNumber,
 		notBefore: info.notBefore.toISOString(),
 		notAfter: info.notAfter.toISOString(),
 		holder: {

@@ -22,6 +22,7 @@ import {RSAPublicKey} from '@peculiar/asn1-rsa';
 import {ECParameters} from '@peculiar/asn1-ecc';
 import type {CertificateInfo, CzechIdentity, QcInfo} from './types.js';
 import {cleanText, clipText} from './sanitize.js';
+import {serialFromDer} from './serial.js';
 
 /** Thrown for input that is not a usable certificate; the message is human-readable and sanitised. */
 export class CertificateParseError extends Error {
@@ -505,7 +506,7 @@ function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
 		issuer: issuer.text,
 		subjectCN: opt(cn),
 		issuerCN: opt(issuer.attrs.find((a) => a.oid === '2.5.4.3')?.value ?? null),
-		serialNumber: hex(tbs.serialNumber).replace(/^0+(?=.)/, ''),
+		serialNumber: serialFromDer(tbs.serialNumber),
 		notBefore,
 		notAfter,
 		fingerprints: {

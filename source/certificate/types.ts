@@ -30,8 +30,7 @@ export interface CertificateInfo {
 	issuer: string;
 	subjectCN: string | null;
 	issuerCN: string | null;
-	/** Lowercase hex without separators. */
-	/** Lowercase hex of the integer, without leading zeros (as the shipped manifest writes it). */
+	/** As `openssl x509 -serial` shows it: uppercase hex, whole bytes (see serial.ts). */
 	serialNumber: string;
 	notBefore: Date;
 	notAfter: Date;

@@ -6,9 +6,19 @@ import {UsageError} from './errors.js';
 import {t, type Lang, type MessageKey} from '../i18n/index.js';
 import type {Role, SlotNumber, SlotRole} from '../account/types.js';
 
-const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
-type Command = (typeof COMMANDS)[number];
-type ProveMode = 'none' | 'key' | 'sign';
+export const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
+export type Command = (typeof COMMANDS)[number];
+/** The values a choice option takes; the parser and the help both read them here. */
+const CHOICES = {
+	lang: ['cs', 'en'],
+	prove: ['none', 'key', 'sign'],
+	roles: ['auth', 'sign', 'both'],
+	role: ['admin', 'owner'],
+} as const;
+type ProveMode = (typeof CHOICES.prove)[number];
+/** Options that take a slot number. */
+const SLOT_OPTIONS = new Set(['slot', 'forget']);
+const SLOT_RANGE = {min: 1, max: 4} as const;
 
 /** What every command takes: language, terminal policy, local CA certificates, PKCS#11 modules. */
 export interface CommonOptions {
@@ -98,7 +108,8 @@ export interface ReportOptions extends CommonOptions {
 type CommandOptions = WizardOptions | InspectOptions | RegisterOptions | SlotsOptions | SourcesOptions | TrustOptions | EnvOptions | ReportOptions;
 
 export interface ParsedCli {
-	help: boolean;
+	/** `--help`, `-h` or `help [COMMAND]`: the command whose help to print, or the overview. */
+	help: Command | 'overview' | null;
 	version: boolean;
 	options: CommandOptions;
 }
@@ -156,6 +167,30 @@ const TABLES: Record<Command, Table> = {
 };
 TABLES.renew = TABLES.register;
 
+/** One option as the help shows it, read from the parser's own table. */
+export interface OptionSpec {
+	name: string;
+	short: string | null;
+	takesValue: boolean;
+	multiple: boolean;
+	/** Taken by every command (language, terminal, CAs, modules, help). */
+	common: boolean;
+	/** The accepted values, as `a|b|c`, or null when any value (a file, an id) is taken. */
+	values: string | null;
+}
+
+/** The options `command` takes, exactly what its parser accepts. */
+export function optionSpecs(command: Command): OptionSpec[] {
+	return Object.entries(TABLES[command]).map(([name, spec]) => ({
+		name,
+		short: spec.short ?? null,
+		takesValue: spec.type === 'string',
+		multiple: spec.multiple === true,
+		common: name in COMMON,
+		values: name in CHOICES ? CHOICES[name as keyof typeof CHOICES].join('|') : SLOT_OPTIONS.has(name) ? `${SLOT_RANGE.min}-${SLOT_RANGE.max}` : null,
+	}));
+}
+
 /** How many positional arguments a command takes after its name. */
 const POSITIONALS: Record<Command, number> = {wizard: 0, inspect: 1, register: 1, renew: 1, slots: 0, sources: 0, trust: 0, env: 2, report: 0};
 
@@ -173,7 +208,7 @@ function rejectSecretFlags(argv: string[]): void {
 function toSlot(value: string | undefined, flag: string): SlotNumber | null {
 	if (value === undefined) return null;
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < 1 || n > 4) throw new UsageError(t('cli.badNumber', {flag, min: 1, max: 4, value}));
+	if (!Number.isInteger(n) || n < SLOT_RANGE.min || n > SLOT_RANGE.max) throw new UsageError(t('cli.badNumber', {flag, ...SLOT_RANGE, value}));
 	return n as SlotNumber;
 }
 
@@ -185,22 +220,47 @@ function choice<T extends string>(value: unknown, flag: string, choices: readonl
 	return value as T;
 }
 
-/** The command named first; flags may come before it (`ote-cert --lang cs trust`). */
-function commandOf(argv: string[]): Command {
+const isCommand = (name: string): name is Command => (COMMANDS as readonly string[]).includes(name);
+
+/** The command named first, if any; flags may come before it (`ote-cert --lang cs trust`). */
+function commandOf(argv: string[]): {command: Command | 'help'; named: boolean} {
 	// A flag's value (`--lang cs`) is not a command: parse loosely once just to find the positionals.
 	const loose = parseArgs({args: argv, allowPositionals: true, strict: false, options: {...COMMON, ...TABLES.register, ...TABLES.slots, ...TABLES.env}});
 	const name = loose.positionals[0];
-	if (name === undefined) return 'wizard';
-	if (!(COMMANDS as readonly string[]).includes(name) || name === 'wizard') throw new UsageError(t('cli.unknownCommand', {command: name}), t('cli.seeHelp'));
-	return name as Command;
+	if (name === undefined) return {command: 'wizard', named: false};
+	if (name === 'help' || isCommand(name)) return {command: name, named: true};
+	throw new UsageError(t('cli.unknownCommand', {command: name}), t('cli.seeHelp'));
 }
 
-export function parseCli(argv: string[]): ParsedCli {
-	rejectSecretFlags(argv);
-	const command = commandOf(argv);
-	let parsed;
+/** `ote-cert help [COMMAND]`: only the options every command takes, and at most one command name. */
+function parseHelp(argv: string[]): ParsedCli {
+	const parsed = strictParse(argv, COMMON);
+	const topic = parsed.positionals[1];
+	if (parsed.positionals.length > 2) throw new UsageError(t('cli.unexpectedArgument', {argument: parsed.positionals[2]!}), t('cli.seeHelp'));
+	if (topic !== undefined && !isCommand(topic)) throw new UsageError(t('cli.help.unknownTopic', {topic, commands: COMMANDS.join(', ')}));
+	const lang = choice(parsed.values['lang'], '--lang', CHOICES.lang);
+	const v = parsed.values;
+	return {
+		help: topic ?? 'overview',
+		version: false,
+		options: {
+			command: 'wizard',
+			lang,
+			noColor: v['no-color'] === true,
+			ascii: v['ascii'] === true,
+			trust: [],
+			module: [],
+			demo: false,
+			offline: false,
+			account: null,
+			out: null,
+		},
+	};
+}
+
+function strictParse(argv: string[], options: Table) {
 	try {
-		parsed = parseArgs({args: argv, allowPositionals: true, strict: true, options: TABLES[command]});
+		return parseArgs({args: argv, allowPositionals: true, strict: true, options});
 	} catch (error) {
 		// parseArgs speaks English only; name the offending option in the person's language.
 		const err = error as Error & {code?: string};
@@ -212,22 +272,29 @@ export function parseCli(argv: string[]): ParsedCli {
 		const key = err.code ? known[err.code] : undefined;
 		throw new UsageError(key ? t(key, {option}) : err.message, t('cli.seeHelp'));
 	}
+}
+
+export function parseCli(argv: string[]): ParsedCli {
+	rejectSecretFlags(argv);
+	const {command, named} = commandOf(argv);
+	if (command === 'help') return parseHelp(argv);
+	const parsed = strictParse(argv, TABLES[command]);
 	const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
 	const str = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : null);
 	const bool = (name: string) => v[name] === true;
 	const list = (name: string) => (Array.isArray(v[name]) ? (v[name] as string[]) : []);
-	const rest = parsed.positionals.slice(command === 'wizard' ? 0 : 1);
+	const rest = parsed.positionals.slice(named ? 1 : 0);
 	if (rest.length > POSITIONALS[command]) throw new UsageError(t('cli.unexpectedArgument', {argument: rest[POSITIONALS[command]]!}), t('cli.seeHelp'));
 
 	const common: CommonOptions = {
-		lang: choice(v['lang'], '--lang', ['cs', 'en'] as const),
+		lang: choice(v['lang'], '--lang', CHOICES.lang),
 		noColor: bool('no-color'),
 		ascii: bool('ascii'),
 		trust: list('trust'),
 		module: list('module'),
 	};
 	const secrets: SecretFileOptions = {passwordFile: str('password-file'), pinFile: str('pin-file')};
-	const prove = () => choice(v['prove'], '--prove', ['none', 'key', 'sign'] as const);
+	const prove = () => choice(v['prove'], '--prove', CHOICES.prove);
 	const options = ((): CommandOptions => {
 		switch (command) {
 			case 'wizard':
@@ -236,7 +303,7 @@ export function parseCli(argv: string[]): ParsedCli {
 				return {command, ...common, ...secrets, source: str('source') ?? rest[0] ?? null, json: bool('json'), prove: prove(), offline: bool('offline')};
 			case 'register':
 			case 'renew': {
-				const roles = choice(v['roles'], '--roles', ['auth', 'sign', 'both'] as const);
+				const roles = choice(v['roles'], '--roles', CHOICES.roles);
 				return {
 					command,
 					...common,
@@ -249,7 +316,7 @@ export function parseCli(argv: string[]): ParsedCli {
 					out: str('out'),
 					yes: bool('yes'),
 					json: bool('json'),
-					role: choice(v['role'], '--role', ['admin', 'owner'] as const),
+					role: choice(v['role'], '--role', CHOICES.role),
 					noValidCertificate: bool('no-valid-certificate'),
 					newCompany: bool('new-company'),
 					pozeProducer: bool('poze-producer'),
@@ -277,5 +344,6 @@ export function parseCli(argv: string[]): ParsedCli {
 				return {command, ...common, out: str('out')};
 		}
 	})();
-	return {help: bool('help'), version: bool('version'), options};
+	// `ote-cert --help` alone is the overview; a named command (`wizard` included) has its own page.
+	return {help: bool('help') ? (named ? command : 'overview') : null, version: bool('version'), options};
 }

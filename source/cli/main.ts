@@ -2,6 +2,7 @@
 // modules (Ink, x509, PKCS#11, PKCS#12) are imported by the command that needs them.
 import {detectLang, setLang, t} from '../i18n/index.js';
 import {parseCli, type ParsedCli} from './args.js';
+import {helpText} from './help.js';
 import {EXIT} from './exit-codes.js';
 import {CliError, UsageError} from './errors.js';
 import {explainLedgerError} from '../ledger/explain.js';
@@ -25,7 +26,7 @@ export async function main(proc: Process): Promise<number> {
 		return reportError(error, proc);
 	}
 	if (parsed.help) {
-		proc.stdout.write(`${t('cli.help')}\n`);
+		proc.stdout.write(`${helpText(parsed.help)}\n`);
 		return EXIT.ok;
 	}
 	if (parsed.version) {

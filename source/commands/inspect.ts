@@ -6,10 +6,13 @@ import {EXIT} from '../cli/exit-codes.js';
 import {t} from '../i18n/index.js';
 import {assessmentJson, assessmentText} from '../output/assessment-view.js';
 import {wantsAscii} from '../cli/terminal.js';
-import {commandSecrets, loadAndJudge, proveOnToken, requireSource, type Proof} from './common.js';
+import {commandSecrets, loadAndJudge, proveOnToken, type Proof} from './common.js';
+import {UsageError} from '../cli/errors.js';
 
 export async function runInspect(options: InspectOptions, runtime: Runtime, proc: Process): Promise<number> {
-	const ref = requireSource(options);
+	// The documented form is `inspect FILE`; --source is the same thing spelled as an option.
+	const ref = options.source;
+	if (!ref) throw new UsageError(t('inspect.whichCertificate'), t('inspect.whichCertificateHint'));
 	const secret = commandSecrets(options, runtime, proc);
 	const {evaluated, unparsable} = await loadAndJudge(ref, options, secret, runtime);
 	const mode = options.prove ?? 'none';

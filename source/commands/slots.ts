@@ -11,6 +11,7 @@ import {listEnvironments} from '../account/environments.js';
 import {accountArgument, environmentArgument} from './arguments.js';
 import {accountIds, accountEnvironments} from '../account/ledger-data.js';
 import {cleanText} from '../certificate/sanitize.js';
+import {serialForm} from '../certificate/serial.js';
 import {forgetSlot, SlotError, slotViews, type CertView} from '../account/slots.js';
 import {promptYesNo} from '../cli/prompt.js';
 import {daysLeftText, formatDate} from '../ui/format.js';
@@ -21,7 +22,8 @@ function certJson(view: CertView | null) {
 	return {
 		subject: r.subject,
 		issuer: r.issuer,
-		serialNumber: r.serialNumber,
+		// Ledgers written before 0.1 kept serials in lowercase without leading zeros.
+		serialNumber: serialForm(r.serialNumber),
 		notAfter: r.notAfter,
 		sha256: r.sha256,
 		source: r.source,

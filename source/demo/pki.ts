@@ -228,6 +228,8 @@ export interface MakeLeafOptions {
 	eku?: string[] | null;
 	extraExtensions?: x509.Extension[];
 	hash?: Hash;
+	/** Serial number in hex (random when absent): tests need a leading zero nibble or a high bit. */
+	serialNumber?: string;
 	keyAlgorithm?: KeyAlgorithmName;
 	rsaBits?: number;
 	freshKey?: boolean;
@@ -347,7 +349,7 @@ export async function makeLeaf(options: MakeLeafOptions): Promise<LeafHandle> {
 	const {key, alg} = await signer(options.issuer, options.hash ?? 'SHA-256');
 	const now = Date.now();
 	const cert = await x509.X509CertificateGenerator.create({
-		serialNumber: randomSerial(),
+		serialNumber: options.serialNumber ?? randomSerial(),
 		subject: new x509.Name(nameDer),
 		issuer: new x509.Name(options.issuer.nameDer),
 		notBefore: options.notBefore ?? new Date(now - DAY),

@@ -33,6 +33,7 @@ import {
 } from '@peculiar/asn1-ocsp';
 import {pssHash, SIGNATURE_ALGORITHMS} from '../certificate/parse.js';
 import {cleanText, clipText} from '../certificate/sanitize.js';
+import {serialFromDer} from '../certificate/serial.js';
 import {t} from '../i18n/index.js';
 import {finding} from './assess.js';
 import type {Assessment, Finding} from './types.js';
@@ -154,11 +155,6 @@ const SHA1 = '1.3.14.3.2.26';
 
 const bytes = (buf: ArrayBuffer | Uint8Array): Uint8Array => (buf instanceof Uint8Array ? buf : new Uint8Array(buf));
 const equalBytes = (a: ArrayBuffer | Uint8Array, b: ArrayBuffer | Uint8Array): boolean => Buffer.from(bytes(a)).equals(Buffer.from(bytes(b)));
-/** INTEGER bytes without leading zero octets, so 00 8f and 8f compare equal. */
-const serialHex = (buf: ArrayBuffer | Uint8Array): string =>
-	Buffer.from(bytes(buf))
-		.toString('hex')
-		.replace(/^(00)+(?=.)/, '');
 const nameDer = (name: Name): Uint8Array => bytes(AsnConvert.serialize(name));
 
 interface Parties {
@@ -280,10 +276,10 @@ function judgeOcspResponse(body: Uint8Array, leafDer: Uint8Array, issuerDer: Uin
 	if (ok === 'unsupported') return unknown('ocsp', url, 'unsupportedAlgorithm', basic.signatureAlgorithm.algorithm);
 	if (!ok) return unknown('ocsp', url, 'badSignature');
 
-	const serial = serialHex(p.leaf.tbsCertificate.serialNumber);
+	const serial = serialFromDer(p.leaf.tbsCertificate.serialNumber);
 	for (const single of basic.tbsResponseData.responses) {
 		const id = single.certID;
-		if (serialHex(id.serialNumber) !== serial) continue;
+		if (serialFromDer(id.serialNumber) !== serial) continue;
 		const expected = certId(p, id.hashAlgorithm.algorithm);
 		if (
 			!expected ||
@@ -330,9 +326,9 @@ function judgeCrl(body: Uint8Array, leafDer: Uint8Array, issuerDer: Uint8Array, 
 	const nextUpdate = tbs.nextUpdate ? tbs.nextUpdate.getTime() : null;
 	const stale = freshness('crl', url, thisUpdate, nextUpdate, now);
 	if (stale) return stale;
-	const serial = serialHex(p.leaf.tbsCertificate.serialNumber);
+	const serial = serialFromDer(p.leaf.tbsCertificate.serialNumber);
 	for (const entry of tbs.revokedCertificates ?? []) {
-		if (serialHex(entry.userCertificate) !== serial) continue;
+		if (serialFromDer(entry.userCertificate) !== serial) continue;
 		let reason: CRLReasons | undefined;
 		const ext = entry.crlEntryExtensions?.find((e) => e.extnID === id_ce_cRLReasons);
 		if (ext) {

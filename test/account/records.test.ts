@@ -46,7 +46,7 @@ describe('certRecordFrom', () => {
 			sha1: 'cd'.repeat(20),
 			subject: 'CN=Jana Nováková[2J, O=Firma',
 			issuer: 'CN=I.CA EU Qualified CA2/RSA 06/2022',
-			serialNumber: '0a1b',
+			serialNumber: '0A1B',
 			notBefore: '2025-01-01T00:00:00.000Z',
 			notAfter: '2027-01-01T00:00:00.000Z',
 			holder: {name: 'Jana Nováková', ico: '12345678', caUserId: 'ICA - 1'},

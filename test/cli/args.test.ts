@@ -74,6 +74,9 @@ describe('command line', () => {
 		expect(usageError(['slots', '--offline']).exitCode).toBe(2);
 		expect(parseCli(['register', '--roles', 'both']).options).toMatchObject({roles: ['auth', 'sign'], slot: null});
 		expect(parseCli(['env', 'add', '15min Sandbox', '--url', 'https://x/']).options).toMatchObject({action: 'add', id: '15min Sandbox'});
-		expect(parseCli(['trust', '--help']).help).toBe(true);
+		expect(parseCli(['trust', '--help']).help).toBe('trust');
+		expect(parseCli(['--help']).help).toBe('overview');
+		expect(parseCli(['help', 'renew', '--lang', 'cs']).help).toBe('renew');
+		expect(parseCli(['trust']).help).toBeNull();
 	});
 });

@@ -73,8 +73,8 @@ describe('inspect --json', () => {
 		expect(item.subject).toContain('CN=Jiří Novák');
 		expect(item.subject).toContain('NTRCZ-12345678');
 		expect(item.issuer).toContain('CN=CliTest EU Qualified CA2/ECC 2026');
-		expect(item.serialNumber).toMatch(/^[0-9a-f]+$/);
-		expect(item.serialNumber).toBe(opensslField(w.files['goodPem']!, ['-serial']).replace(/^0+/, ''));
+		expect(item.serialNumber).toMatch(/^([0-9A-F]{2})+$/);
+		expect(item.serialNumber).toBe(opensslField(w.files['goodPem']!, ['-serial']).toUpperCase());
 		expect(new Date(item.notBefore).toISOString()).toBe(item.notBefore);
 		expect(new Date(item.notAfter).toISOString()).toBe(item.notAfter);
 		expect(Date.parse(item.notAfter)).toBe(w.leaves['good']!.cert.notAfter.getTime());
@@ -204,10 +204,10 @@ describe('inspect exit 2: usage', () => {
 		expect(result.stderr).not.toContain('hunter22');
 	});
 
-	it('without a source', async () => {
+	it('without a source: names the documented form inspect FILE', async () => {
 		const result = await inspect([]);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toContain('--source');
+		expect(result.stderr).toContain('ote-cert inspect FILE');
 	});
 });
 

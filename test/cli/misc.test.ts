@@ -116,10 +116,11 @@ describe('help, version, language', () => {
 	it('--help lists the commands and exit codes, without a terminal', async () => {
 		const r = await runCli(['--help'], {env, cwd: dir});
 		expect(r.code).toBe(0);
-		for (const word of ['inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report', '--move-aside', 'OTE_CERT_PASSWORD', 'Exit codes']) {
+		for (const word of ['inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report', 'OTE_CERT_PASSWORD', 'Exit codes']) {
 			expect(r.stdout).toContain(word);
 		}
-		expect((await runCli(['inspect', '-h'], {env, cwd: dir})).stdout).toBe(r.stdout);
+		// A command's own options are on its own page (test/cli/help.test.ts).
+		expect((await runCli(['slots', '-h'], {env, cwd: dir})).stdout).toContain('--move-aside');
 	});
 
 	it('--lang cs and LANG=cs_CZ.UTF-8 give Czech help', async () => {

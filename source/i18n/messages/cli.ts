@@ -1,101 +1,95 @@
 import {defineCatalog, plural} from '../catalog.js';
 
-const helpCs = `ote-cert – připraví certifikát k registraci v CS OTE (OTE, a.s.)
-
-Použití:
-  ote-cert                       průvodce v terminálu (5 kroků)
-  ote-cert inspect ZDROJ [--json]
-                                 zpráva o certifikátu: vydavatel, platnost, verdikt
-  ote-cert register --source ZDROJ --env production|sandbox --slot 1-4 [--yes]
-                                 totéž co průvodce, bez terminálu
-  ote-cert renew --source ZDROJ [--env …] [--yes]
-                                 obnova: nahradí pozici s certifikátem téhož držitele
-  ote-cert slots [--account ID] [--env …] [--json] [--forget N]
-                                 co je v kterých pozicích účtu (místní evidence)
-  ote-cert slots --move-aside    odložit poškozenou evidenci stranou a začít novou
-  ote-cert sources [--json]      nalezené soubory, tokeny a moduly PKCS#11
-  ote-cert trust [--json]        seznam certifikačních autorit dodaných s nástrojem
-  ote-cert env [add NÁZEV --url URL | remove ID]
-                                 prostředí CS OTE (produkce, Sandbox, vlastní)
-  ote-cert report                diagnostický soubor pro helpdesk (jen veřejná data)
-
-ZDROJ je cesta k souboru (.cer .crt .der .pem .p12 .pfx) nebo pkcs11: URI.
-
-Volby:
-  --account ID          ID uživatele CS OTE (výchozí „default“)
-  --roles auth|sign|both
-                        role certifikátu v pozici (výchozí podle certifikátu)
-  --out SLOŽKA          kam zapsat registrační balíček
-  --role admin|owner    kdo registruje; --no-valid-certificate, --new-company,
-                        --poze-producer určí, zda musí jednat OTE
-  --trust SOUBOR|SLOŽKA přidat CA místně (opakovatelné)
-  --offline             neptat se OCSP ani CRL na zneplatnění
-  --module CESTA        modul PKCS#11 (opakovatelné)
-  --prove none|key|sign ověřit, že klíč k certifikátu je na tokenu
-  --password-file SOUBOR, --pin-file SOUBOR
-                        heslo/PIN ze souboru (jinak OTE_CERT_PASSWORD / OTE_CERT_PIN
-                        nebo skrytý dotaz); --password a --pin se odmítají
-  --yes                 bez potvrzení (nutné mimo terminál)
-  --json                strojově čitelný výstup
-  --lang cs|en, --no-color, --ascii, --demo, --help, --version
-
-Návratové kódy: 0 hotovo/přijatelný, 1 certifikát nelze přijmout, 2 chyba použití,
-3 zdroj nelze přečíst, 4 poškozená evidence, 130 zrušeno.
-Evidence pozic: OTE_CERT_CONFIG_DIR nebo uživatelská konfigurační složka (ote-cert).`;
-
-const helpEn = `ote-cert — prepares a certificate for registration in CS OTE (OTE, a.s.)
-
-Usage:
-  ote-cert                       the wizard in your terminal (5 steps)
-  ote-cert inspect SOURCE [--json]
-                                 report on a certificate: issuer, validity, verdict
-  ote-cert register --source SOURCE --env production|sandbox --slot 1-4 [--yes]
-                                 what the wizard does, without a terminal
-  ote-cert renew --source SOURCE [--env …] [--yes]
-                                 renewal: replaces the slot holding the same holder's certificate
-  ote-cert slots [--account ID] [--env …] [--json] [--forget N]
-                                 what sits in the account's slots (local ledger)
-  ote-cert slots --move-aside    move a damaged ledger aside and start a new one
-  ote-cert sources [--json]      certificate files, tokens and PKCS#11 modules found
-  ote-cert trust [--json]        the certification authorities shipped with the tool
-  ote-cert env [add NAME --url URL | remove ID]
-                                 CS OTE environments (production, Sandbox, your own)
-  ote-cert report                a diagnostic file for the helpdesk (public data only)
-
-SOURCE is a file path (.cer .crt .der .pem .p12 .pfx) or a pkcs11: URI.
-
-Options:
-  --account ID          CS OTE user id (default "default")
-  --roles auth|sign|both
-                        the certificate's role in the slot (default: what it fits)
-  --out DIR             where to write the registration package
-  --role admin|owner    who registers; --no-valid-certificate, --new-company,
-                        --poze-producer decide whether OTE has to act
-  --trust FILE|DIR      add a CA locally (repeatable)
-  --offline             do not ask OCSP or CRL about revocation
-  --module PATH         a PKCS#11 module (repeatable)
-  --prove none|key|sign prove the certificate's key is on the token
-  --password-file FILE, --pin-file FILE
-                        password/PIN from a file (else OTE_CERT_PASSWORD / OTE_CERT_PIN
-                        or a masked prompt); --password and --pin are refused
-  --yes                 no confirmation (required without a terminal)
-  --json                machine-readable output
-  --lang cs|en, --no-color, --ascii, --demo, --help, --version
-
-Exit codes: 0 done/acceptable, 1 certificate not acceptable, 2 usage error,
-3 source unreadable, 4 damaged ledger, 130 cancelled.
-Slot ledger: OTE_CERT_CONFIG_DIR or the user's config folder (ote-cert).`;
-
 export const messages = defineCatalog({
 	cs: {
-		'cli.help': helpCs,
+		'cli.help.title': 'ote-cert – připraví certifikát k registraci v CS OTE (OTE, a.s.)',
+		'cli.help.usage': 'Použití:',
+		'cli.help.commands': 'Příkazy:',
+		'cli.help.options': 'Volby:',
+		'cli.help.commonOptions': 'Volby všech příkazů:',
+		'cli.help.example': 'Příklad:',
+		'cli.help.repeatable': '(opakovatelné)',
+		'cli.help.unknownTopic': ({topic, commands}) => `Nápovědu k „${topic}“ nemám: to není příkaz. Příkazy: ${commands}.`,
+		'cli.help.usage.overview': 'ote-cert [PŘÍKAZ] [volby]\note-cert help PŘÍKAZ       volby a příklad k příkazu\note-cert PŘÍKAZ --help     totéž',
+		'cli.help.overviewNotes':
+			'Bez příkazu se spustí průvodce.\nHeslo ani PIN nikdy na příkazové řádce: skrytý dotaz, OTE_CERT_PASSWORD,\nOTE_CERT_PIN nebo --password-file, --pin-file.\n\nNávratové kódy: 0 hotovo/přijatelný, 1 certifikát nelze přijmout,\n2 chyba použití, 3 zdroj nelze přečíst, 4 poškozená evidence, 5 evidenci nelze\nzapsat, 130 zrušeno.\nEvidence pozic: OTE_CERT_CONFIG_DIR, jinak konfigurační složka (ote-cert).',
+		'cli.help.sourceNote': 'ZDROJ je cesta k souboru (.cer .crt .der .pem .p12 .pfx) nebo pkcs11: URI.',
+		'cli.help.summary.wizard': 'průvodce v terminálu (5 kroků), výchozí',
+		'cli.help.summary.inspect': 'zpráva o certifikátu: vydavatel, platnost, verdikt',
+		'cli.help.summary.register': 'totéž co průvodce, bez terminálu',
+		'cli.help.summary.renew': 'obnova: nahradí pozici s certifikátem téhož držitele',
+		'cli.help.summary.slots': 'co je v kterých pozicích účtu (místní evidence)',
+		'cli.help.summary.sources': 'nalezené soubory, tokeny a moduly PKCS#11',
+		'cli.help.summary.trust': 'seznam certifikačních autorit dodaných s nástrojem',
+		'cli.help.summary.env': 'prostředí CS OTE (produkce, Sandbox, vlastní)',
+		'cli.help.summary.report': 'diagnostický soubor pro helpdesk (jen veřejná data)',
+		'cli.help.usage.wizard': 'ote-cert [wizard] [volby]',
+		'cli.help.usage.inspect': 'ote-cert inspect ZDROJ [volby]',
+		'cli.help.usage.register': 'ote-cert register ZDROJ --env ID --slot 1-4 [volby]\note-cert register --source ZDROJ --env ID --slot 1-4 [volby]',
+		'cli.help.usage.renew': 'ote-cert renew ZDROJ [--env ID] [volby]',
+		'cli.help.usage.slots': 'ote-cert slots [--account ID] [--env ID] [volby]\note-cert slots --forget 1-4 --account ID --env ID\note-cert slots --move-aside',
+		'cli.help.usage.sources': 'ote-cert sources [volby]',
+		'cli.help.usage.trust': 'ote-cert trust [volby]',
+		'cli.help.usage.env': 'ote-cert env [list]\note-cert env add NÁZEV --url URL\note-cert env remove ID',
+		'cli.help.usage.report': 'ote-cert report [volby]',
+		'cli.help.example.wizard': 'ote-cert --lang cs',
+		'cli.help.example.inspect': 'ote-cert inspect novak.p12 --json',
+		'cli.help.example.register': 'ote-cert register novak.p12 --env sandbox --slot 2 --account U123 --yes',
+		'cli.help.example.renew': 'ote-cert renew novak-2027.p12 --env production --yes',
+		'cli.help.example.slots': 'ote-cert slots --account U123 --json',
+		'cli.help.example.sources': 'ote-cert sources --json',
+		'cli.help.example.trust': 'ote-cert trust --trust nova-ca.pem',
+		'cli.help.example.env': 'ote-cert env add "15min Sandbox" --url https://portal.example.cz/',
+		'cli.help.example.report': 'ote-cert report --out ~/Plocha',
+		'cli.help.value.file': 'SOUBOR',
+		'cli.help.value.fileOrDir': 'SOUBOR|SLOŽKA',
+		'cli.help.value.dir': 'SLOŽKA',
+		'cli.help.value.path': 'CESTA',
+		'cli.help.value.id': 'ID',
+		'cli.help.value.source': 'ZDROJ',
+		'cli.help.value.name': 'NÁZEV',
+		'cli.help.value.url': 'URL',
+		'cli.help.value.text': 'TEXT',
+		'cli.help.option.help': 'tato nápověda',
+		'cli.help.option.version': 'verze programu',
+		'cli.help.option.lang': 'jazyk (jinak zapamatovaný, pak podle locale)',
+		'cli.help.option.noColor': 'bez barev (také NO_COLOR, TERM=dumb)',
+		'cli.help.option.ascii': 'jen znaky ASCII',
+		'cli.help.option.trust': 'přidat certifikát CA místně',
+		'cli.help.option.module': 'modul PKCS#11 k načtení',
+		'cli.help.option.passwordFile': 'heslo k .p12/.pfx ze souboru',
+		'cli.help.option.pinFile': 'PIN tokenu ze souboru',
+		'cli.help.option.json': 'strojově čitelný výstup (JSON)',
+		'cli.help.option.offline': 'neptat se OCSP ani CRL na zneplatnění',
+		'cli.help.option.demo': 'průvodce na ukázkových certifikátech',
+		'cli.help.option.account': 'ID uživatele CS OTE (výchozí „default“)',
+		'cli.help.option.wizardAccount': 'ID uživatele CS OTE předvyplněné v kroku 3',
+		'cli.help.option.renewAccount': 'hledat jen v tomto účtu (jinak ve všech)',
+		'cli.help.option.slotsAccount': 'jen tento účet',
+		'cli.help.option.out': 'kam zapsat registrační balíček',
+		'cli.help.option.reportOut': 'kam zapsat diagnostický soubor',
+		'cli.help.option.source': 'soubor nebo pkcs11: URI (nebo jako argument)',
+		'cli.help.option.prove': 'ověřit, že klíč k certifikátu je na tokenu',
+		'cli.help.option.env': 'production, sandbox nebo přidané prostředí',
+		'cli.help.option.slotsEnv': 'jen toto prostředí',
+		'cli.help.option.slot': 'pozice v účtu CS OTE',
+		'cli.help.option.roles': 'role certifikátu (výchozí podle certifikátu)',
+		'cli.help.option.yes': 'bez potvrzení (nutné mimo terminál)',
+		'cli.help.option.role': 'kdo registruje: správce, nebo vlastník',
+		'cli.help.option.noValidCertificate': 'vlastník bez platného certifikátu (jedná OTE)',
+		'cli.help.option.newCompany': 'společnost nová v CS OTE (jedná OTE)',
+		'cli.help.option.pozeProducer': 'výrobce POZE (jedná OTE)',
+		'cli.help.option.forget': 'odebrat pozici jen z místní evidence',
+		'cli.help.option.moveAside': 'odložit poškozenou evidenci, začít novou',
+		'cli.help.option.name': 'název nového prostředí (nebo jako argument)',
+		'cli.help.option.url': 'adresa portálu nového prostředí (https)',
 		'cli.secretFlagRefused': ({flag}) => `Volbu ${flag} nepřijímám: tajemství na příkazové řádce skončí v historii shellu a v seznamu procesů.`,
 		'cli.secretFlagHintPin': 'Zadejte PIN, až se zeptám, nebo použijte OTE_CERT_PIN či --pin-file SOUBOR.',
 		'cli.secretFlagHintPassword': 'Zadejte heslo, až se zeptám, nebo použijte OTE_CERT_PASSWORD či --password-file SOUBOR.',
 		'cli.badNumber': ({flag, min, max, value}) => `${flag} musí být celé číslo od ${min} do ${max}, ne „${value}“.`,
 		'cli.badChoice': ({flag, choices, value}) => `${flag} přijímá ${choices}, ne „${value}“.`,
 		'cli.unknownCommand': ({command}) => `Neznámý příkaz „${command}“.`,
-		'cli.seeHelp': 'Seznam příkazů a voleb: ote-cert --help',
+		'cli.seeHelp': 'Příkazy: ote-cert --help; volby příkazu: ote-cert help PŘÍKAZ',
 		'cli.unexpectedArgument': ({argument}) => `Nadbytečný argument „${argument}“.`,
 		'cli.unknownOption': ({option}) => `Neznámá volba ${option}.`,
 		'cli.optionValue': ({option}) => `Volba ${option} potřebuje hodnotu (nebo ji nepřijímá).`,
@@ -126,14 +120,96 @@ export const messages = defineCatalog({
 		'cli.proveFailed': 'Nic jsem nezapsal. Ověření podpisem (zeptá se na PIN): --prove sign; bez ověření: --prove none.',
 	},
 	en: {
-		'cli.help': helpEn,
+		'cli.help.title': 'ote-cert — prepares a certificate for registration in CS OTE (OTE, a.s.)',
+		'cli.help.usage': 'Usage:',
+		'cli.help.commands': 'Commands:',
+		'cli.help.options': 'Options:',
+		'cli.help.commonOptions': 'Options every command takes:',
+		'cli.help.example': 'Example:',
+		'cli.help.repeatable': '(repeatable)',
+		'cli.help.unknownTopic': ({topic, commands}) => `There is no help for "${topic}": it is not a command. Commands: ${commands}.`,
+		'cli.help.usage.overview':
+			'ote-cert [COMMAND] [options]\note-cert help COMMAND      options and an example for COMMAND\note-cert COMMAND --help    the same',
+		'cli.help.overviewNotes':
+			"Without a command the wizard starts.\nNever a password or PIN on the command line: a masked prompt, OTE_CERT_PASSWORD,\nOTE_CERT_PIN or --password-file, --pin-file.\n\nExit codes: 0 done/acceptable, 1 certificate not acceptable, 2 usage error,\n3 source unreadable, 4 damaged ledger, 5 ledger not written, 130 cancelled.\nSlot ledger: OTE_CERT_CONFIG_DIR or the user's config folder (ote-cert).",
+		'cli.help.sourceNote': 'SOURCE is a file path (.cer .crt .der .pem .p12 .pfx) or a pkcs11: URI.',
+		'cli.help.summary.wizard': 'the wizard in your terminal (5 steps), the default',
+		'cli.help.summary.inspect': 'report on a certificate: issuer, validity, verdict',
+		'cli.help.summary.register': 'what the wizard does, without a terminal',
+		'cli.help.summary.renew': "renewal: replaces the same holder's older certificate",
+		'cli.help.summary.slots': "what sits in the account's slots (local ledger)",
+		'cli.help.summary.sources': 'certificate files, tokens and PKCS#11 modules found',
+		'cli.help.summary.trust': 'the certification authorities shipped with the tool',
+		'cli.help.summary.env': 'CS OTE environments (production, Sandbox, your own)',
+		'cli.help.summary.report': 'a diagnostic file for the helpdesk (public data only)',
+		'cli.help.usage.wizard': 'ote-cert [wizard] [options]',
+		'cli.help.usage.inspect': 'ote-cert inspect SOURCE [options]',
+		'cli.help.usage.register': 'ote-cert register SOURCE --env ID --slot 1-4 [options]\note-cert register --source SOURCE --env ID --slot 1-4 [options]',
+		'cli.help.usage.renew': 'ote-cert renew SOURCE [--env ID] [options]',
+		'cli.help.usage.slots':
+			'ote-cert slots [--account ID] [--env ID] [options]\note-cert slots --forget 1-4 --account ID --env ID\note-cert slots --move-aside',
+		'cli.help.usage.sources': 'ote-cert sources [options]',
+		'cli.help.usage.trust': 'ote-cert trust [options]',
+		'cli.help.usage.env': 'ote-cert env [list]\note-cert env add NAME --url URL\note-cert env remove ID',
+		'cli.help.usage.report': 'ote-cert report [options]',
+		'cli.help.example.wizard': 'ote-cert --lang en',
+		'cli.help.example.inspect': 'ote-cert inspect novak.p12 --json',
+		'cli.help.example.register': 'ote-cert register novak.p12 --env sandbox --slot 2 --account U123 --yes',
+		'cli.help.example.renew': 'ote-cert renew novak-2027.p12 --env production --yes',
+		'cli.help.example.slots': 'ote-cert slots --account U123 --json',
+		'cli.help.example.sources': 'ote-cert sources --json',
+		'cli.help.example.trust': 'ote-cert trust --trust new-ca.pem',
+		'cli.help.example.env': 'ote-cert env add "15min Sandbox" --url https://portal.example.cz/',
+		'cli.help.example.report': 'ote-cert report --out ~/Desktop',
+		'cli.help.value.file': 'FILE',
+		'cli.help.value.fileOrDir': 'FILE|DIR',
+		'cli.help.value.dir': 'DIR',
+		'cli.help.value.path': 'PATH',
+		'cli.help.value.id': 'ID',
+		'cli.help.value.source': 'SOURCE',
+		'cli.help.value.name': 'NAME',
+		'cli.help.value.url': 'URL',
+		'cli.help.value.text': 'TEXT',
+		'cli.help.option.help': 'this help',
+		'cli.help.option.version': 'the program version',
+		'cli.help.option.lang': 'language (else the remembered one, the locale)',
+		'cli.help.option.noColor': 'no colour (also NO_COLOR, TERM=dumb)',
+		'cli.help.option.ascii': 'ASCII characters only',
+		'cli.help.option.trust': 'add a CA certificate locally',
+		'cli.help.option.module': 'a PKCS#11 module to load',
+		'cli.help.option.passwordFile': 'read the .p12/.pfx password from a file',
+		'cli.help.option.pinFile': 'read the token PIN from a file',
+		'cli.help.option.json': 'machine-readable output (JSON)',
+		'cli.help.option.offline': 'do not ask OCSP or CRL about revocation',
+		'cli.help.option.demo': 'the wizard on demo certificates (temp folder)',
+		'cli.help.option.account': 'CS OTE user id (default "default")',
+		'cli.help.option.wizardAccount': 'CS OTE user id prefilled at step 3',
+		'cli.help.option.renewAccount': 'search this account only (else all of them)',
+		'cli.help.option.slotsAccount': 'this account only',
+		'cli.help.option.out': 'where to write the registration package',
+		'cli.help.option.reportOut': 'where to write the diagnostic file',
+		'cli.help.option.source': 'a file or a pkcs11: URI (or as the argument)',
+		'cli.help.option.prove': "prove the certificate's key is on the token",
+		'cli.help.option.env': 'production, sandbox or an added environment',
+		'cli.help.option.slotsEnv': 'this environment only',
+		'cli.help.option.slot': 'the slot in the CS OTE account',
+		'cli.help.option.roles': "the certificate's role (default: what it fits)",
+		'cli.help.option.yes': 'no confirmation (needed without a terminal)',
+		'cli.help.option.role': 'who registers: the administrator or the owner',
+		'cli.help.option.noValidCertificate': 'owner without a valid certificate (OTE acts)',
+		'cli.help.option.newCompany': 'a company new to CS OTE (OTE acts)',
+		'cli.help.option.pozeProducer': 'a POZE producer (OTE acts)',
+		'cli.help.option.forget': 'remove the slot from the local ledger only',
+		'cli.help.option.moveAside': 'move a damaged ledger aside, start a new one',
+		'cli.help.option.name': "the new environment's name (or as the argument)",
+		'cli.help.option.url': "the new environment's portal address (https)",
 		'cli.secretFlagRefused': ({flag}) => `${flag} is refused: a secret on the command line ends up in shell history and in the process list.`,
 		'cli.secretFlagHintPin': 'Type the PIN when asked, or use OTE_CERT_PIN or --pin-file FILE.',
 		'cli.secretFlagHintPassword': 'Type the password when asked, or use OTE_CERT_PASSWORD or --password-file FILE.',
 		'cli.badNumber': ({flag, min, max, value}) => `${flag} must be a whole number from ${min} to ${max}, not "${value}".`,
 		'cli.badChoice': ({flag, choices, value}) => `${flag} takes ${choices}, not "${value}".`,
 		'cli.unknownCommand': ({command}) => `Unknown command "${command}".`,
-		'cli.seeHelp': 'Commands and options: ote-cert --help',
+		'cli.seeHelp': "Commands: ote-cert --help; a command's options: ote-cert help COMMAND",
 		'cli.unexpectedArgument': ({argument}) => `Unexpected argument "${argument}".`,
 		'cli.unknownOption': ({option}) => `Unknown option ${option}.`,
 		'cli.optionValue': ({option}) => `Option ${option} needs a value (or takes none).`,
