@@ -55,6 +55,12 @@ export interface StagedPackage {
 }
 
 const STAGING_PREFIX = '.ote-cert-staging-';
+const MAX_NAME_SUFFIX = 999;
+
+/** 1 for the requested name itself, N for `requested-N`. */
+function suffixOf(dir: string, requested: string): number {
+	return dir === requested ? 1 : Number(dir.slice(requested.length + 1));
+}
 
 /** Staging folders of runs that were killed (kill -9, power cut) before they committed or discarded. */
 async function sweepStaging(dir: string): Promise<void> {
@@ -78,14 +84,22 @@ async function targetState(dir: string): Promise<'absent' | 'empty' | 'taken'> {
  * exists and is not empty is refused before anything is written: an earlier package is never
  * overwritten, and the package never lands silently in another folder.
  */
-export async function stagePackage(targetDir: string, files: PackageFiles): Promise<StagedPackage> {
+export async function stagePackage(requested: string, files: PackageFiles, options: {nameChosenByUs?: boolean} = {}): Promise<StagedPackage> {
 	let into: boolean;
 	let staging: string;
+	let targetDir = requested;
 	try {
-		const parent = path.dirname(targetDir);
+		const parent = path.dirname(requested);
 		makeDirsSync(parent);
 		await sweepStaging(parent);
-		const state = await targetState(targetDir);
+		let state = await targetState(targetDir);
+		// A folder the person named (--out) is theirs: used when empty, refused when not. A name we chose
+		// (the default package name) steps aside to NAME-2, NAME-3… so a second registration of the same
+		// certificate in the same folder still works and never touches the first package.
+		for (let n = 2; options.nameChosenByUs && state !== 'absent' && n <= MAX_NAME_SUFFIX; n++) {
+			targetDir = `${requested}-${n}`;
+			state = await targetState(targetDir);
+		}
 		if (state === 'taken') throw new PackageWriteError(targetDir, t('output.folderNotEmpty'));
 		into = state === 'empty';
 		if (into) await sweepStaging(targetDir);
@@ -95,6 +109,20 @@ export async function stagePackage(targetDir: string, files: PackageFiles): Prom
 		throw writeFailure(targetDir, error);
 	}
 	const discard = () => rm(staging, {recursive: true, force: true});
+	// Another run may have taken our chosen name since staging (two registrations at once): a name we
+	// chose moves on to the next free one; a folder the person named is never written over.
+	const moveIntoPlace = async (): Promise<void> => {
+		for (let n = suffixOf(targetDir, requested); ; n++) {
+			try {
+				await rename(staging, targetDir);
+				return;
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code;
+				if (!options.nameChosenByUs || (code !== 'ENOTEMPTY' && code !== 'EEXIST') || n >= MAX_NAME_SUFFIX) throw error;
+				targetDir = `${requested}-${n + 1}`;
+			}
+		}
+	};
 	const names = fileNames(files.stem);
 	const contents: Array<[string, string | Uint8Array]> = [
 		[names.cer, files.der],
@@ -119,7 +147,7 @@ export async function stagePackage(targetDir: string, files: PackageFiles): Prom
 					for (const [name] of contents) await rename(path.join(staging, name), path.join(targetDir, name));
 					await rm(staging, {recursive: true, force: true});
 				} else {
-					await rename(staging, targetDir);
+					await moveIntoPlace();
 				}
 				const dir = targetDir;
 				return {

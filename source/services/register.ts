@@ -154,13 +154,17 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 	const target = path.resolve(input.cwd, input.outDir ?? defaultName);
 	// Staged first, committed after the ledger took the change: a refusal or a failed ledger write
 	// (duplicate, lock, full disk) leaves no package behind.
-	const staged = await stagePackage(target, {
-		stem,
-		der: c.der,
-		registrationJson: registration,
-		nextStepsText: `${lines.join('\n')}\n`,
-		requestEml: eml,
-	});
+	const staged = await stagePackage(
+		target,
+		{
+			stem,
+			der: c.der,
+			registrationJson: registration,
+			nextStepsText: `${lines.join('\n')}\n`,
+			requestEml: eml,
+		},
+		{nameChosenByUs: input.outDir === null},
+	);
 	try {
 		// …and again under the lock, on what the ledger holds now: that decision is the one written.
 		await store.update((data) => {

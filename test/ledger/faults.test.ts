@@ -263,4 +263,21 @@ describe('--out naming an existing folder', () => {
 		expect(existsSync(`${out}-2`)).toBe(false);
 		expect(existsSync(path.join(cfg, 'config.json'))).toBe(false);
 	}, 60_000);
+
+	it('without --out, a second package of the same registration goes beside the first (NAME-2), which stays untouched', async () => {
+		const here = path.join(dir, 'default-name');
+		mkdirSync(here);
+		const cfg = path.join(dir, 'cfg-default-name');
+		const args = ['register', '--source', world.files['goodPem']!, '--env', 'sandbox', '--slot', '1', '--yes', ...world.trust];
+		const run = () => runCli(args, {env: cleanEnv({OTE_CERT_CONFIG_DIR: cfg}), cwd: here});
+		const first = await run();
+		expect(first.code, first.stderr).toBe(0);
+		const [name] = readdirSync(here);
+		const before = await readFile(path.join(here, name!, 'registration.json'));
+		const second = await run();
+		expect(second.code, second.stderr).toBe(0);
+		expect(readdirSync(here).sort()).toEqual([name, `${name}-2`]);
+		expect(await readFile(path.join(here, name!, 'registration.json'))).toEqual(before);
+		expect(existsSync(path.join(here, `${name}-2`, 'registration.json'))).toBe(true);
+	}, 60_000);
 });
