@@ -73,7 +73,7 @@ describe('answers belong to their account', () => {
 		await term.press('Enter');
 		await term.waitFor('Do you still hold');
 		await term.press('Down');
-		await term.waitFor(/❯ No, they have all expired/);
+		await term.waitFor(/❯ No, I have none that is valid \(expired, or never had one\)/);
 		await term.press('Enter');
 		await term.waitFor('Which of the 4 slots of account U1?');
 

@@ -12,6 +12,20 @@ const CERTIFICATE_EXTENSIONS = ['.cer', '.crt', '.der', '.pem', '.p12', '.pfx'];
 const SEARCH_FOLDERS = ['Downloads', 'Stažené', 'Documents', 'Dokumenty', 'Desktop', 'Plocha', 'certifikaty'];
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+/**
+ * ote-cert's own output: a registration package (an `ote-cert-…` folder with registration.json) holds a
+ * copy of a certificate already taken, and a staging folder one being written. Neither is a source.
+ */
+async function isOwnOutput(name: string, full: string): Promise<boolean> {
+	if (name.startsWith('.ote-cert-staging-')) return true;
+	if (!name.startsWith('ote-cert-')) return false;
+	try {
+		return (await stat(join(full, 'registration.json'))).isFile();
+	} catch {
+		return false;
+	}
+}
 const MAX_ENTRIES_PER_DIR = 5_000;
 
 export interface DiscoverOptions {
@@ -95,7 +109,7 @@ export async function* discoverCertificateFiles(options: DiscoverOptions): Async
 							}
 						}
 						if (isDir) {
-							if (!name.startsWith('.') && !SKIPPED_DIRS.has(name)) next.push(full);
+							if (!name.startsWith('.') && !SKIPPED_DIRS.has(name) && !(await isOwnOutput(name, full))) next.push(full);
 						} else if (isFile && CERTIFICATE_EXTENSIONS.includes(extname(name).toLowerCase())) {
 							files.push(full);
 						}
