@@ -155,7 +155,7 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 			const result = await proveKeyPossession(candidate.entry, {secret, sign, env: runtime.env});
 			return {level: result.level, ok: result.ok, detail: result.detail};
 		},
-		writeReport: async (context) => (await import('./report.js')).writeDiagnosticReport({runtime, options: {...options, source: null}, context}),
+		writeReport: async (context) => (await import('./report.js')).writeDiagnosticReport({runtime, options: {...options, out: null, source: null}, context}),
 		dispose: async () => undefined,
 	};
 }

@@ -65,13 +65,17 @@ export async function* discoverCertificateFiles(options: DiscoverOptions): Async
 	const seenDirs = new Set<string>();
 	const seenFiles = new Set<string>();
 	let found = 0;
-	const stopped = () => found >= maxResults || now() > deadline || signal?.aborted === true;
+	// The working folder's own files are always listed, however busy the machine: the time budget bounds
+	// the walk beyond them (a start-up that took the whole budget used to leave the list empty).
+	let firstFolder = true;
+	const stopped = () => found >= maxResults || (!firstFolder && now() > deadline) || signal?.aborted === true;
 
-	for (const root of roots(options)) {
+	for (const [rootIndex, root] of roots(options).entries()) {
 		if (stopped()) return;
 		// Breadth first so shallow files (the likely ones) come before deep ones.
 		let level: string[] = [root];
 		for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
+			firstFolder = rootIndex === 0 && depth === 0;
 			const next: string[] = [];
 			for (const dir of level) {
 				if (stopped()) return;
