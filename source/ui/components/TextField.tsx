@@ -39,8 +39,8 @@ export function TextField({
 	const first: Line = {chars: Array.from(initialValue), cursor: Array.from(initialValue).length};
 	const lineRef = useRef(first);
 	const [line, setLine] = useState(first);
-	// -1: what was typed; 0…: an entry of `history`.
-	const recall = useRef(-1);
+	// -1: what was typed; 0…: an entry of `history` (a field prefilled with one starts on it, so ↑ goes further back).
+	const recall = useRef(history.indexOf(initialValue));
 	// Keys after Enter or Esc in the same read belong to the next screen, not to this field.
 	const read = useEndOfRead();
 	const set = (next: Line) => {
