@@ -225,7 +225,7 @@ export type WizardIntent =
 
 export type WizardEffect =
 	| {kind: 'discover'}
-	/** Reads found files for the list (holder, expiry, verdict); runs after they are listed, never before the first frame. */
+	/** Reads found files for the list (holder, expiry, verdict); runs once the search has ended, never before the first frame. */
 	| {kind: 'describe'; refs: string[]}
 	| {kind: 'load'; ref: string}
 	/** Hands the secret typed at a prompt to the load or proof waiting for it (null: cancelled). Never stored. */
@@ -395,17 +395,19 @@ function answered(state: WizardState, pick: Picked, account: OpenAccount, answer
 export function advance(state: WizardState, intent: WizardIntent): Transition {
 	const stage = state.stage;
 	switch (intent.type) {
-		case 'sourcesFound': {
-			const files = intent.refs.filter((ref) => ref.kind === 'file').map((ref) => ref.ref);
-			const next = {...state, discovery: {...state.discovery, found: [...state.discovery.found, ...intent.refs]}};
-			return files.length > 0 ? {state: next, effects: [{kind: 'describe', refs: files}]} : stay(next);
-		}
+		case 'sourcesFound':
+			return stay({...state, discovery: {...state.discovery, found: [...state.discovery.found, ...intent.refs]}});
 		case 'sourceDescribed':
 			// A description from a search that has since started over describes nothing on screen.
 			if (!state.discovery.found.some((ref) => ref.ref === intent.ref)) return stay(state);
 			return stay({...state, discovery: {...state.discovery, summaries: {...state.discovery.summaries, [intent.ref]: intent.summary}}});
-		case 'discoveryDone':
-			return stay({...state, discovery: {...state.discovery, searching: false, sshAdvice: intent.sshAdvice}});
+		case 'discoveryDone': {
+			// Files are read for the list only once the search has ended: reading them while it runs would eat
+			// the search's time budget and leave files unfound on a busy machine.
+			const files = state.discovery.found.filter((ref) => ref.kind === 'file').map((ref) => ref.ref);
+			const next = {...state, discovery: {...state.discovery, searching: false, sshAdvice: intent.sshAdvice}};
+			return files.length > 0 && state.discovery.searching ? {state: next, effects: [{kind: 'describe', refs: files}]} : stay(next);
+		}
 
 		case 'openPath':
 			if (stage.step !== 'source' || stage.mode.kind !== 'list') return stay(state);

@@ -4,7 +4,7 @@
 import type {WizardOptions} from '../cli/args.js';
 import type {Runtime} from './runtime.js';
 import {slotOverviewOf, type DiscoveryResult, type RegisterOutcome, type SlotOverview, type SourceSummary, type WizardServices} from './wizard-services.js';
-import {registrantOf, type CandidateCertificate} from '../flow/wizard.js';
+import type {CandidateCertificate} from '../flow/wizard.js';
 import type {SourceRef} from '../sources/types.js';
 import {loadEntries} from './sources.js';
 import {openLedger} from '../ledger/store.js';
@@ -140,7 +140,6 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 				),
 				nextStepLines: result.lines,
 				nextStepKind: result.nextStep.kind,
-				registrant: registrantOf(result.nextStep, request.profile),
 				replaced: result.decision.replaced
 					? {
 							subject: cleanText(result.decision.replaced.holder.name ?? result.decision.replaced.subject),

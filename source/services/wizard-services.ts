@@ -1,7 +1,7 @@
 // The seam between the Ink screens and the outside world. Screens only see this interface; the
 // real implementation (createWizardServices) touches files, tokens and the ledger.
 import type {AccountLedger, AccountProfile, Environment, SlotNumber, SlotRole} from '../account/types.js';
-import type {CandidateCertificate, Registrant, ReportContext} from '../flow/wizard.js';
+import type {CandidateCertificate, ReportContext} from '../flow/wizard.js';
 import {defaultSlot, hasValidRegisteredCertificate, slotViews, type CertView} from '../account/slots.js';
 import {findRenewal} from '../account/renewal.js';
 import {renewalTexts} from '../account/texts.js';
@@ -89,8 +89,6 @@ export interface RegisterOutcome {
 	files: string[];
 	nextStepLines: string[];
 	nextStepKind: 'portal' | 'email';
-	/** Who sends it to CS OTE now. */
-	registrant: Registrant;
 	/** The certificate this one replaced in the slot, as the registration decided. */
 	replaced: {subject: string; notAfter: string; sha256: string} | null;
 }

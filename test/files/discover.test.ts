@@ -71,7 +71,7 @@ describe('discoverCertificateFiles', () => {
 	});
 
 	it('streams results and stops once the time budget is spent (injected clock, no sleeping)', async () => {
-		for (let i = 0; i < 5; i++) await touch(join(home, 'Downloads', `t${i}.cer`));
+		for (let i = 0; i < 5; i++) await touch(join(home, 'Downloads', 'stare', `t${i}.cer`));
 		let clock = 0;
 		const got: SourceRef[] = [];
 		for await (const ref of discoverCertificateFiles({cwd: elsewhere, home, timeBudgetMs: 400, now: () => clock})) {
@@ -91,12 +91,14 @@ describe('discoverCertificateFiles', () => {
 		expect(names(await collectCertificateFiles({cwd: elsewhere, home}))).toEqual(['jana.pem', 'vlastni.cer']);
 	});
 
-	it('lists the working folder’s own files even when the time budget is spent before the walk starts', async () => {
+	it('lists the files right in the working and usual folders even when the time budget is spent before the walk starts', async () => {
 		await touch(join(elsewhere, 'tady.cer'));
-		await touch(join(home, 'Downloads', 'pozdeji.cer'));
+		await touch(join(home, 'Downloads', 'stazeny.cer'));
+		await touch(join(elsewhere, 'hloubeji', 'pozdeji.cer'));
+		await touch(join(home, 'Downloads', 'stare', 'pozdeji.pem'));
 		let clock = 0;
 		const now = () => (clock += 1000);
-		expect(names(await collectCertificateFiles({cwd: elsewhere, home, timeBudgetMs: 400, now}))).toEqual(['tady.cer']);
+		expect(names(await collectCertificateFiles({cwd: elsewhere, home, timeBudgetMs: 400, now}))).toEqual(['stazeny.cer', 'tady.cer']);
 	});
 
 	it('stops when aborted', async () => {

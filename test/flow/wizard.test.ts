@@ -62,7 +62,7 @@ function candidate(options: {registrable?: boolean; token?: boolean; roles?: Slo
 const overview = (hasValidRegistered: boolean | null): SlotOverview => ({slots: [], suggested: 1, hasValidRegistered, renewalWarning: null});
 const ADMIN: AccountProfile = {role: 'admin', newCompany: false, pozeProducer: false};
 const OWNER: AccountProfile = {role: 'owner', newCompany: false, pozeProducer: false};
-const OUTCOME: RegisterOutcome = {dir: '/out', files: [], nextStepLines: ['next'], nextStepKind: 'portal', registrant: 'admin', replaced: null};
+const OUTCOME: RegisterOutcome = {dir: '/out', files: [], nextStepLines: ['next'], nextStepKind: 'portal', replaced: null};
 const PROOF_OK: KeyProof = {level: 'public-key-match', ok: true, detail: 'ok'};
 const key = (environment: Environment, account: string): AccountKey => ({environment, account});
 
@@ -252,11 +252,14 @@ const withCertificate = (sha256: string): CandidateCertificate => {
 };
 
 describe('step 1: found files described, the best one first', () => {
-	it('found files are described after they are listed (tokens are not), and a description is kept by its file', () => {
+	it('found files are described once the search has ended (tokens are not), and a description is kept by its file', () => {
 		const token: SourceRef = {ref: 'pkcs11:token=T', kind: 'pkcs11', label: 'T'};
-		const t = run(initialState(), {type: 'sourcesFound', refs: [FOUND_B, token]});
+		expect(run(initialState(), {type: 'sourcesFound', refs: [FOUND_B, token]}).effects).toEqual([]);
+		const t = run(initialState(), {type: 'sourcesFound', refs: [FOUND_B, token]}, {type: 'discoveryDone', sshAdvice: null});
 		expect(t.effects).toEqual([{kind: 'describe', refs: ['/c/b.cer']}]);
-		expect(run(initialState(), {type: 'sourcesFound', refs: [token]}).effects).toEqual([]);
+		// Once per search.
+		expect(run(t.state, {type: 'discoveryDone', sshAdvice: null}).effects).toEqual([]);
+		expect(run(initialState(), {type: 'sourcesFound', refs: [token]}, {type: 'discoveryDone', sshAdvice: null}).effects).toEqual([]);
 		const described = at(t.state, {type: 'sourceDescribed', ref: '/c/b.cer', summary: SUMMARY});
 		expect(described.discovery.summaries).toEqual({'/c/b.cer': SUMMARY});
 		// A description that arrives after the search started over (Esc from step 2) describes nothing on screen.

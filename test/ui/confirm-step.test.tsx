@@ -71,7 +71,7 @@ describe('Confirm step', () => {
 		expect(text).toContain('Then you upload the public part (.cer) in the portal https://portal.sand.ote-cr.cz/');
 	});
 
-	it('the Done screen repeats who registers and what was replaced', async () => {
+	it('the Done screen names the certificate replaced, above the next steps (which say who registers)', async () => {
 		const sha = 'ab'.repeat(32);
 		const services = new FakeServices({
 			register: async () => ({
@@ -79,14 +79,12 @@ describe('Confirm step', () => {
 				files: [],
 				nextStepLines: ['Next step: register it in the CS OTE portal'],
 				nextStepKind: 'portal',
-				registrant: 'owner',
 				replaced: {subject: 'Jan Novák', notAfter: '2026-12-20T00:00:00.000Z', sha256: sha},
 			}),
 		});
 		const {lastFrame} = mount({services, confirmed: true});
 		const text = (await waitFor(lastFrame, 'Done · DONE')).replace(/\s+/g, ' ');
 		expect(text).toContain('It replaces the certificate of Jan Novák (valid until 2026-12-20, SHA-256 AB:AB:AB:AB:AB:AB:AB:AB…).');
-		expect(text).toContain('Registers: you as the account owner, in the CS OTE portal');
 		expect(text).toContain('Next step: register it in the CS OTE portal');
 	});
 

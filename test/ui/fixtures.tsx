@@ -193,7 +193,6 @@ export class FakeServices implements WizardServices {
 			files: [],
 			nextStepLines: ['Next: upload the certificate in the portal.'],
 			nextStepKind: 'portal',
-			registrant: 'admin',
 			replaced: null,
 		};
 	}

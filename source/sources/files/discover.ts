@@ -65,20 +65,21 @@ export async function* discoverCertificateFiles(options: DiscoverOptions): Async
 	const seenDirs = new Set<string>();
 	const seenFiles = new Set<string>();
 	let found = 0;
-	// The working folder's own files are always listed, however busy the machine: the time budget bounds
-	// the walk beyond them (a start-up that took the whole budget used to leave the list empty).
-	let firstFolder = true;
-	const stopped = () => found >= maxResults || (!firstFolder && now() > deadline) || signal?.aborted === true;
+	// The files right in the working folder and the usual folders are always listed, however busy the
+	// machine: the time budget bounds the walk into their subfolders (a start-up that took the whole
+	// budget used to leave the list empty). A few folders of at most MAX_ENTRIES_PER_DIR entries each.
+	const finished = () => found >= maxResults || signal?.aborted === true;
 
-	for (const [rootIndex, root] of roots(options).entries()) {
-		if (stopped()) return;
+	for (const root of roots(options)) {
+		if (finished()) return;
 		// Breadth first so shallow files (the likely ones) come before deep ones.
 		let level: string[] = [root];
-		for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
-			firstFolder = rootIndex === 0 && depth === 0;
+		walk: for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
+			const stopped = () => finished() || (depth > 0 && now() > deadline);
 			const next: string[] = [];
 			for (const dir of level) {
-				if (stopped()) return;
+				if (finished()) return;
+				if (stopped()) break walk;
 				let real: string;
 				try {
 					real = await realpath(dir);
@@ -123,7 +124,8 @@ export async function* discoverCertificateFiles(options: DiscoverOptions): Async
 				}
 				files.sort();
 				for (const full of files) {
-					if (stopped()) return;
+					if (finished()) return;
+					if (stopped()) break walk;
 					let realFile: string;
 					try {
 						realFile = await realpath(full);

@@ -19,7 +19,6 @@ export function DoneStep(props: {outcome: RegisterOutcome; onExit: () => void}):
 		<Frame step="done" title={t('ui.done.title')} keys={useFooter()}>
 			<Text color={theme.color.ok}>{`${theme.symbols.ok} ${t('ui.done.written', {dir: props.outcome.dir})}`}</Text>
 			{replaced ? <Text>{t('ui.done.replaced', {holder: replaced.subject, date: formatDate(replaced.notAfter), sha: shaPrefix(replaced.sha256)})}</Text> : null}
-			<Text>{`${t('ui.confirm.registrant')}: ${t(`ui.registrant.${props.outcome.registrant}`)}`}</Text>
 			<Box flexDirection="column" marginTop={1}>
 				{props.outcome.nextStepLines.map((line, i) => (
 					// biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of lines, never reordered
