@@ -91,37 +91,53 @@ describe('the user id field', () => {
 });
 
 describe('r on the certificate step', () => {
-	it('writes a report naming the step (CERT) and the certificate’s SHA-256, without the password typed before', async () => {
-		const dirs = await runDirs(world, 'report');
-		const leaf = await qualifiedLeaf(world, {cn: 'Hana Hlášení', freshKey: true});
-		const file = await writeP12(world, 'report.p12', leaf);
-		term = await startWizard(world, dirs, {args: ['--lang', 'en']});
-		const first = await term.waitFor('Step 1/5 · SRC');
-		expect(first).toContain('r report');
-		await term.press('Enter');
-		await term.waitFor('Path:');
-		await term.type(file);
-		await term.press('Enter');
-		await term.waitFor('Password');
-		await term.type(PASSWORD);
-		await term.press('Enter');
-		const cert = await term.waitFor('Step 2/5 · CERT');
-		expect(cert).toContain('r report');
-		await term.press('r');
-		await term.waitFor('Diagnostic file written');
-		const [name] = (await readdir(dirs.cwd)).filter((n) => /^ote-cert-report-.*\.json$/.test(n));
-		expect(name).toBeDefined();
-		const text = await readFile(path.join(dirs.cwd, name!), 'utf8');
-		expect(text).not.toContain(PASSWORD);
-		const report = JSON.parse(text) as {wizard: {step: string; certificates: Array<{fingerprints: {sha256: string}; findings: unknown[]}>}};
-		expect(report.wizard.step).toBe('CERT');
-		expect(report.wizard.certificates.map((c) => c.fingerprints.sha256)).toContain(sha256(leaf.der));
-		expect(Array.isArray(report.wizard.certificates[0]?.findings)).toBe(true);
-		// The notice goes with the step.
-		await term.press('Enter');
-		const env = await term.waitFor('Step 3/5 · ENV');
-		expect(env).not.toContain('Diagnostic file written');
-	});
+	const texts = {
+		en: {
+			env: {LANG: 'C.UTF-8'},
+			args: ['--lang', 'en'],
+			step: 'Step',
+			key: 'r report',
+			path: 'Path:',
+			password: 'Password',
+			written: 'Diagnostic file written',
+		},
+		cs: {env: {LANG: 'cs_CZ.UTF-8'}, args: [], step: 'Krok', key: 'r hlášení', path: 'Cesta:', password: 'Heslo', written: 'Diagnostický soubor uložen'},
+	} as const;
+	it.each(['en', 'cs'] as const)(
+		'%s: writes a report naming the step (CERT) and the certificate’s SHA-256, without the password typed before',
+		async (lang) => {
+			const x = texts[lang];
+			const dirs = await runDirs(world, `report-${lang}`);
+			const leaf = await qualifiedLeaf(world, {cn: 'Hana Hlášení', freshKey: true});
+			const file = await writeP12(world, `report-${lang}.p12`, leaf);
+			term = await startWizard(world, dirs, {env: {...x.env}, args: [...x.args]});
+			const first = await term.waitFor(`${x.step} 1/5 · SRC`);
+			expect(first).toContain(x.key);
+			await term.press('Enter');
+			await term.waitFor(x.path);
+			await term.type(file);
+			await term.press('Enter');
+			await term.waitFor(x.password);
+			await term.type(PASSWORD);
+			await term.press('Enter');
+			const cert = await term.waitFor(`${x.step} 2/5 · CERT`);
+			expect(cert).toContain(x.key);
+			await term.press('r');
+			await term.waitFor(x.written);
+			const [name] = (await readdir(dirs.cwd)).filter((n) => /^ote-cert-report-.*\.json$/.test(n));
+			expect(name).toBeDefined();
+			const text = await readFile(path.join(dirs.cwd, name!), 'utf8');
+			expect(text).not.toContain(PASSWORD);
+			const report = JSON.parse(text) as {wizard: {step: string; certificates: Array<{fingerprints: {sha256: string}; findings: unknown[]}>}};
+			expect(report.wizard.step).toBe('CERT');
+			expect(report.wizard.certificates.map((c) => c.fingerprints.sha256)).toContain(sha256(leaf.der));
+			expect(Array.isArray(report.wizard.certificates[0]?.findings)).toBe(true);
+			// The notice goes with the step.
+			await term.press('Enter');
+			const env = await term.waitFor(`${x.step} 3/5 · ENV`);
+			expect(env).not.toContain(x.written);
+		},
+	);
 });
 
 describe('the second run', () => {
