@@ -280,7 +280,8 @@ async function journey(incremental) {
 		await pty.waitFor(LEAF_NAME, {timeoutMs: 8000}).catch(() => undefined);
 		await pty.settle(400);
 		const mark = pty.bytes;
-		pty.write('\r'); // "Type a file path…" is the first item
+		// The single file found is highlighted; Home goes to "Type a file path…", the first item.
+		pty.write('\u001b[H\r');
 		await pty.waitFor('Path:', {from: mark});
 		await pty.settle();
 		// The world's home is the process's cwd, so a relative path reaches the certificate.

@@ -12,7 +12,12 @@ export interface Preferences {
 	lang: 'cs' | 'en' | null;
 	/** Environments the person added (built-ins are never stored). */
 	environments: Environment[];
+	/** The CS OTE user ids registered with per environment, most recent first: the wizard prefills the first. */
+	recentAccounts: Record<EnvironmentId, string[]>;
 }
+
+/** How many earlier user ids are remembered per environment. */
+const RECENT_ACCOUNTS = 5;
 
 interface AccountData {
 	/** Answers to "who may register", asked once per account. */
@@ -28,7 +33,7 @@ export interface LedgerData {
 }
 
 export function emptyData(): LedgerData {
-	return {schemaVersion: SCHEMA_VERSION, preferences: {lastEnv: null, lang: null, environments: []}, accounts: {}};
+	return {schemaVersion: SCHEMA_VERSION, preferences: {lastEnv: null, lang: null, environments: [], recentAccounts: {}}, accounts: {}};
 }
 
 /** Thrown by upgradeData when a file cannot be understood; the store turns it into LedgerDamagedError. */
@@ -103,6 +108,16 @@ export function upgradeData(raw: unknown): LedgerData {
 	}
 	const lang = prefs['lang'];
 	const lastEnv = prefs['lastEnv'];
+	// Added after schema 1 shipped: a file without it simply remembers no user ids yet.
+	const recent = prefs['recentAccounts'] ?? {};
+	if (!isObject(recent)) fail('preferences.recentAccounts');
+	const recentAccounts: Record<string, string[]> = {};
+	for (const [envId, ids] of Object.entries(recent)) {
+		if (RESERVED.has(envId) || !Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && ACCOUNT_ID.test(id) && !RESERVED.has(id))) {
+			fail(`preferences.recentAccounts.${envId}`);
+		}
+		recentAccounts[envId] = [...new Set(ids as string[])].slice(0, RECENT_ACCOUNTS);
+	}
 	const accounts = raw['accounts'] ?? {};
 	if (!isObject(accounts)) fail('accounts');
 	const outAccounts: Record<string, AccountData> = {};
@@ -128,6 +143,7 @@ export function upgradeData(raw: unknown): LedgerData {
 			lastEnv: typeof lastEnv === 'string' ? lastEnv : null,
 			lang: lang === 'cs' || lang === 'en' ? lang : null,
 			environments: environments as Environment[],
+			recentAccounts,
 		},
 		accounts: outAccounts,
 	};
@@ -158,6 +174,14 @@ export function withProfile(data: LedgerData, accountId: string, profile: Accoun
 	const id = normaliseAccountId(accountId);
 	const account = data.accounts[id] ?? {profile: null, ledgers: {}};
 	return {...data, accounts: {...data.accounts, [id]: {...account, profile}}};
+}
+
+/** The data after a registration with `accountId` in `envId`: that id first among the environment's recent ones. */
+export function withRecentAccount(data: LedgerData, envId: EnvironmentId, accountId: string): LedgerData {
+	const id = normaliseAccountId(accountId);
+	const earlier = (data.preferences.recentAccounts[envId] ?? []).filter((other) => other !== id);
+	const recentAccounts = {...data.preferences.recentAccounts, [envId]: [id, ...earlier].slice(0, RECENT_ACCOUNTS)};
+	return {...data, preferences: {...data.preferences, recentAccounts}};
 }
 
 export function accountIds(data: LedgerData): string[] {

@@ -48,6 +48,17 @@ export type RegistrationDecision =
 			data: LedgerData;
 	  };
 
+/**
+ * The way on after registering: an owner who said no valid certificate is left needs OTE; otherwise what the
+ * ledger knows (an owner it knows nothing about is taken at their word that they can still sign in). The
+ * Confirm step shows it before the yes, from the same rule.
+ */
+export function nextStepFor(input: {profile: AccountProfile; noValidCertificate: boolean; knownValid: boolean | null; env: Environment}): NextStep {
+	const {profile, knownValid} = input;
+	const hasValid = input.noValidCertificate ? false : profile.role === 'owner' ? (knownValid ?? true) : knownValid;
+	return decideNextStep({profile, hasValidRegisteredCertificate: hasValid, env: input.env});
+}
+
 function refused(code: RefusalCode, params: Refusal['params'] = {}): RegistrationDecision {
 	return {kind: 'refused', refusal: {code, params}};
 }
@@ -71,9 +82,12 @@ export function decideRegistration(data: LedgerData, request: RegistrationReques
 		if (error instanceof SlotError) return refused(error.code, error.params);
 		throw error;
 	}
-	const known = hasValidRegisteredCertificate(ledger, now);
-	const hasValid = request.noValidCertificate ? false : request.profile.role === 'owner' ? (known ?? true) : known;
-	const nextStep = decideNextStep({profile: request.profile, hasValidRegisteredCertificate: hasValid, env});
+	const nextStep = nextStepFor({
+		profile: request.profile,
+		noValidCertificate: request.noValidCertificate,
+		knownValid: hasValidRegisteredCertificate(ledger, now),
+		env,
+	});
 	const renewal = findRenewal(ledger, record, {now});
 	const withSlot = withAccountLedger(data, request.account, env.id, placed.ledger);
 	return {

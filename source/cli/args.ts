@@ -103,6 +103,8 @@ export interface EnvOptions extends CommonOptions {
 export interface ReportOptions extends CommonOptions {
 	command: 'report';
 	out: string | null;
+	json: boolean;
+	source: string | null;
 }
 
 type CommandOptions = WizardOptions | InspectOptions | RegisterOptions | SlotsOptions | SourcesOptions | TrustOptions | EnvOptions | ReportOptions;
@@ -163,7 +165,7 @@ const TABLES: Record<Command, Table> = {
 	sources: {...COMMON, ...JSON_FLAG},
 	trust: {...COMMON, ...JSON_FLAG},
 	env: {...COMMON, ...JSON_FLAG, name: {type: 'string'}, url: {type: 'string'}},
-	report: {...COMMON, out: {type: 'string', short: 'o'}},
+	report: {...COMMON, ...JSON_FLAG, out: {type: 'string', short: 'o'}, source: {type: 'string', short: 's'}},
 };
 TABLES.renew = TABLES.register;
 
@@ -341,7 +343,7 @@ export function parseCli(argv: string[]): ParsedCli {
 			case 'env':
 				return {command, ...common, action: rest[0] ?? null, id: rest[1] ?? null, json: bool('json'), name: str('name'), url: str('url')};
 			case 'report':
-				return {command, ...common, out: str('out')};
+				return {command, ...common, out: str('out'), json: bool('json'), source: str('source')};
 		}
 	})();
 	// `ote-cert --help` alone is the overview; a named command (`wizard` included) has its own page.

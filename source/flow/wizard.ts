@@ -5,8 +5,9 @@
 // Each stage holds exactly what its screen needs. Answers about an account live inside that account's part
 // (`OpenAccount`), so choosing another account or environment starts from an empty part by construction.
 import {AccountIdError, normaliseAccountId} from '../account/ledger-data.js';
-import type {AccountProfile, Environment, SlotNumber, SlotRole} from '../account/types.js';
-import type {KeyProof, RegisterOutcome, RegisterRequest, SlotOverview} from '../services/wizard-services.js';
+import {nextStepFor} from '../account/registration.js';
+import type {AccountProfile, Environment, NextStep, SlotNumber, SlotRole} from '../account/types.js';
+import type {KeyProof, RegisterOutcome, RegisterRequest, SlotCert, SlotOverview, SourceSummary} from '../services/wizard-services.js';
 import type {CertificateEntry, SecretRequest, SourceRef} from '../sources/types.js';
 import type {Assessment} from '../trust/types.js';
 import {rolesThatFit} from './roles.js';
@@ -41,6 +42,8 @@ export interface CandidateCertificate {
 /** What the search for files and tokens found so far; it runs once, from the start. */
 export interface Discovery {
 	found: SourceRef[];
+	/** What each found file holds (holder, expiry, verdict), read after it was listed; absent until then or when unreadable without a password. */
+	summaries: Record<string, SourceSummary>;
 	searching: boolean;
 	/** Set when the person works over SSH and no token is visible. */
 	sshAdvice: string | null;
@@ -133,7 +136,16 @@ export type Stage =
 	| {step: 'source'; mode: SourceMode; problem: SourceProblem | null}
 	| {step: 'certificate'; source: LoadedSource; initial: number; refusal: 'NOT_REGISTRABLE' | null; revocation: RevocationCheck; view: CertificateView}
 	| {step: 'environment'; pick: Picked}
-	| {step: 'account'; pick: Picked; environment: Environment; refusal: {code: 'ACCOUNT_ID_INVALID'; typed: string} | null}
+	| {
+			step: 'account';
+			pick: Picked;
+			environment: Environment;
+			refusal: {code: 'ACCOUNT_ID_INVALID'; typed: string} | null;
+			/** What the field starts with: typed earlier in this run, else the id used last in this environment. */
+			prefill: string;
+			/** User ids registered with in this environment before, most recent first (↑ in the field). */
+			earlier: string[];
+	  }
 	| {step: 'opening'; pick: Picked; key: AccountKey}
 	| {step: 'ledger-problem'; pick: Picked; key: AccountKey; message: string}
 	/** `earlier`: the answer given before the person came back to the question; kept if they leave it unchanged. */
@@ -152,7 +164,10 @@ export type Stage =
  */
 interface Drafts {
 	envId: string | null;
-	account: string;
+	/** Typed in this run (or given with --account); null: not yet, so the environment's last one is offered. */
+	account: string | null;
+	/** From the ledger: user ids per environment, most recent first. */
+	recent: Record<string, string[]>;
 	answers: {envId: string; account: string; answer: ProfileAnswer | null} | null;
 }
 
@@ -172,6 +187,7 @@ export interface WizardState {
 export type WizardIntent =
 	// discovery (from the runner)
 	| {type: 'sourcesFound'; refs: SourceRef[]}
+	| {type: 'sourceDescribed'; ref: string; summary: SourceSummary}
 	| {type: 'discoveryDone'; sshAdvice: string | null}
 	// Source step
 	| {type: 'openPath'}
@@ -209,13 +225,33 @@ export type WizardIntent =
 
 export type WizardEffect =
 	| {kind: 'discover'}
+	/** Reads found files for the list (holder, expiry, verdict); runs once the search has ended, never before the first frame. */
+	| {kind: 'describe'; refs: string[]}
 	| {kind: 'load'; ref: string}
 	/** Hands the secret typed at a prompt to the load or proof waiting for it (null: cancelled). Never stored. */
 	| {kind: 'answerSecret'; value: string | null}
 	| {kind: 'openAccount'; key: AccountKey; candidate: CandidateCertificate}
 	| {kind: 'prove'; candidate: CandidateCertificate; sign: boolean}
 	| {kind: 'register'; request: RegisterRequest}
-	| {kind: 'writeReport'; lastError: string | null};
+	| {kind: 'writeReport'; context: ReportContext};
+
+/**
+ * What the diagnostic report says about this run: the step, the answers so far (public data only — no
+ * secret is ever in the state), the certificates on screen and the last error.
+ */
+export interface ReportContext {
+	step: string;
+	answers: {
+		environment: string | null;
+		account: string | null;
+		profile: AccountProfile | null;
+		noValidCertificate: boolean | null;
+		slot: SlotNumber | null;
+		roles: SlotRole[] | null;
+	};
+	certificates: CandidateCertificate[];
+	lastError: string | null;
+}
 
 export interface Transition {
 	state: WizardState;
@@ -291,18 +327,26 @@ export function assertNever(value: never): never {
 
 // ---- the machine ---------------------------------------------------------------------------------------
 
-export function initialState(defaults: {account?: string | null; envId?: string | null} = {}): WizardState {
+export interface StartDefaults {
+	/** Given with --account: the user id in every environment. */
+	account?: string | null;
+	envId?: string | null;
+	/** The ledger's user ids per environment, most recent first. */
+	recentAccounts?: Record<string, string[]>;
+}
+
+export function initialState(defaults: StartDefaults = {}): WizardState {
 	return {
 		stage: {step: 'source', mode: {kind: 'list'}, problem: null},
-		discovery: {found: [], searching: true, sshAdvice: null},
-		drafts: {envId: defaults.envId ?? null, account: defaults.account ?? 'default', answers: null},
+		discovery: {found: [], summaries: {}, searching: true, sshAdvice: null},
+		drafts: {envId: defaults.envId ?? null, account: defaults.account ?? null, recent: defaults.recentAccounts ?? {}, answers: null},
 		lastError: null,
 		status: null,
 	};
 }
 
 /** The first state and the work to start with: the search for files and tokens. */
-export function start(defaults: {account?: string | null; envId?: string | null} = {}): Transition {
+export function start(defaults: StartDefaults = {}): Transition {
 	return {state: initialState(defaults), effects: [{kind: 'discover'}]};
 }
 
@@ -317,6 +361,12 @@ const sameKey = (a: AccountKey, b: AccountKey): boolean => a.environment.id === 
 
 const stay = (state: WizardState): Transition => ({state, effects: []});
 const go = (state: WizardState, stage: Stage, ...effects: WizardEffect[]): Transition => ({state: {...state, stage, status: null}, effects});
+
+/** The account field of an environment: what was typed in this run, else the id used there last. */
+function accountField(drafts: Drafts, envId: string): {prefill: string; earlier: string[]} {
+	const earlier = drafts.recent[envId] ?? [];
+	return {prefill: drafts.account ?? earlier[0] ?? '', earlier};
+}
 
 function firstRegistrable(candidates: CandidateCertificate[]): number {
 	return Math.max(
@@ -347,8 +397,17 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 	switch (intent.type) {
 		case 'sourcesFound':
 			return stay({...state, discovery: {...state.discovery, found: [...state.discovery.found, ...intent.refs]}});
-		case 'discoveryDone':
-			return stay({...state, discovery: {...state.discovery, searching: false, sshAdvice: intent.sshAdvice}});
+		case 'sourceDescribed':
+			// A description from a search that has since started over describes nothing on screen.
+			if (!state.discovery.found.some((ref) => ref.ref === intent.ref)) return stay(state);
+			return stay({...state, discovery: {...state.discovery, summaries: {...state.discovery.summaries, [intent.ref]: intent.summary}}});
+		case 'discoveryDone': {
+			// Files are read for the list only once the search has ended: reading them while it runs would eat
+			// the search's time budget and leave files unfound on a busy machine.
+			const files = state.discovery.found.filter((ref) => ref.kind === 'file').map((ref) => ref.ref);
+			const next = {...state, discovery: {...state.discovery, searching: false, sshAdvice: intent.sshAdvice}};
+			return files.length > 0 && state.discovery.searching ? {state: next, effects: [{kind: 'describe', refs: files}]} : stay(next);
+		}
 
 		case 'openPath':
 			if (stage.step !== 'source' || stage.mode.kind !== 'list') return stay(state);
@@ -410,7 +469,7 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 			if (stage.step !== 'environment') return stay(state);
 			return go(
 				{...state, drafts: {...state.drafts, envId: intent.environment.id}},
-				{step: 'account', pick: stage.pick, environment: intent.environment, refusal: null},
+				{step: 'account', pick: stage.pick, environment: intent.environment, refusal: null, ...accountField(state.drafts, intent.environment.id)},
 			);
 		case 'submitAccount': {
 			if (stage.step !== 'account') return stay(state);
@@ -501,7 +560,7 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 
 		case 'writeReport':
 			if (stage.step === 'done') return stay(state);
-			return {state, effects: [{kind: 'writeReport', lastError: state.lastError}]};
+			return {state, effects: [{kind: 'writeReport', context: reportContext(state)}]};
 		case 'reportWritten':
 			return stay({...state, status: {kind: 'report-written', file: intent.file}});
 		case 'reportFailed':
@@ -533,7 +592,7 @@ function back(state: WizardState): Transition {
 		case 'certificate':
 			// The source may have changed since: the search starts over.
 			return go(
-				{...state, discovery: {found: [], searching: true, sshAdvice: null}},
+				{...state, discovery: {found: [], summaries: {}, searching: true, sshAdvice: null}},
 				{step: 'source', mode: {kind: 'list'}, problem: null},
 				{kind: 'discover'},
 			);
@@ -576,3 +635,76 @@ function back(state: WizardState): Transition {
 
 /** Every intent name, for tests that try each one in each stage. */
 export type IntentType = WizardIntent['type'];
+
+// ---- what the screens and the report read ---------------------------------------------------------------
+
+/**
+ * The found source to highlight first: the registrable file that is valid longest, else a single source
+ * found; null while nothing stands out (the cursor stays on "type a path").
+ */
+export function bestSource(discovery: Discovery): string | null {
+	const fit = discovery.found
+		.map((ref) => ({ref: ref.ref, summary: discovery.summaries[ref.ref]}))
+		.filter((item): item is {ref: string; summary: SourceSummary} => item.summary?.registrable === true)
+		.sort((a, b) => b.summary.notAfter.localeCompare(a.summary.notAfter));
+	if (fit[0]) return fit[0].ref;
+	return discovery.found.length === 1 && discovery.found[0] ? discovery.found[0].ref : null;
+}
+
+/** Who sends the certificate to CS OTE after the yes: the administrator or the owner in the portal, or OTE on request. */
+export type Registrant = 'admin' | 'owner' | 'ote';
+
+export function registrantOf(nextStep: NextStep, profile: AccountProfile): Registrant {
+	return nextStep.kind === 'email' ? 'ote' : profile.role;
+}
+
+export interface Consequences {
+	registrant: Registrant;
+	nextStep: NextStep;
+	/** Certificates of the slot that the chosen one pushes out (in the roles it takes). */
+	replaced: SlotCert[];
+}
+
+/** What the yes on the Confirm step leads to, by the registration's own rules and the slot overview. */
+export function consequences(stage: Extract<Stage, {step: 'confirm' | 'registering'}>): Consequences {
+	const {account, placement, pick} = stage;
+	const nextStep = nextStepFor({
+		profile: account.answer.profile,
+		noValidCertificate: account.answer.noValidCertificate,
+		knownValid: account.overview.hasValidRegistered,
+		env: account.environment,
+	});
+	const slot = account.overview.slots.find((s) => s.slot === placement.slot);
+	const own = pick.candidate.assessment.certificate?.fingerprints.sha256;
+	const replaced: SlotCert[] = [];
+	for (const role of placement.roles) {
+		const old = slot?.[role];
+		if (old && old.sha256 !== own && !replaced.some((r) => r.sha256 === old.sha256)) replaced.push(old);
+	}
+	return {registrant: registrantOf(nextStep, account.answer.profile), nextStep, replaced};
+}
+
+/** The report's view of the run: where the person is, what they answered, what is on screen. */
+export function reportContext(state: WizardState): ReportContext {
+	const stage = state.stage;
+	const step = STEP_CODES[stepOf(stage)];
+	const environment =
+		'environment' in stage ? stage.environment.id : 'key' in stage ? stage.key.environment.id : 'account' in stage ? stage.account.environment.id : null;
+	const account = 'key' in stage ? stage.key.account : 'account' in stage ? stage.account.account : null;
+	const answer = 'account' in stage && 'answer' in stage.account ? stage.account.answer : null;
+	const slot = 'placement' in stage ? stage.placement.slot : stage.step === 'roles' ? stage.slot : null;
+	const certificates = stage.step === 'certificate' ? [...stage.source.candidates] : 'pick' in stage ? [stage.pick.candidate] : [];
+	return {
+		step,
+		answers: {
+			environment,
+			account,
+			profile: answer?.profile ?? ('profile' in stage ? stage.profile : null),
+			noValidCertificate: answer?.noValidCertificate ?? null,
+			slot,
+			roles: 'placement' in stage ? stage.placement.roles : null,
+		},
+		certificates,
+		lastError: state.lastError,
+	};
+}

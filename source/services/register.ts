@@ -10,6 +10,7 @@ import {t, type Lang} from '../i18n/index.js';
 import type {AccountProfile, Environment, NextStep, SlotNumber, SlotRole} from '../account/types.js';
 import {nextStepJson, needsRequestEmail} from '../account/routing.js';
 import {certRecordFrom} from '../account/records.js';
+import {withRecentAccount} from '../account/ledger-data.js';
 import {decideRegistration, sameOutcome, type Refusal, type RegistrationDecision, type RegistrationIntent} from '../account/registration.js';
 import {refusalText} from '../account/texts.js';
 import {safeFileStem} from '../certificate/sanitize.js';
@@ -171,7 +172,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 			const locked = decideRegistration(data, request);
 			if (locked.kind === 'refused') throw new RegistrationRefusedError(locked.refusal);
 			if (!sameOutcome(decision, locked)) throw new RegistrationRefusedError({code: 'CHANGED_MEANWHILE', params: {slot: input.slot}});
-			return locked.data;
+			return withRecentAccount(locked.data, env.id, input.account);
 		});
 	} catch (error) {
 		await staged.discard();

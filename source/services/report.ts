@@ -1,13 +1,16 @@
 // The diagnostic file a person can send to the helpdesk: versions, system, what sources were
-// seen and what the checks found. Public data only: secrets are never in scope here — no
-// environment variable is copied wholesale, only the few named below.
-import {writeFile} from 'node:fs/promises';
+// seen and what the checks found, and — from the wizard — the step, the answers so far, the
+// certificates on screen and the last error. Public data only: secrets are never in scope here (the
+// wizard's state holds none) — no environment variable is copied wholesale, only the few named below.
+import {stat, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type {CommonOptions} from '../cli/args.js';
+import type {ReportContext} from '../flow/wizard.js';
+import {loadEntries} from './sources.js';
 
-/** What the report looks at: the --trust and --module the run was given, and where to write. */
-type ReportInput = Pick<CommonOptions, 'trust' | 'module'> & {out: string | null};
+/** What the report looks at: the --trust and --module the run was given, a --source to judge, and where to write. */
+type ReportInput = Pick<CommonOptions, 'trust' | 'module'> & {out: string | null; source: string | null};
 import type {Runtime} from './runtime.js';
 import {evaluateEntries, loadAnchors} from './evaluate.js';
 import {assessmentJson} from '../output/assessment-view.js';
@@ -30,7 +33,16 @@ const SAFE_ENV = [
 	'XDG_RUNTIME_DIR',
 ];
 
-export async function buildDiagnostics(opts: {runtime: Runtime; options: ReportInput; lastError: string | null}): Promise<Record<string, unknown>> {
+/** The wizard's part of the report: codes and public answers, and the judged certificates with their fingerprints and findings. */
+function wizardPart(context: ReportContext) {
+	return {
+		step: context.step,
+		answers: context.answers,
+		certificates: context.certificates.map((c) => assessmentJson(c.assessment, c.entry)),
+	};
+}
+
+export async function buildDiagnostics(opts: {runtime: Runtime; options: ReportInput; context: ReportContext | null}): Promise<Record<string, unknown>> {
 	const {runtime, options} = opts;
 	const refuse = async () => {
 		throw new SourceError('PASSWORD_REQUIRED', 'not asked in a report');
@@ -49,6 +61,17 @@ export async function buildDiagnostics(opts: {runtime: Runtime; options: ReportI
 			if (anchors) certificates.push(...evaluateEntries(entries, anchors, runtime.now()).evaluated.map((e) => assessmentJson(e.assessment, e.entry)));
 		} catch (error) {
 			problems.push(`${cleanText(ref.ref)}: ${(error as Error).message}`);
+		}
+	}
+	// The certificate the person asks about, judged as `inspect` would; a password is never asked here.
+	let source: unknown[] | null = null;
+	if (options.source) {
+		try {
+			const entries = await loadEntries(options.source, {env: runtime.env, cwd: runtime.cwd, secret: refuse, modulePaths: options.module});
+			source = anchors ? evaluateEntries(entries, anchors, runtime.now()).evaluated.map((e) => assessmentJson(e.assessment, e.entry)) : [];
+		} catch (error) {
+			source = [];
+			problems.push(`${cleanText(options.source)}: ${(error as Error).message}`);
 		}
 	}
 	let pkcs11: unknown = null;
@@ -75,18 +98,30 @@ export async function buildDiagnostics(opts: {runtime: Runtime; options: ReportI
 		},
 		env,
 		language: runtime.lang,
+		...(opts.context ? {wizard: wizardPart(opts.context)} : {}),
+		...(source ? {source: {ref: cleanText(options.source ?? ''), certificates: source}} : {}),
 		pkcs11,
 		files: files.map((f) => ({path: cleanText(f.ref), kind: f.kind})),
 		certificates,
 		problems,
-		lastError: opts.lastError ? cleanText(opts.lastError) : null,
+		lastError: opts.context?.lastError ? cleanText(opts.context.lastError) : null,
 	};
 }
 
-export async function writeDiagnosticReport(opts: {runtime: Runtime; options: ReportInput; lastError: string | null}): Promise<string> {
+const isFolder = (file: string) =>
+	stat(file).then(
+		(s) => s.isDirectory(),
+		() => false,
+	);
+
+export async function writeDiagnosticReport(opts: {runtime: Runtime; options: ReportInput; context: ReportContext | null}): Promise<string> {
 	const report = await buildDiagnostics(opts);
 	const stamp = opts.runtime.now().toISOString().replace(/[:.]/g, '-');
-	const file = path.resolve(opts.runtime.cwd, opts.options.out ?? `ote-cert-report-${stamp}.json`);
+	const name = `ote-cert-report-${stamp}.json`;
+	const out = opts.options.out === null ? null : path.resolve(opts.runtime.cwd, opts.options.out);
+	// --out names a folder (the file goes inside, under the usual name) or the file itself.
+	const file =
+		out === null ? path.resolve(opts.runtime.cwd, name) : (await isFolder(out)) || /[/\\]$/.test(opts.options.out ?? '') ? path.join(out, name) : out;
 	await writeFile(file, `${JSON.stringify(report, null, 2)}\n`, {mode: 0o600});
 	return file;
 }

@@ -3,7 +3,7 @@
 // after its first frame), so the first screen does not wait for them.
 import type {WizardOptions} from '../cli/args.js';
 import type {Runtime} from './runtime.js';
-import {slotOverviewOf, type DiscoveryResult, type RegisterOutcome, type SlotOverview, type WizardServices} from './wizard-services.js';
+import {slotOverviewOf, type DiscoveryResult, type RegisterOutcome, type SlotOverview, type SourceSummary, type WizardServices} from './wizard-services.js';
 import type {CandidateCertificate} from '../flow/wizard.js';
 import type {SourceRef} from '../sources/types.js';
 import {loadEntries} from './sources.js';
@@ -98,6 +98,22 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 		environments: () => listEnvironments(orDefault(() => store.preferences().environments, [])),
 		lastEnvironment: () => orDefault(() => store.preferences().lastEnv, null),
 		lastAccount: () => options.account,
+		recentAccounts: () => orDefault(() => store.preferences().recentAccounts, {}),
+		async describe(ref): Promise<SourceSummary | null> {
+			const {readCertificateFile} = await import('../sources/files/index.js');
+			const refuse = async () => null;
+			const entries = await readCertificateFile(ref, {secret: refuse}).catch(() => []);
+			const {evaluateEntries} = await import('./evaluate.js');
+			const [first, ...rest] = evaluateEntries(entries, await getAnchors(), runtime.now()).evaluated;
+			if (!first) return null;
+			const c = first.assessment.certificate;
+			return {
+				holder: cleanText(c.identity.name ?? c.subjectCN ?? c.subject),
+				notAfter: c.notAfter.toISOString(),
+				registrable: first.assessment.registrable,
+				more: rest.length,
+			};
+		},
 		profile: (account) => orDefault(() => store.profile(account), null),
 		slotOverview: (account, envId, candidate): SlotOverview => slotOverviewOf(store.account(account, envId), candidate, runtime.now()),
 		async register(request): Promise<RegisterOutcome> {
@@ -127,6 +143,13 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 				),
 				nextStepLines: result.lines,
 				nextStepKind: result.nextStep.kind,
+				replaced: result.decision.replaced
+					? {
+							subject: cleanText(result.decision.replaced.holder.name ?? result.decision.replaced.subject),
+							notAfter: result.decision.replaced.notAfter,
+							sha256: result.decision.replaced.sha256,
+						}
+					: null,
 			};
 		},
 		async prove(candidate, sign, secret) {
@@ -134,7 +157,7 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 			const result = await proveKeyPossession(candidate.entry, {secret, sign, env: runtime.env});
 			return {level: result.level, ok: result.ok, detail: result.detail};
 		},
-		writeReport: async (lastError) => (await import('./report.js')).writeDiagnosticReport({runtime, options, lastError}),
+		writeReport: async (context) => (await import('./report.js')).writeDiagnosticReport({runtime, options: {...options, out: null, source: null}, context}),
 		dispose: async () => undefined,
 	};
 }

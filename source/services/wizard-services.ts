@@ -1,7 +1,7 @@
 // The seam between the Ink screens and the outside world. Screens only see this interface; the
 // real implementation (createWizardServices) touches files, tokens and the ledger.
 import type {AccountLedger, AccountProfile, Environment, SlotNumber, SlotRole} from '../account/types.js';
-import type {CandidateCertificate} from '../flow/wizard.js';
+import type {CandidateCertificate, ReportContext} from '../flow/wizard.js';
 import {defaultSlot, hasValidRegisteredCertificate, slotViews, type CertView} from '../account/slots.js';
 import {findRenewal} from '../account/renewal.js';
 import {renewalTexts} from '../account/texts.js';
@@ -89,6 +89,19 @@ export interface RegisterOutcome {
 	files: string[];
 	nextStepLines: string[];
 	nextStepKind: 'portal' | 'email';
+	/** The certificate this one replaced in the slot, as the registration decided. */
+	replaced: {subject: string; notAfter: string; sha256: string} | null;
+}
+
+/** What the Source step's list shows of a found file before it is chosen. */
+export interface SourceSummary {
+	/** The holder's name (or the subject's CN), cleaned for the terminal. */
+	holder: string;
+	/** ISO date. */
+	notAfter: string;
+	registrable: boolean;
+	/** More certificates in the file than the one described. */
+	more: number;
 }
 
 export interface DiscoveryResult {
@@ -102,7 +115,12 @@ export interface WizardServices {
 	load(ref: string, secret: SecretProvider): Promise<CandidateCertificate[]>;
 	environments(): Environment[];
 	lastEnvironment(): string | null;
+	/** Given with --account: used in every environment. */
 	lastAccount(): string | null;
+	/** User ids registered with per environment, most recent first. */
+	recentAccounts(): Record<string, string[]>;
+	/** Reads a found file for the list, without asking for any password; null when it cannot say. Never throws. */
+	describe?(ref: string): Promise<SourceSummary | null>;
 	profile(account: string): AccountProfile | null;
 	slotOverview(account: string, envId: string, candidate: CandidateCertificate): SlotOverview;
 	register(request: RegisterRequest): Promise<RegisterOutcome>;
@@ -110,8 +128,8 @@ export interface WizardServices {
 	prove(candidate: CandidateCertificate, sign: boolean, secret: SecretProvider): Promise<KeyProof>;
 	/** The candidate with its revocation finding (OCSP, else CRL; nobody asked with --offline). Never throws. Optional until the Certificate step shows it (test fakes need not provide it). */
 	checkRevocation?(candidate: CandidateCertificate): Promise<CandidateCertificate>;
-	/** Writes the diagnostic report; returns its path. */
-	writeReport(lastError: string | null): Promise<string>;
+	/** Writes the diagnostic report about this run; returns its path. */
+	writeReport(context: ReportContext): Promise<string>;
 	/** Releases what the services hold (token worker, timers). */
 	dispose?(): Promise<void>;
 }

@@ -1,4 +1,5 @@
-// The wizard shell: runs the machine (useWizard), owns the global keys (Ctrl+C, q, ?, r) and the exit code.
+// The wizard shell: runs the machine (useWizard), owns the global keys (Ctrl+C, and ?, r, q, s where the
+// screen's binding table lists them) and the exit code.
 // What the screens show comes from the machine's state; they answer with intents.
 import type React from 'react';
 import {useCallback, useMemo, useRef, useState} from 'react';
@@ -10,6 +11,7 @@ import {assertNever, stepOf, wouldLoseAnswers, type Stage, type Status, type Tra
 import type {WizardServices} from '../services/wizard-services.js';
 import {UiRuntimeContext, type UiRuntime} from './context.js';
 import {KeyRouterContext, KeysHeldContext, useKeyRouter, useKeys} from './keys.js';
+import {BindingsContext, bindingsFor, commandFor, helpOf} from './bindings.js';
 import {ThemeContext, type Theme} from './theme.js';
 import {type Dispatch, useWizard} from './useWizard.js';
 import {SourceStep} from './steps/SourceStep.js';
@@ -30,6 +32,14 @@ export interface AppProps {
 
 /** The screen for a stage: every stage has one, and each screen gets exactly its stage. */
 export function Screen(props: {state: WizardState; dispatch: Dispatch; help: string | null; onExit: (code: number) => void}): React.ReactElement {
+	return (
+		<BindingsContext.Provider value={bindingsFor(props.state)}>
+			<StageScreen {...props} />
+		</BindingsContext.Provider>
+	);
+}
+
+function StageScreen(props: {state: WizardState; dispatch: Dispatch; help: string | null; onExit: (code: number) => void}): React.ReactElement {
 	const {state, dispatch, help} = props;
 	const stage: Stage = state.stage;
 	switch (stage.step) {
@@ -39,7 +49,7 @@ export function Screen(props: {state: WizardState; dispatch: Dispatch; help: str
 			return <CertificateStep stage={stage} help={help} dispatch={dispatch} />;
 		case 'environment':
 		case 'account':
-			return <EnvironmentStep stage={stage} defaultEnv={state.drafts.envId} account={state.drafts.account} help={help} dispatch={dispatch} />;
+			return <EnvironmentStep stage={stage} defaultEnv={state.drafts.envId} help={help} dispatch={dispatch} />;
 		case 'opening':
 		case 'ledger-problem':
 		case 'profile':
@@ -78,6 +88,7 @@ export function App({services, theme, escapeWaitMs, onExit, initial}: AppProps):
 	}, []);
 	const runtime: UiRuntime = useMemo(() => ({services, escapeWaitMs, setTyping}), [services, escapeWaitMs, setTyping]);
 	const step = stepOf(state.stage);
+	const bindings = bindingsFor(state);
 
 	const router = useKeyRouter(escapeWaitMs);
 	useKeys(
@@ -90,11 +101,13 @@ export function App({services, theme, escapeWaitMs, onExit, initial}: AppProps):
 			}
 			if (typingRef.current || event.name !== 'text') return;
 			for (const ch of event.text ?? '') {
-				if (ch === '?') setHelp((h) => !h);
-				else if (ch === 'q' && step !== 'done') {
+				const command = commandFor(bindings, ch);
+				if (command === 'help') setHelp((h) => !h);
+				else if (command === 'quit') {
 					if (wouldLoseAnswers(state)) setQuitAsked(true);
 					else onExit(130);
-				} else if (ch === 'r') dispatch({type: 'writeReport'});
+				} else if (command === 'report') dispatch({type: 'writeReport'});
+				else if (command === 'ssh') dispatch({type: 'showSshAdvice'});
 			}
 		},
 		{escapeWaitMs},
@@ -106,7 +119,7 @@ export function App({services, theme, escapeWaitMs, onExit, initial}: AppProps):
 				<Box flexDirection="column">
 					<KeyRouterContext.Provider value={router}>
 						<KeysHeldContext.Provider value={quitAsked}>
-							<Screen state={state} dispatch={dispatch} help={help ? t(`ui.help.${step}`) : null} onExit={onExit} />
+							<Screen state={state} dispatch={dispatch} help={help ? helpOf(step, bindings) : null} onExit={onExit} />
 						</KeysHeldContext.Provider>
 					</KeyRouterContext.Provider>
 					{quitAsked ? <Text color={theme.color.warn}>{t('ui.quit.confirm')}</Text> : null}

@@ -21,6 +21,14 @@ type KeyName =
 	| 'pageup'
 	| 'pagedown'
 	| 'ctrl-c'
+	/** Readline editing keys: Ctrl+U (clear to start), Ctrl+W (delete word), Ctrl+A / Ctrl+E (start / end). */
+	| 'ctrl-u'
+	| 'ctrl-w'
+	| 'ctrl-a'
+	| 'ctrl-e'
+	/** Alt+← / Alt+→ (and Ctrl+← / Ctrl+→ where the terminal sends them): one word left or right. */
+	| 'word-left'
+	| 'word-right'
 	| 'text';
 
 export interface KeyEvent {
@@ -36,7 +44,14 @@ const CONTROL_CHARS: Record<string, KeyName> = {
 	'\u007f': 'backspace',
 	'\b': 'backspace',
 	'\u0003': 'ctrl-c',
+	'\u0015': 'ctrl-u',
+	'\u0017': 'ctrl-w',
+	'\u0001': 'ctrl-a',
+	'\u0005': 'ctrl-e',
 };
+
+/** Ctrl+letter as Ink reports it (ctrl set, the letter as input). */
+const CTRL_LETTERS: Record<string, KeyName> = {c: 'ctrl-c', u: 'ctrl-u', w: 'ctrl-w', a: 'ctrl-a', e: 'ctrl-e'};
 
 /** Splits a plain-text chunk into events: printable runs stay together, control characters stand alone. */
 export function splitChunk(chunk: string): KeyEvent[] {
@@ -61,7 +76,10 @@ const ARROWS: Record<string, KeyName> = {A: 'up', B: 'down', C: 'right', D: 'lef
 const arrowOf = (letter: string | undefined): KeyName => ARROWS[letter ?? ''] ?? 'escape';
 
 function toEvents(input: string, key: Key): KeyEvent[] {
-	if (key.ctrl && input === 'c') return [{name: 'ctrl-c'}];
+	const ctrlLetter = key.ctrl ? CTRL_LETTERS[input] : undefined;
+	if (ctrlLetter) return [{name: ctrlLetter}];
+	// xterm's modified arrows (ESC [1;3D Alt, ESC [1;5D Ctrl) arrive whole, so they are no Esc-then-key.
+	if ((key.meta || key.ctrl) && !key.escape && (key.leftArrow || key.rightArrow)) return [{name: key.leftArrow ? 'word-left' : 'word-right'}];
 	if (key.upArrow) return [{name: 'up'}];
 	if (key.downArrow) return [{name: 'down'}];
 	if (key.leftArrow) return [{name: 'left'}];

@@ -135,9 +135,23 @@ function createRunner(services: WizardServices, first: Transition, publish: (sta
 					.then((outcome) => dispatch({type: 'registered', outcome}))
 					.catch((error: unknown) => dispatch({type: 'registerFailed', message: messageOf(error)}));
 				return;
+			case 'describe': {
+				const describe = services.describe?.bind(services);
+				if (!describe) return;
+				// One file after another, after the list is drawn: reading them must never hold the first frame.
+				void (async () => {
+					for (const ref of effect.refs) {
+						await new Promise<void>((resolve) => setImmediate(resolve));
+						if (!open) return;
+						const summary = await describe(ref).catch(() => null);
+						if (summary) dispatch({type: 'sourceDescribed', ref, summary});
+					}
+				})();
+				return;
+			}
 			case 'writeReport':
 				services
-					.writeReport(effect.lastError)
+					.writeReport(effect.context)
 					.then((file) => dispatch({type: 'reportWritten', file}))
 					.catch((error: unknown) => dispatch({type: 'reportFailed', message: messageOf(error)}));
 				return;
@@ -152,7 +166,11 @@ function createRunner(services: WizardServices, first: Transition, publish: (sta
 export function useWizard(services: WizardServices, initial?: Transition): {state: WizardState; dispatch: Dispatch} {
 	const runner = useRef<Runner | null>(null);
 	const [state, setState] = useState<WizardState | null>(null);
-	runner.current ??= createRunner(services, initial ?? start({account: services.lastAccount(), envId: services.lastEnvironment()}), setState);
+	runner.current ??= createRunner(
+		services,
+		initial ?? start({account: services.lastAccount(), envId: services.lastEnvironment(), recentAccounts: services.recentAccounts()}),
+		setState,
+	);
 	const current = runner.current;
 	useEffect(() => current.open(), [current]);
 	return {state: state ?? current.state, dispatch: current.dispatch};

@@ -9,6 +9,7 @@ import {
 	upgradeData,
 	withAccountLedger,
 	withProfile,
+	withRecentAccount,
 } from '../../source/account/ledger-data.js';
 import {emptyLedger, placeCertificate} from '../../source/account/slots.js';
 import {NOW, record} from './helpers.js';
@@ -40,6 +41,21 @@ describe('ledger data', () => {
 		data = withAccountLedger(data, 'a', 'production', ledger);
 		expect(data.accounts['a']!.ledgers['production']).toEqual({slots: {}, history: []});
 		expect(data.accounts['a']!.profile).toEqual({role: 'owner', newCompany: true, pozeProducer: false});
+	});
+
+	it('remembers the user ids registered with per environment, most recent first, five at most; files without them upgrade', () => {
+		let data = emptyData();
+		for (const id of ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U2']) data = withRecentAccount(data, 'production', id);
+		data = withRecentAccount(data, 'sandbox', ' S1 ');
+		expect(data.preferences.recentAccounts).toEqual({production: ['U2', 'U6', 'U5', 'U4', 'U3'], sandbox: ['S1']});
+		const once = upgradeData(JSON.parse(JSON.stringify(data)));
+		expect(once).toEqual(data);
+		expect(upgradeData(once)).toEqual(once);
+		// A ledger written before the field existed reads as "nothing remembered yet".
+		const older = {schemaVersion: 1, preferences: {lastEnv: 'sandbox', lang: null, environments: []}, accounts: {}};
+		expect(upgradeData(older).preferences.recentAccounts).toEqual({});
+		expect(() => upgradeData({...older, preferences: {...older.preferences, recentAccounts: {production: ['a b']}}})).toThrow(LedgerShapeError);
+		expect(() => upgradeData({...older, preferences: {...older.preferences, recentAccounts: []}})).toThrow(LedgerShapeError);
 	});
 
 	it('refuses what it does not understand', () => {

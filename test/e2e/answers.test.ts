@@ -62,7 +62,10 @@ describe('answers belong to their account', () => {
 		await toEnvironment(term, wizardCert, {path: 'Path:', env: 'Which CS OTE environment?'});
 		await term.waitFor(/❯ Production/);
 		await term.press('Enter');
-		await term.waitFor('User id:');
+		// The field offers U2, the id registered with last in production; Ctrl+U clears it.
+		await term.waitFor('User id: U2');
+		await term.press('C-u');
+		await term.waitUntil((s) => !s.includes('User id: U2'), 'the field to be empty');
 		await term.type('U1');
 		await term.press('Enter');
 
@@ -73,7 +76,7 @@ describe('answers belong to their account', () => {
 		await term.press('Enter');
 		await term.waitFor('Do you still hold');
 		await term.press('Down');
-		await term.waitFor(/❯ No, they have all expired/);
+		await term.waitFor(/❯ No, I have none that is valid \(expired, or never had one\)/);
 		await term.press('Enter');
 		await term.waitFor('Which of the 4 slots of account U1?');
 

@@ -40,16 +40,17 @@ describe('journey 2: helpdesk-guided (English)', () => {
 			byFile.set(name, cn);
 		}
 		term = await startWizard(world, dirs, {args: ['--lang', 'en']});
+		// Each file is named with its holder once read; the highlight settles on the best one.
 		let screen = await term.waitUntil(
-			(s) => s.includes('Step 1/5 · SRC') && !s.includes('Looking for') && listItems(s).length >= 4,
-			'the source list with the three files',
+			(s) => s.includes('Step 1/5 · SRC') && !s.includes('Looking for') && listItems(s).length >= 4 && holders.every((h) => s.includes(h)),
+			'the source list with the three files and their holders',
 		);
 		const third = listItems(screen)[2]!;
 		const file = [...byFile.keys()].find((name) => third.includes(name));
 		expect(file, `third item: ${third}`).toBeDefined();
 
-		// "Down Down Enter" in one write selects the third item, as if typed 200 ms apart.
-		await term.burst('Down', 'Down', 'Enter');
+		// "Home Down Down Enter" in one write selects the third item, as if typed 200 ms apart.
+		await term.burst('Home', 'Down', 'Down', 'Enter');
 		screen = await term.waitFor('Step 2/5 · CERT');
 		expect(screen).toContain(byFile.get(file!)!);
 
@@ -136,10 +137,13 @@ describe('journey 2: helpdesk-guided (English)', () => {
 		await term.waitFor('Step 2/5 · CERT');
 		await term.press('Escape');
 		// The step starts over (the source may have changed); the files are found again.
-		await term.waitUntil((s) => s.includes('Step 1/5 · SRC') && listItems(s).length >= 4 && !s.includes('Looking for'), 'the source list again');
+		await term.waitUntil(
+			(s) => s.includes('Step 1/5 · SRC') && listItems(s).length >= 4 && !s.includes('Looking for') && holders.every((h) => s.includes(h)),
+			'the source list again',
+		);
 
 		// Forward again through the kept answers, and the package says what was chosen.
-		await term.burst('Down', 'Down', 'Enter');
+		await term.burst('Home', 'Down', 'Down', 'Enter');
 		await term.waitFor('Step 2/5 · CERT');
 		await term.press('Enter');
 		await term.waitFor(/❯ Sandbox/);

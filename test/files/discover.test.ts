@@ -71,7 +71,7 @@ describe('discoverCertificateFiles', () => {
 	});
 
 	it('streams results and stops once the time budget is spent (injected clock, no sleeping)', async () => {
-		for (let i = 0; i < 5; i++) await touch(join(home, 'Downloads', `t${i}.cer`));
+		for (let i = 0; i < 5; i++) await touch(join(home, 'Downloads', 'stare', `t${i}.cer`));
 		let clock = 0;
 		const got: SourceRef[] = [];
 		for await (const ref of discoverCertificateFiles({cwd: elsewhere, home, timeBudgetMs: 400, now: () => clock})) {
@@ -79,6 +79,26 @@ describe('discoverCertificateFiles', () => {
 			clock = 401; // the budget runs out while the caller holds the first result
 		}
 		expect(got).toHaveLength(1);
+	});
+
+	it('never offers ote-cert’s own output: registration packages and staging folders', async () => {
+		await touch(join(elsewhere, 'jana.pem'));
+		await touch(join(elsewhere, 'ote-cert-production-default-slot1-0a1b2c3d', 'Jana-Nova-1669b87.pem'));
+		await touch(join(elsewhere, 'ote-cert-production-default-slot1-0a1b2c3d', 'registration.json'));
+		await touch(join(elsewhere, '.ote-cert-staging-x1', 'Jana-Nova-1669b87.cer'));
+		// A folder merely named like a package (no registration.json) is the person's own.
+		await touch(join(elsewhere, 'ote-cert-moje', 'vlastni.cer'));
+		expect(names(await collectCertificateFiles({cwd: elsewhere, home}))).toEqual(['jana.pem', 'vlastni.cer']);
+	});
+
+	it('lists the files right in the working and usual folders even when the time budget is spent before the walk starts', async () => {
+		await touch(join(elsewhere, 'tady.cer'));
+		await touch(join(home, 'Downloads', 'stazeny.cer'));
+		await touch(join(elsewhere, 'hloubeji', 'pozdeji.cer'));
+		await touch(join(home, 'Downloads', 'stare', 'pozdeji.pem'));
+		let clock = 0;
+		const now = () => (clock += 1000);
+		expect(names(await collectCertificateFiles({cwd: elsewhere, home, timeBudgetMs: 400, now}))).toEqual(['stazeny.cer', 'tady.cer']);
 	});
 
 	it('stops when aborted', async () => {

@@ -5,7 +5,11 @@ import {describe, expect, it} from 'vitest';
 import {BUILT_IN_ENVIRONMENTS, type AccountProfile, type Environment, type SlotNumber, type SlotRole} from '../../source/account/types.js';
 import {
 	advance,
+	bestSource,
+	consequences,
 	initialState,
+	registrantOf,
+	reportContext,
 	start,
 	stepNumber,
 	stepOf,
@@ -18,7 +22,8 @@ import {
 	type WizardIntent,
 	type WizardState,
 } from '../../source/flow/wizard.js';
-import type {KeyProof, RegisterOutcome, SlotOverview} from '../../source/services/wizard-services.js';
+import type {KeyProof, RegisterOutcome, SlotOverview, SourceSummary} from '../../source/services/wizard-services.js';
+import type {SourceRef} from '../../source/sources/types.js';
 import type {Assessment} from '../../source/trust/types.js';
 
 const [PRODUCTION, SANDBOX] = BUILT_IN_ENVIRONMENTS as unknown as [Environment, Environment];
@@ -57,7 +62,7 @@ function candidate(options: {registrable?: boolean; token?: boolean; roles?: Slo
 const overview = (hasValidRegistered: boolean | null): SlotOverview => ({slots: [], suggested: 1, hasValidRegistered, renewalWarning: null});
 const ADMIN: AccountProfile = {role: 'admin', newCompany: false, pozeProducer: false};
 const OWNER: AccountProfile = {role: 'owner', newCompany: false, pozeProducer: false};
-const OUTCOME: RegisterOutcome = {dir: '/out', files: [], nextStepLines: ['next'], nextStepKind: 'portal'};
+const OUTCOME: RegisterOutcome = {dir: '/out', files: [], nextStepLines: ['next'], nextStepKind: 'portal', replaced: null};
 const PROOF_OK: KeyProof = {level: 'public-key-match', ok: true, detail: 'ok'};
 const key = (environment: Environment, account: string): AccountKey => ({environment, account});
 
@@ -227,17 +232,202 @@ describe('the wizard machine', () => {
 		});
 		s = at(s, {type: 'chooseSlot', slot: 1}, {type: 'chooseRoles', roles: ['auth', 'sign']}, {type: 'confirm'}, {type: 'registerFailed', message: 'disk full'});
 		expect(s.stage).toMatchObject({step: 'confirm', problem: 'disk full'});
-		expect(run(s, {type: 'writeReport'}).effects).toEqual([{kind: 'writeReport', lastError: 'disk full'}]);
+		expect(run(s, {type: 'writeReport'}).effects).toMatchObject([{kind: 'writeReport', context: {step: 'OK', lastError: 'disk full'}}]);
+	});
+});
+
+// ---- what the person sees: step 1, remembered answers, the helpdesk, consequences -------------------
+
+const slotCert = (subject: string, sha256: string) => ({
+	subject,
+	notAfter: '2026-12-31T00:00:00.000Z',
+	daysLeft: 30,
+	expired: false,
+	expiringSoon: false,
+	sha256,
+});
+const withCertificate = (sha256: string): CandidateCertificate => {
+	const c = candidate();
+	return {...c, assessment: {...c.assessment, certificate: {fingerprints: {sha256}}} as unknown as Assessment};
+};
+
+describe('step 1: found files described, the best one first', () => {
+	it('found files are described once the search has ended (tokens are not), and a description is kept by its file', () => {
+		const token: SourceRef = {ref: 'pkcs11:token=T', kind: 'pkcs11', label: 'T'};
+		expect(run(initialState(), {type: 'sourcesFound', refs: [FOUND_B, token]}).effects).toEqual([]);
+		const t = run(initialState(), {type: 'sourcesFound', refs: [FOUND_B, token]}, {type: 'discoveryDone', sshAdvice: null});
+		expect(t.effects).toEqual([{kind: 'describe', refs: ['/c/b.cer']}]);
+		// Once per search.
+		expect(run(t.state, {type: 'discoveryDone', sshAdvice: null}).effects).toEqual([]);
+		expect(run(initialState(), {type: 'sourcesFound', refs: [token]}, {type: 'discoveryDone', sshAdvice: null}).effects).toEqual([]);
+		const described = at(t.state, {type: 'sourceDescribed', ref: '/c/b.cer', summary: SUMMARY});
+		expect(described.discovery.summaries).toEqual({'/c/b.cer': SUMMARY});
+		// A description that arrives after the search started over (Esc from step 2) describes nothing on screen.
+		const again = at(described, ...loaded(candidate()), {type: 'back'});
+		expect(again.discovery.summaries).toEqual({});
+		expect(at(again, {type: 'sourceDescribed', ref: '/c/b.cer', summary: SUMMARY})).toBe(again);
+	});
+
+	it('the best source is the registrable file valid longest; a single source found is the best by itself', () => {
+		const refs: SourceRef[] = ['/a.cer', '/b.cer', '/c.cer'].map((ref) => ({ref, kind: 'file', label: ref}));
+		const summaries: Record<string, SourceSummary> = {
+			'/a.cer': {...SUMMARY, notAfter: '2027-01-01T00:00:00.000Z'},
+			'/b.cer': {...SUMMARY, notAfter: '2028-01-01T00:00:00.000Z'},
+			'/c.cer': {...SUMMARY, notAfter: '2029-01-01T00:00:00.000Z', registrable: false},
+		};
+		expect(bestSource({found: refs, summaries, searching: false, sshAdvice: null})).toBe('/b.cer');
+		expect(bestSource({found: refs, summaries: {}, searching: false, sshAdvice: null})).toBeNull();
+		expect(bestSource({found: [refs[2]!], summaries: {}, searching: true, sshAdvice: null})).toBe('/c.cer');
+		expect(bestSource({found: [], summaries: {}, searching: true, sshAdvice: null})).toBeNull();
+	});
+});
+
+describe('remembered user ids', () => {
+	const recentAccounts = {production: ['U9', 'U8'], sandbox: ['S1']};
+	const toAccount = (state: WizardState, environment: Environment) =>
+		at(state, ...loaded(candidate()), {type: 'chooseCertificate', index: 0}, {type: 'chooseEnvironment', environment});
+
+	it('the field starts with the id used last in the chosen environment, and offers the earlier ones', () => {
+		expect(toAccount(initialState({recentAccounts}), PRODUCTION).stage).toMatchObject({step: 'account', prefill: 'U9', earlier: ['U9', 'U8']});
+		expect(toAccount(initialState({recentAccounts}), SANDBOX).stage).toMatchObject({step: 'account', prefill: 'S1', earlier: ['S1']});
+		expect(toAccount(initialState(), PRODUCTION).stage).toMatchObject({step: 'account', prefill: '', earlier: []});
+	});
+
+	it('an id typed in this run, or given with --account, comes before the remembered one', () => {
+		expect(toAccount(initialState({recentAccounts, account: 'CLI'}), PRODUCTION).stage).toMatchObject({prefill: 'CLI'});
+		let s = at(
+			toAccount(initialState({recentAccounts}), PRODUCTION),
+			{type: 'submitAccount', text: 'U5'},
+			{type: 'back'},
+			{type: 'chooseEnvironment', environment: SANDBOX},
+		);
+		expect(s.stage).toMatchObject({step: 'account', prefill: 'U5', earlier: ['S1']});
+		s = at(s, {type: 'submitAccount', text: ' '});
+		expect(s.drafts.account).toBe('default');
+	});
+});
+
+describe('the helpdesk report', () => {
+	it('names the step and the certificates on screen; later the answers so far; never a PIN typed earlier', () => {
+		const a = withCertificate('aa'.repeat(32));
+		const b = withCertificate('bb'.repeat(32));
+		let t = run(initialState(), ...loaded(a, b), {type: 'writeReport'});
+		expect(t.effects).toEqual([
+			{
+				kind: 'writeReport',
+				context: {
+					step: 'CERT',
+					answers: {environment: null, account: null, profile: null, noValidCertificate: null, slot: null, roles: null},
+					certificates: [a, b],
+					lastError: null,
+				},
+			},
+		]);
+		// A token's PIN typed at step 1, then on to Confirm: the report has the answers, not the PIN.
+		const token = candidate({token: true, ref: 'pkcs11:token=T'});
+		t = run(
+			initialState(),
+			{type: 'loadSource', ref: 'pkcs11:token=T'},
+			{type: 'secretAsked', request: {kind: 'pin', target: 'T', retry: false}},
+			{type: 'submitSecret', value: '97531'},
+			{type: 'sourceLoaded', ref: 'pkcs11:token=T', candidates: [token]},
+			{type: 'chooseCertificate', index: 0},
+			{type: 'chooseEnvironment', environment: SANDBOX},
+			{type: 'submitAccount', text: 'U1'},
+			{type: 'accountOpened', key: key(SANDBOX, 'U1'), overview: overview(null), remembered: null},
+			{type: 'chooseProfile', choice: 'owner'},
+			{type: 'answerStillValid', holdsValid: false},
+			{type: 'chooseSlot', slot: 2},
+			{type: 'chooseRoles', roles: ['auth']},
+			{type: 'proofFailed', message: 'key not on token'},
+			{type: 'writeReport'},
+		);
+		const effect = t.effects[0];
+		expect(effect).toMatchObject({
+			kind: 'writeReport',
+			context: {
+				step: 'OK',
+				answers: {environment: 'sandbox', account: 'U1', profile: OWNER, noValidCertificate: true, slot: 2, roles: ['auth']},
+				certificates: [token],
+				lastError: 'key not on token',
+			},
+		});
+		expect(JSON.stringify(effect)).not.toContain('97531');
+		expect(JSON.stringify(t.state)).not.toContain('97531');
+	});
+
+	it('each stage reports its own step code', () => {
+		const codes = Object.fromEntries(Object.entries(samples()).map(([name, state]) => [name, reportContext(state).step]));
+		expect(codes).toMatchObject({
+			'source/list': 'SRC',
+			certificate: 'CERT',
+			environment: 'ENV',
+			account: 'ENV',
+			profile: 'SLOT',
+			slot: 'SLOT',
+			'confirm/file': 'OK',
+		});
+	});
+
+	it('the "report saved" notice goes with the next step', () => {
+		const s = at(initialState(), ...loaded(candidate()), {type: 'reportWritten', file: '/r.json'});
+		expect(s.status).toEqual({kind: 'report-written', file: '/r.json'});
+		expect(at(s, {type: 'chooseCertificate', index: 0}).status).toBeNull();
+		expect(at(s, {type: 'back'}).status).toBeNull();
+	});
+});
+
+describe('consequences shown on Confirm', () => {
+	const confirmWith = (
+		answer: {profile: AccountProfile; choice: 'admin' | 'owner'; valid: boolean | null; stillValid?: boolean},
+		overviewOf: SlotOverview,
+		c = candidate(),
+	) => {
+		let s = at(initialState(), ...toOpening(c, 'U1'), {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overviewOf, remembered: null});
+		s = at(s, {type: 'chooseProfile', choice: answer.choice});
+		if (answer.stillValid !== undefined) s = at(s, {type: 'answerStillValid', holdsValid: answer.stillValid});
+		s = at(s, {type: 'chooseSlot', slot: 1}, {type: 'chooseRoles', roles: ['auth', 'sign']});
+		if (s.stage.step !== 'confirm') throw new Error(`not at Confirm: ${s.stage.step}`);
+		return consequences(s.stage);
+	};
+	const slotWith = (auth: ReturnType<typeof slotCert> | null, sign: ReturnType<typeof slotCert> | null, valid: boolean | null): SlotOverview => ({
+		slots: [{slot: 1, auth, sign, sameCertificate: false, renewal: false}],
+		suggested: 1,
+		hasValidRegistered: valid,
+		renewalWarning: null,
+	});
+
+	it('an administrator registers in the portal; the certificate replaced is named once even in both roles', () => {
+		const old = slotCert('Jan Novák', 'cc'.repeat(32));
+		const c = confirmWith({profile: ADMIN, choice: 'admin', valid: true}, slotWith(old, old, true));
+		expect(c).toEqual({registrant: 'admin', nextStep: {kind: 'portal', portalUrl: PRODUCTION.portalUrl}, replaced: [old]});
+	});
+
+	it('an owner without a valid certificate needs OTE; the same certificate already in the slot is not "replaced"', () => {
+		const own = withCertificate('dd'.repeat(32));
+		const c = confirmWith({profile: OWNER, choice: 'owner', valid: null, stillValid: false}, slotWith(slotCert('Jan', 'dd'.repeat(32)), null, null), own);
+		expect(c.registrant).toBe('ote');
+		expect(c.nextStep).toMatchObject({kind: 'email', reason: 'no-valid-certificate'});
+		expect(c.replaced).toEqual([]);
+		expect(confirmWith({profile: OWNER, choice: 'owner', valid: true}, slotWith(null, null, true)).registrant).toBe('owner');
+	});
+
+	it('who registers follows the way on', () => {
+		expect(registrantOf({kind: 'portal', portalUrl: 'x'}, ADMIN)).toBe('admin');
+		expect(registrantOf({kind: 'portal', portalUrl: 'x'}, OWNER)).toBe('owner');
+		expect(registrantOf({kind: 'email', address: 'a', reason: 'new-company'}, OWNER)).toBe('ote');
 	});
 });
 
 // ---- every intent in every stage ----------------------------------------------------------------------
 
 const SECRET = {kind: 'password', target: 'a.p12', retry: false} as const;
+const FOUND_B: SourceRef = {ref: '/c/b.cer', kind: 'file', label: 'b.cer'};
+const SUMMARY: SourceSummary = {holder: 'Jan Novák', notAfter: '2027-01-01T00:00:00.000Z', registrable: true, more: 0};
 
 /** One state per stage (and per source mode / proof kind that changes what is accepted). */
 function samples(): Record<string, WizardState> {
-	const base = {...initialState(), discovery: {found: [], searching: false, sshAdvice: 'advice'}};
+	const base = {...initialState(), discovery: {found: [FOUND_B], summaries: {}, searching: false, sshAdvice: 'advice'}};
 	const opening = at(base, ...toOpening(candidate(), 'U1'));
 	const opened = (remembered: AccountProfile | null, valid: boolean | null) =>
 		at(opening, {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(valid), remembered});
@@ -283,6 +473,7 @@ function samples(): Record<string, WizardState> {
 /** One intent of each type, with data that fits the samples above. */
 const INTENTS: Record<IntentType, WizardIntent> = {
 	sourcesFound: {type: 'sourcesFound', refs: [{ref: '/c/b.cer', kind: 'file', label: 'b.cer'}]},
+	sourceDescribed: {type: 'sourceDescribed', ref: '/c/b.cer', summary: SUMMARY},
 	discoveryDone: {type: 'discoveryDone', sshAdvice: null},
 	openPath: {type: 'openPath'},
 	showSshAdvice: {type: 'showSshAdvice'},
@@ -314,7 +505,7 @@ const INTENTS: Record<IntentType, WizardIntent> = {
 };
 
 /** Intents that act in every stage: results of the search and of the report, and a secret nobody asked for (refused). */
-const EVERYWHERE: IntentType[] = ['sourcesFound', 'discoveryDone', 'reportWritten', 'reportFailed', 'secretAsked', 'writeReport'];
+const EVERYWHERE: IntentType[] = ['sourcesFound', 'sourceDescribed', 'discoveryDone', 'reportWritten', 'reportFailed', 'secretAsked', 'writeReport'];
 
 /** What each stage accepts besides EVERYWHERE. Anything else leaves the state untouched and asks for nothing. */
 const ACCEPTS: Record<string, IntentType[]> = {
@@ -410,6 +601,8 @@ function problems(state: WizardState): string[] {
 }
 
 const envs = [PRODUCTION, SANDBOX];
+/** A PIN typed somewhere in a random journey: it must never reach the state or the report. */
+const PIN = 'PIN-8642-never-kept';
 const accounts = ['U1', 'U2', 'a b', '?', ''];
 const refs = ['/c/a.cer', 'pkcs11:token=T'];
 const candidates = [
@@ -433,7 +626,9 @@ const intentArb: fc.Arbitrary<WizardIntent> = fc.oneof(
 	fc.record({ref: fc.constantFrom(...refs), list: fc.subarray(candidates)}).map(({ref, list}): WizardIntent => ({type: 'sourceLoaded', ref, candidates: list})),
 	fc.option(fc.constant('unreadable')).map((message): WizardIntent => ({type: 'sourceFailed', message})),
 	fc.constant<WizardIntent>({type: 'secretAsked', request: SECRET}),
-	fc.constant<WizardIntent>({type: 'submitSecret', value: 'x'}),
+	fc.constant<WizardIntent>({type: 'submitSecret', value: PIN}),
+	fc.constantFrom(...refs, '/c/b.cer').map((ref): WizardIntent => ({type: 'sourceDescribed', ref, summary: SUMMARY})),
+	fc.constant<WizardIntent>({type: 'sourcesFound', refs: [FOUND_B]}),
 	fc.integer({min: -1, max: 5}).map((index): WizardIntent => ({type: 'chooseCertificate', index})),
 	fc.constantFrom(...envs).map((environment): WizardIntent => ({type: 'chooseEnvironment', environment})),
 	fc.constantFrom(...accounts).map((text): WizardIntent => ({type: 'submitAccount', text})),
@@ -531,6 +726,8 @@ describe('random intent sequences', () => {
 					const next = advance(state, intent);
 					state = next.state;
 					expect(problems(state)).toEqual([]);
+					expect(JSON.stringify(reportContext(state))).not.toContain(PIN);
+					for (const ref of Object.keys(state.discovery.summaries)) expect(state.discovery.found.map((f) => f.ref)).toContain(ref);
 					const stage = state.stage;
 					const now = accountKeyOf(stage);
 					if ((before.step === 'profile' || before.step === 'still-valid') && (stage.step === 'slot' || stage.step === 'roles' || stage.step === 'confirm')) {

@@ -82,6 +82,7 @@ describe('ledger store', () => {
 			lastEnv: 'sandbox',
 			lang: 'cs',
 			environments: [{id: 'x', name: 'X', portalUrl: 'https://x.cz/', builtIn: false}],
+			recentAccounts: {},
 		});
 		expect(again.profile('12345')).toEqual({role: 'owner', newCompany: false, pozeProducer: true});
 		expect(again.profile('other')).toBeNull();

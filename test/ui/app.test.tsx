@@ -174,7 +174,7 @@ describe('App: the whole journey', () => {
 		// The error reaches the diagnostic report.
 		await press(h.stdin, 'r');
 		await waitFor(h.lastFrame, 'Diagnostic file written: /tmp/ote-cert-report.txt');
-		expect(h.services.reports).toEqual(['Cannot write /out/registration.json: permission denied']);
+		expect(h.services.reports.map((r) => r.lastError)).toEqual(['Cannot write /out/registration.json: permission denied']);
 		// Going back clears the error.
 		await press(h.stdin, KEY.escape);
 		await waitFor(h.lastFrame, 'Step 4/5 · SLOT');
@@ -379,7 +379,7 @@ describe('App: global keys', () => {
 		await waitFor(h.lastFrame, 'jan.cer');
 		await press(h.stdin, 'r');
 		await waitFor(h.lastFrame, 'Diagnostic file written: /tmp/ote-cert-report.txt');
-		expect(h.services.reports).toEqual([null]);
+		expect(h.services.reports.map((r) => r.lastError)).toEqual([null]);
 		expect(h.onExit).not.toHaveBeenCalled();
 	});
 

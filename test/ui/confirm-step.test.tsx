@@ -1,4 +1,6 @@
+import {createHash} from 'node:crypto';
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {setLang} from '../../source/i18n/index.js';
 import {cleanup} from 'ink-testing-library';
 import type {SlotNumber, SlotRole} from '../../source/account/types.js';
 import type {CandidateCertificate, Transition} from '../../source/flow/wizard.js';
@@ -55,6 +57,47 @@ describe('Confirm step', () => {
 		expect(text).toMatch(/Source\s+\/home\/jan\/jan\.p12/);
 		expect(text).toContain('✓ The private key in the file belongs to the certificate');
 		await waitForHighlight(lastFrame, 'Yes, prepare the registration');
+	});
+
+	it('says who registers, which certificate it replaces (holder, expiry, SHA-256 prefix) and what comes next', async () => {
+		const services = new FakeServices();
+		const old = await world.leaf({cn: 'Jan Novák', org: 'Plynárna a.s.', ico: '12345678', notAfter: days(20)});
+		services.seed('UZ42', 'sandbox', 2, ['auth', 'sign'], old);
+		const {lastFrame} = mount({services});
+		const text = (await waitFor(lastFrame, 'Check and confirm')).replace(/\s+/g, ' ');
+		const sha = createHash('sha256').update(old.der).digest('hex');
+		expect(text).toContain('Registers you as the account administrator, in the CS OTE portal');
+		expect(text).toContain(`Replaces Jan Novák, valid until ${formatDate(days(20))}, SHA-256 ${formatFingerprint(sha.slice(0, 16))}…`);
+		expect(text).toContain('Then you upload the public part (.cer) in the portal https://portal.sand.ote-cr.cz/');
+	});
+
+	it('the Done screen names the certificate replaced, above the next steps (which say who registers)', async () => {
+		const sha = 'ab'.repeat(32);
+		const services = new FakeServices({
+			register: async () => ({
+				dir: '/tmp/ote-cert-out',
+				files: [],
+				nextStepLines: ['Next step: register it in the CS OTE portal'],
+				nextStepKind: 'portal',
+				replaced: {subject: 'Jan Novák', notAfter: '2026-12-20T00:00:00.000Z', sha256: sha},
+			}),
+		});
+		const {lastFrame} = mount({services, confirmed: true});
+		const text = (await waitFor(lastFrame, 'Done · DONE')).replace(/\s+/g, ' ');
+		expect(text).toContain('It replaces the certificate of Jan Novák (valid until 2026-12-20, SHA-256 AB:AB:AB:AB:AB:AB:AB:AB…).');
+		expect(text).toContain('Next step: register it in the CS OTE portal');
+	});
+
+	it('in Czech too, and says when nothing is replaced', async () => {
+		setLang('cs');
+		try {
+			const {lastFrame} = mount();
+			const text = (await waitFor(lastFrame, 'Zkontrolujte a potvrďte')).replace(/\s+/g, ' ');
+			expect(text).toContain('Registruje vy jako administrátor účtu, v portálu CS OTE');
+			expect(text).toContain('Nahrazuje nic, pozice je v této roli volná');
+		} finally {
+			setLang('en');
+		}
 	});
 
 	it('digits move the highlight and never submit; Enter on Yes confirms', async () => {

@@ -55,6 +55,19 @@ describe('Environment step', () => {
 		await vi.waitFor(() => expect(handedOver(m)).toMatchObject({envId: 'sandbox', account: 'UZ-Novák'}));
 	});
 
+	it('the field starts with the user id used last in the chosen environment; ↑ offers the earlier one', async () => {
+		const from = initialState({envId: 'sandbox', recentAccounts: {sandbox: ['UZ9', 'UZ8'], production: ['P1']}});
+		const m = mountAt(new FakeServices(), drive([...toCertificateStage([jan]), {type: 'chooseCertificate', index: 0}], from));
+		await waitForHighlight(m.lastFrame, 'Sandbox (test environment)');
+		await press(m.stdin, KEY.enter);
+		await waitFor(m.lastFrame, 'User id: UZ9');
+		expect(screen(m.lastFrame)).toContain('↑↓ earlier ids');
+		await press(m.stdin, KEY.up);
+		await waitFor(m.lastFrame, 'User id: UZ8');
+		await press(m.stdin, KEY.enter);
+		await vi.waitFor(() => expect(handedOver(m)).toMatchObject({envId: 'sandbox', account: 'UZ8'}));
+	});
+
 	it('an empty account is "default"; a known account is filled in', async () => {
 		const first = mount({defaultEnv: null});
 		await waitFor(first.lastFrame, 'Production');

@@ -6,7 +6,15 @@ import {makeCa, makeLeaf, POLICY, type CaHandle, type LeafHandle} from '../helpe
 import {parseCertificate} from '../../source/certificate/parse.js';
 import {AnchorSet} from '../../source/trust/anchors.js';
 import {assess} from '../../source/trust/assess.js';
-import {advance, initialState, type CandidateCertificate, type Transition, type WizardIntent, type WizardState} from '../../source/flow/wizard.js';
+import {
+	advance,
+	initialState,
+	type CandidateCertificate,
+	type ReportContext,
+	type Transition,
+	type WizardIntent,
+	type WizardState,
+} from '../../source/flow/wizard.js';
 import {Screen} from '../../source/ui/App.js';
 import {useWizard} from '../../source/ui/useWizard.js';
 import {
@@ -16,6 +24,7 @@ import {
 	type RegisterOutcome,
 	type RegisterRequest,
 	type SlotOverview,
+	type SourceSummary,
 	type WizardServices,
 } from '../../source/services/wizard-services.js';
 import type {SecretProvider, SourceRef} from '../../source/sources/types.js';
@@ -93,6 +102,9 @@ export interface FakeOptions {
 	environments?: Environment[];
 	lastEnvironment?: string | null;
 	lastAccount?: string | null;
+	recentAccounts?: Record<string, string[]>;
+	/** What the Source step's list learns of a found file. */
+	describe?: Record<string, SourceSummary>;
 	profiles?: Record<string, AccountProfile>;
 	register?: (request: RegisterRequest) => Promise<RegisterOutcome>;
 	prove?: (candidate: CandidateCertificate, sign: boolean, secret: SecretProvider) => Promise<KeyProof>;
@@ -102,7 +114,7 @@ export interface FakeOptions {
 export class FakeServices implements WizardServices {
 	readonly loads: string[] = [];
 	readonly registered: RegisterRequest[] = [];
-	readonly reports: Array<string | null> = [];
+	readonly reports: ReportContext[] = [];
 	private readonly ledgers = new Map<string, AccountLedger>();
 	private readonly discoveryHeld: Array<() => void> = [];
 	private onFound: ((ref: SourceRef) => void) | null = null;
@@ -157,6 +169,14 @@ export class FakeServices implements WizardServices {
 		return this.options.lastAccount ?? null;
 	}
 
+	recentAccounts(): Record<string, string[]> {
+		return this.options.recentAccounts ?? {};
+	}
+
+	async describe(ref: string): Promise<SourceSummary | null> {
+		return this.options.describe?.[ref] ?? null;
+	}
+
 	profile(account: string): AccountProfile | null {
 		return this.options.profiles?.[account] ?? null;
 	}
@@ -168,7 +188,13 @@ export class FakeServices implements WizardServices {
 	async register(request: RegisterRequest): Promise<RegisterOutcome> {
 		this.registered.push(request);
 		if (this.options.register) return this.options.register(request);
-		return {dir: '/tmp/ote-cert-out', files: [], nextStepLines: ['Next: upload the certificate in the portal.'], nextStepKind: 'portal'};
+		return {
+			dir: '/tmp/ote-cert-out',
+			files: [],
+			nextStepLines: ['Next: upload the certificate in the portal.'],
+			nextStepKind: 'portal',
+			replaced: null,
+		};
 	}
 
 	readonly proofs: boolean[] = [];
@@ -179,8 +205,8 @@ export class FakeServices implements WizardServices {
 		return {level: 'none', ok: true, detail: 'no token'};
 	}
 
-	async writeReport(lastError: string | null): Promise<string> {
-		this.reports.push(lastError);
+	async writeReport(context: ReportContext): Promise<string> {
+		this.reports.push(context);
 		return '/tmp/ote-cert-report.txt';
 	}
 }

@@ -80,7 +80,7 @@ describe('Slot step', () => {
 		await press(stdin, KEY.enter);
 		await waitFor(lastFrame, 'Do you still hold');
 		await press(stdin, 'j');
-		await waitForHighlight(lastFrame, 'No, they have all expired');
+		await waitForHighlight(lastFrame, 'No, I have none that is valid (expired, or never had one)');
 		await press(stdin, KEY.enter);
 		await vi.waitFor(() => expect(answerOf(m)).toEqual({choice: 'owner', profile: OWNER, noValidCertificate: true}));
 		await waitFor(lastFrame, 'Which of the 4 slots');

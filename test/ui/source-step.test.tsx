@@ -44,13 +44,35 @@ describe('Source step', () => {
 		expect(done).toMatch(/Step 1\/5 · SRC/);
 	});
 
+	it('each found file shows its holder, expiry and verdict, and the best one is highlighted', async () => {
+		const summary = (holder: string, notAfter: string, registrable: boolean) => ({holder, notAfter, registrable, more: 0});
+		const services = new FakeServices({
+			found: [fileRef('a.cer'), fileRef('b.cer'), fileRef('c.cer')],
+			describe: {
+				'/home/jan/a.cer': summary('Adam Starý', '2027-01-01T00:00:00.000Z', true),
+				'/home/jan/b.cer': summary('Bára Nová', '2028-06-30T00:00:00.000Z', true),
+				'/home/jan/c.cer': summary('Cyril Prošlý', '2020-01-01T00:00:00.000Z', false),
+			},
+		});
+		const {lastFrame} = mount(services);
+		const text = await waitFor(lastFrame, 'Cyril Prošlý');
+		expect(text).toMatch(/✓ a\.cer\s+Adam Starý, valid until 2027-01-01/);
+		expect(text).toMatch(/✗ c\.cer\s+Cyril Prošlý, valid until 2020-01-01/);
+		await waitForHighlight(lastFrame, /b\.cer\s+Bára Nová, valid until 2028-06-30/);
+	});
+
+	it('a single file found is highlighted at once', async () => {
+		const {lastFrame} = mount(new FakeServices({found: [fileRef('jan.cer')]}));
+		await waitForHighlight(lastFrame, 'jan.cer');
+	});
+
 	it('says so when nothing was found', async () => {
 		const {lastFrame} = mount(new FakeServices({found: []}));
 		await waitFor(lastFrame, 'Nothing found — type the path of a file');
 	});
 
 	it('loads a typed path with Enter and hands over the assessed certificates', async () => {
-		const services = new FakeServices({found: [fileRef('jan.cer')], load: async () => [jan]});
+		const services = new FakeServices({found: [fileRef('a.cer'), fileRef('jan.cer')], load: async () => [jan]});
 		const m = mount(services);
 		const {lastFrame, stdin, typing} = m;
 		await waitFor(lastFrame, 'jan.cer');
@@ -79,7 +101,7 @@ describe('Source step', () => {
 	});
 
 	it('Esc in the path field returns to the list without loading', async () => {
-		const services = new FakeServices({found: [fileRef('jan.cer')], load: async () => [jan]});
+		const services = new FakeServices({found: [fileRef('a.cer'), fileRef('jan.cer')], load: async () => [jan]});
 		const {lastFrame, stdin} = mount(services);
 		await waitFor(lastFrame, 'jan.cer');
 		await press(stdin, KEY.enter);

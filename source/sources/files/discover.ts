@@ -12,6 +12,20 @@ const CERTIFICATE_EXTENSIONS = ['.cer', '.crt', '.der', '.pem', '.p12', '.pfx'];
 const SEARCH_FOLDERS = ['Downloads', 'Stažené', 'Documents', 'Dokumenty', 'Desktop', 'Plocha', 'certifikaty'];
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+/**
+ * ote-cert's own output: a registration package (an `ote-cert-…` folder with registration.json) holds a
+ * copy of a certificate already taken, and a staging folder one being written. Neither is a source.
+ */
+async function isOwnOutput(name: string, full: string): Promise<boolean> {
+	if (name.startsWith('.ote-cert-staging-')) return true;
+	if (!name.startsWith('ote-cert-')) return false;
+	try {
+		return (await stat(join(full, 'registration.json'))).isFile();
+	} catch {
+		return false;
+	}
+}
 const MAX_ENTRIES_PER_DIR = 5_000;
 
 export interface DiscoverOptions {
@@ -51,16 +65,21 @@ export async function* discoverCertificateFiles(options: DiscoverOptions): Async
 	const seenDirs = new Set<string>();
 	const seenFiles = new Set<string>();
 	let found = 0;
-	const stopped = () => found >= maxResults || now() > deadline || signal?.aborted === true;
+	// The files right in the working folder and the usual folders are always listed, however busy the
+	// machine: the time budget bounds the walk into their subfolders (a start-up that took the whole
+	// budget used to leave the list empty). A few folders of at most MAX_ENTRIES_PER_DIR entries each.
+	const finished = () => found >= maxResults || signal?.aborted === true;
 
 	for (const root of roots(options)) {
-		if (stopped()) return;
+		if (finished()) return;
 		// Breadth first so shallow files (the likely ones) come before deep ones.
 		let level: string[] = [root];
-		for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
+		walk: for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
+			const stopped = () => finished() || (depth > 0 && now() > deadline);
 			const next: string[] = [];
 			for (const dir of level) {
-				if (stopped()) return;
+				if (finished()) return;
+				if (stopped()) break walk;
 				let real: string;
 				try {
 					real = await realpath(dir);
@@ -95,7 +114,7 @@ export async function* discoverCertificateFiles(options: DiscoverOptions): Async
 							}
 						}
 						if (isDir) {
-							if (!name.startsWith('.') && !SKIPPED_DIRS.has(name)) next.push(full);
+							if (!name.startsWith('.') && !SKIPPED_DIRS.has(name) && !(await isOwnOutput(name, full))) next.push(full);
 						} else if (isFile && CERTIFICATE_EXTENSIONS.includes(extname(name).toLowerCase())) {
 							files.push(full);
 						}
@@ -105,7 +124,8 @@ export async function* discoverCertificateFiles(options: DiscoverOptions): Async
 				}
 				files.sort();
 				for (const full of files) {
-					if (stopped()) return;
+					if (finished()) return;
+					if (stopped()) break walk;
 					let realFile: string;
 					try {
 						realFile = await realpath(full);

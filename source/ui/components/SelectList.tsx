@@ -119,11 +119,16 @@ export function SelectList<V>({
 				const selected = index === cursor;
 				return (
 					<Box key={item.key}>
-						<Box marginRight={1}>
+						{/* Never shrunk: a long label is cut at its end, not the pointer or the mark. */}
+						<Box marginRight={1} flexShrink={0}>
 							{/* ink-select-input's Indicator draws "❯" even where the person asked for ASCII. */}
 							<Text color={selected ? theme.color.accent : undefined}>{selected ? theme.symbols.pointer : ' '}</Text>
 						</Box>
-						{item.mark ? <Text color={item.mark.color}>{item.mark.symbol} </Text> : null}
+						{item.mark ? (
+							<Box flexShrink={0}>
+								<Text color={item.mark.color}>{item.mark.symbol} </Text>
+							</Box>
+						) : null}
 						<Text color={selected ? theme.color.accent : undefined} dimColor={item.disabled} wrap="truncate-end">
 							{item.label}
 							{item.hint ? <Text dimColor>{`  ${item.hint}`}</Text> : null}

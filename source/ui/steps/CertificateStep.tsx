@@ -6,6 +6,7 @@ import {Box, Text} from 'ink';
 import {verdictText} from '../../output/verdict.js';
 import {t} from '../../i18n/index.js';
 import type {CandidateCertificate, Stage} from '../../flow/wizard.js';
+import {useFooter} from '../bindings.js';
 import type {Dispatch} from '../useWizard.js';
 import type {Assessment} from '../../trust/types.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
@@ -87,12 +88,8 @@ export function CertificateStep(props: {stage: CertificateStage; help: string | 
 		value: index,
 		mark: candidate.assessment.registrable ? {symbol: theme.symbols.ok, color: theme.color.ok} : {symbol: theme.symbols.bad, color: theme.color.bad},
 	}));
-	const keys = [
-		many ? t('ui.keys.move') : null,
-		current.assessment.registrable ? t('ui.keys.enterContinue') : null,
-		t('ui.keys.escBack'),
-		t('ui.keys.help'),
-	].filter((k): k is string => k !== null);
+	// The footer is the step's binding table; Enter does nothing on a certificate that cannot be taken further.
+	const keys = useFooter(current.assessment.registrable ? [] : ['continue']);
 	return (
 		<Frame step="certificate" title={t('ui.cert.title')} keys={keys} help={props.help}>
 			<SelectList

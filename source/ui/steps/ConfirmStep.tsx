@@ -2,7 +2,7 @@
 import type React from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
-import {canConfirm, canProveBySignature, type Stage} from '../../flow/wizard.js';
+import {canConfirm, canProveBySignature, consequences, type Stage} from '../../flow/wizard.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
 import {TextField} from '../components/TextField.js';
 import {useTheme} from '../theme.js';
@@ -11,16 +11,43 @@ import {useTyping} from '../context.js';
 import type {Dispatch} from '../useWizard.js';
 import {formatDate, formatFingerprint, shorten} from '../format.js';
 import {certificateTitle} from './CertificateStep.js';
+import {useFooter} from '../bindings.js';
 
-function Line({label, value}: {label: string; value: string}): React.ReactElement {
+function Line({label, value, wrap = false}: {label: string; value: string; wrap?: boolean}): React.ReactElement {
 	return (
 		<Box>
 			<Box width={14} flexShrink={0}>
 				<Text dimColor>{label}</Text>
 			</Box>
-			<Text wrap="truncate-end">{value}</Text>
+			<Text wrap={wrap ? 'wrap' : 'truncate-end'}>{value}</Text>
 		</Box>
 	);
+}
+
+/** Who registers, what is replaced and what comes next: the consequences of the yes, as the registration rules decide them. */
+function Consequences({stage}: {stage: ConfirmStage}): React.ReactElement {
+	const {registrant, nextStep, replaced} = consequences(stage);
+	const then = nextStep.kind === 'portal' ? t('ui.confirm.nextPortal', {url: nextStep.portalUrl}) : t('ui.confirm.nextEmail', {address: nextStep.address});
+	return (
+		<>
+			<Line label={t('ui.confirm.registrant')} value={t(`ui.registrant.${registrant}`)} wrap />
+			{replaced.length === 0 ? <Line label={t('ui.confirm.replaces')} value={t('ui.confirm.replacesNothing')} /> : null}
+			{replaced.map((old) => (
+				<Line
+					key={old.sha256}
+					label={t('ui.confirm.replaces')}
+					value={t('ui.confirm.replaced', {holder: old.subject, date: formatDate(old.notAfter), sha: shaPrefix(old.sha256)})}
+					wrap
+				/>
+			))}
+			<Line label={t('ui.confirm.next')} value={then} wrap />
+		</>
+	);
+}
+
+/** The first 8 bytes of a SHA-256, as the certificate views write fingerprints: enough to tell two certificates apart aloud. */
+export function shaPrefix(sha256: string): string {
+	return formatFingerprint(sha256.slice(0, 16));
 }
 
 type ConfirmStage = Extract<Stage, {step: 'confirm' | 'registering'}>;
@@ -79,7 +106,7 @@ export function ConfirmStep(props: {stage: ConfirmStage; help: string | null; di
 			/>
 		);
 	return (
-		<Frame step="confirm" title={t('ui.confirm.title')} keys={[t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.escBack')]} help={props.help}>
+		<Frame step="confirm" title={t('ui.confirm.title')} keys={useFooter()} help={props.help}>
 			<Line label={t('ui.cert.subject')} value={shorten(certificateTitle(candidate.assessment), 60)} />
 			<Line label={t('ui.cert.issuer')} value={shorten(c.issuerCN ?? c.issuer, 60)} />
 			<Line label={t('ui.cert.validity')} value={`${formatDate(c.notBefore)} – ${formatDate(c.notAfter)}`} />
@@ -91,6 +118,7 @@ export function ConfirmStep(props: {stage: ConfirmStage; help: string | null; di
 				value={t('ui.confirm.slotRoles', {n: placement.slot, roles: placement.roles.map((r) => t(`output.role.${r}`)).join(' + ')})}
 			/>
 			<Line label={t('ui.confirm.source')} value={shorten(candidate.sourceRef, 60)} />
+			<Consequences stage={stage} />
 			<Box marginTop={1} flexDirection="column">
 				{keyLine ? (
 					<Text

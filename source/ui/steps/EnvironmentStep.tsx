@@ -9,6 +9,7 @@ import {TextField} from '../components/TextField.js';
 import {Frame, Problem} from '../components/Frame.js';
 import {useTyping, useUiRuntime} from '../context.js';
 import type {Dispatch} from '../useWizard.js';
+import {useFooter} from '../bindings.js';
 
 type EnvironmentStage = Extract<Stage, {step: 'environment' | 'account'}>;
 
@@ -16,8 +17,6 @@ export function EnvironmentStep(props: {
 	stage: EnvironmentStage;
 	/** The environment chosen earlier in this run, else the one used last time. */
 	defaultEnv: string | null;
-	/** The user id typed earlier (or given with --account). */
-	account: string;
 	help: string | null;
 	dispatch: Dispatch;
 }): React.ReactElement {
@@ -25,18 +24,14 @@ export function EnvironmentStep(props: {
 	const {stage, dispatch} = props;
 	const environments = useMemo(() => services.environments(), [services]);
 	useTyping(stage.step === 'account');
+	const keys = useFooter();
 	if (stage.step === 'environment') {
 		const initialIndex = Math.max(
 			environments.findIndex((e) => e.id === props.defaultEnv),
 			0,
 		);
 		return (
-			<Frame
-				step="environment"
-				title={t('ui.env.title')}
-				keys={[t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.escBack'), t('ui.keys.help')]}
-				help={props.help}
-			>
+			<Frame step="environment" title={t('ui.env.title')} keys={keys} help={props.help}>
 				<SelectList
 					items={environments.map((env) => ({
 						key: env.id,
@@ -54,12 +49,13 @@ export function EnvironmentStep(props: {
 	}
 	const refusal = stage.refusal;
 	return (
-		<Frame step="environment" title={t('ui.env.accountTitle')} keys={[t('ui.keys.enterConfirm'), t('ui.keys.escBack')]} help={props.help}>
+		<Frame step="environment" title={t('ui.env.accountTitle')} keys={keys} help={props.help}>
 			<Box flexDirection="column">
 				<Text>{t('ui.env.accountExplain')}</Text>
 				<TextField
 					label={t('ui.env.accountLabel')}
-					initialValue={refusal ? refusal.typed : props.account === 'default' ? '' : props.account}
+					initialValue={refusal ? refusal.typed : stage.prefill === 'default' ? '' : stage.prefill}
+					history={stage.earlier}
 					placeholder="default"
 					maxLength={64}
 					onSubmit={(text) => dispatch({type: 'submitAccount', text})}

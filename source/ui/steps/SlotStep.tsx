@@ -14,6 +14,7 @@ import {Frame, Problem} from '../components/Frame.js';
 import type {Dispatch} from '../useWizard.js';
 import {useTheme, type Theme} from '../theme.js';
 import {daysLeftText, formatDate, shorten} from '../format.js';
+import {useFooter} from '../bindings.js';
 
 function certLine(cert: SlotCert, theme: Theme): {text: string; mark: {symbol: string; color: string} | undefined} {
 	const text = t('ui.slot.holds', {subject: shorten(cert.subject, 28), date: formatDate(cert.notAfter), days: daysLeftText(cert.daysLeft)});
@@ -53,19 +54,19 @@ const PROFILE_LABEL: Record<ProfileChoice, MessageKey> = {
 export function SlotStep(props: {stage: SlotStage; help: string | null; dispatch: Dispatch}): React.ReactElement {
 	const theme = useTheme();
 	const {stage, dispatch} = props;
-	const keys = [t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.escBack'), t('ui.keys.help')];
+	const keys = useFooter();
 	const back = () => dispatch({type: 'back'});
 
 	switch (stage.step) {
 		case 'opening':
 			return (
-				<Frame step="slot" title={t('ui.slot.title', {account: stage.key.account})} keys={[t('ui.keys.escBack')]} help={props.help}>
+				<Frame step="slot" title={t('ui.slot.title', {account: stage.key.account})} keys={keys} help={props.help}>
 					<Text dimColor>{t('ui.slot.opening')}</Text>
 				</Frame>
 			);
 		case 'ledger-problem':
 			return (
-				<Frame step="slot" title={t('ui.slot.title', {account: stage.key.account})} keys={[t('ui.keys.escBack'), t('ui.keys.quit')]} help={props.help}>
+				<Frame step="slot" title={t('ui.slot.title', {account: stage.key.account})} keys={keys} help={props.help}>
 					<Problem text={stage.message} />
 					<SelectList key="damaged" items={[{key: 'back', label: t('ui.common.back'), value: 0}]} onSubmit={back} onBack={back} />
 				</Frame>

@@ -1,9 +1,12 @@
 // Step 1: where the certificate is. The list fills in while files and tokens are found, so the
-// screen is usable at once; a path or pkcs11: URI can always be typed instead.
+// screen is usable at once; a path or pkcs11: URI can always be typed instead. Each file shows its
+// holder, expiry and verdict once read (after it is listed), and the best one is highlighted until the
+// person moves.
 import type React from 'react';
+import {useRef} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../../i18n/index.js';
-import {assertNever, type Discovery, type SourceProblem, type Stage} from '../../flow/wizard.js';
+import {assertNever, bestSource, type Discovery, type SourceProblem, type Stage} from '../../flow/wizard.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
 import {useKeys} from '../keys.js';
 import {TextField} from '../components/TextField.js';
@@ -11,7 +14,8 @@ import {Frame, Problem} from '../components/Frame.js';
 import {useTyping} from '../context.js';
 import type {Dispatch} from '../useWizard.js';
 import {useTheme} from '../theme.js';
-import {shorten} from '../format.js';
+import {formatDate, shorten} from '../format.js';
+import {useFooter} from '../bindings.js';
 
 const TYPE_PATH = '\u0000type-path';
 
@@ -20,37 +24,57 @@ type SourceStage = Extract<Stage, {step: 'source'}>;
 export function SourceStep(props: {stage: SourceStage; discovery: Discovery; help: string | null; dispatch: Dispatch}): React.ReactElement {
 	const theme = useTheme();
 	const {stage, dispatch} = props;
-	const {found, searching, sshAdvice} = props.discovery;
+	const {found, searching, sshAdvice, summaries} = props.discovery;
 	const mode = stage.mode;
 	useTyping(mode.kind === 'path' || mode.kind === 'secret');
+	const keys = useFooter();
 
 	const items: ListItem<string>[] = [
 		{key: TYPE_PATH, label: t('ui.source.typePath'), value: TYPE_PATH},
-		...found.map((ref) => ({
-			key: ref.ref,
-			label: shorten(ref.label, 56),
-			value: ref.ref,
-			hint: ref.detail ? shorten(ref.detail, 30) : undefined,
-			mark: {symbol: ref.kind === 'file' ? theme.symbols.bullet : '#', color: theme.color.muted},
-		})),
+		...found.map((ref) => {
+			const summary = summaries[ref.ref];
+			const about = summary
+				? [
+						t('ui.source.summary', {holder: summary.holder, date: formatDate(summary.notAfter)}),
+						summary.more > 0 ? t('ui.source.summaryMore', {n: summary.more}) : null,
+					]
+						.filter(Boolean)
+						.join(' ')
+				: null;
+			return {
+				key: ref.ref,
+				label: shorten(ref.label, summary ? 28 : 56),
+				value: ref.ref,
+				hint: [about, ref.detail ? shorten(ref.detail, 30) : null].filter(Boolean).join('  ') || undefined,
+				mark: summary
+					? summary.registrable
+						? {symbol: theme.symbols.ok, color: theme.color.ok}
+						: {symbol: theme.symbols.bad, color: theme.color.bad}
+					: {symbol: ref.kind === 'file' ? theme.symbols.bullet : '#', color: theme.color.muted},
+			};
+		}),
 	];
+	// The best source is highlighted as it becomes known, until the person moves the cursor themselves.
+	const moved = useRef(false);
+	const preselected = useRef<string | null>(null);
+	if (!moved.current) preselected.current = bestSource(props.discovery);
+	const initialIndex = Math.max(
+		items.findIndex((item) => item.value === preselected.current),
+		0,
+	);
 
-	// Over SSH the way to a token is long to explain: one line on the list, the steps on 's'.
+	// Over SSH the way to a token is long to explain: one line on the list, the steps on 's' (the App's key table).
 	useKeys(
 		(event) => {
-			if (mode.kind === 'ssh' && (event.name === 'escape' || event.name === 'enter')) dispatch({type: 'back'});
-			else if (mode.kind === 'list' && sshAdvice && event.name === 'text' && event.text?.includes('s')) dispatch({type: 'showSshAdvice'});
+			if (event.name === 'escape' || event.name === 'enter') dispatch({type: 'back'});
 		},
-		{isActive: mode.kind === 'list' || mode.kind === 'ssh'},
+		{isActive: mode.kind === 'ssh'},
 	);
 
 	let body: React.ReactNode;
-	let keys: string[];
 	if (mode.kind === 'ssh') {
-		keys = [t('ui.keys.escBack')];
 		body = <Text>{sshAdvice}</Text>;
 	} else if (mode.kind === 'path') {
-		keys = [t('ui.keys.enterLoad'), t('ui.keys.escBack')];
 		body = (
 			<TextField
 				label={t('ui.source.pathLabel')}
@@ -61,7 +85,6 @@ export function SourceStep(props: {stage: SourceStage; discovery: Discovery; hel
 		);
 	} else if (mode.kind === 'secret') {
 		const {request} = mode;
-		keys = [t('ui.keys.enterConfirm'), t('ui.keys.escCancel')];
 		body = (
 			<Box flexDirection="column">
 				{request.retry ? <Problem text={t(request.kind === 'pin' ? 'ui.source.wrongPin' : 'ui.source.wrongPassword')} /> : null}
@@ -76,14 +99,18 @@ export function SourceStep(props: {stage: SourceStage; discovery: Discovery; hel
 			</Box>
 		);
 	} else if (mode.kind === 'loading') {
-		keys = [];
 		body = <Text>{t('ui.source.loading')}</Text>;
 	} else {
-		keys = [t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.help'), t('ui.keys.quit')];
 		body = (
 			<Box flexDirection="column">
 				<SelectList
+					// A new list when the best source changes (it is read after being listed), never after the person moved.
+					key={preselected.current ?? TYPE_PATH}
 					items={items}
+					initialIndex={initialIndex}
+					onHighlight={() => {
+						moved.current = true;
+					}}
 					limit={9}
 					onSubmit={(item) => dispatch(item.value === TYPE_PATH ? {type: 'openPath'} : {type: 'loadSource', ref: item.value})}
 				/>
