@@ -107,6 +107,9 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 				account: request.account,
 				slot: request.slot,
 				roles: request.roles,
+				partner: request.partner
+					? {assessment: request.partner.candidate.assessment, sourceRef: request.partner.candidate.sourceRef, roles: request.partner.roles}
+					: null,
 				profile: request.profile,
 				noValidCertificate: request.noValidCertificate,
 				proof: request.proof,
@@ -119,7 +122,7 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 			});
 			return {
 				dir: result.written.dir,
-				files: [result.written.cer, result.written.pem, result.written.registration, result.written.nextSteps, result.written.requestEml].filter(
+				files: [result.written.cer, result.written.pem, ...result.written.partnerFiles, result.written.registration, result.written.nextSteps, result.written.requestEml].filter(
 					(f): f is string => f !== null,
 				),
 				nextStepLines: result.lines,

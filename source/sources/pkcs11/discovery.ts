@@ -205,6 +205,7 @@ export function certificateEntry(
 		},
 		companions,
 		keyMatches: null,
+		hasKey: cert.hasKey ?? null,
 	};
 }
 
