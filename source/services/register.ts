@@ -114,7 +114,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 	const stem = packageStem(a);
 	const names = fileNames(stem);
 	const partnerStem = partner ? packageStem(partner.assessment) : null;
-	const allRoles = partner ? [...input.roles, ...partner.roles] : input.roles;
+	const allRoles = partner ? (['auth', 'sign'] as const).filter((role) => input.roles.includes(role) || partner.roles.includes(role)) : input.roles;
 	const emlName = needsRequestEmail(nextStep) ? 'request.eml' : null;
 	const lines = nextStepsLines({
 		nextStep,
