@@ -9,7 +9,7 @@ import {getSlot, hasValidRegisteredCertificate, placeCertificate, SlotError, typ
 import type {AccountProfile, CertRecord, Environment, HistoryEvent, NextStep, SlotNumber, SlotRole} from './types.js';
 
 /** One certificate of a request and the roles it takes. */
-export interface PlacedCertificate {
+interface PlacedCertificate {
 	record: CertRecord;
 	roles: SlotRole[];
 	registrable: boolean;
@@ -77,7 +77,7 @@ function refused(code: RefusalCode, params: Refusal['params'] = {}): Registratio
 }
 
 /** The certificates of a request: one, or the two halves of a pair. */
-export function placedCertificates(request: RegistrationRequest): PlacedCertificate[] {
+function placedCertificates(request: RegistrationRequest): PlacedCertificate[] {
 	const first = {record: request.record, roles: request.roles, registrable: request.registrable};
 	return request.partner ? [first, request.partner] : [first];
 }
@@ -95,7 +95,9 @@ export function decideRegistration(data: LedgerData, request: RegistrationReques
 	const ledger = accountLedger(data, request.account, env.id);
 	const before = getSlot(ledger, slot);
 	const written = placing.flatMap((p) =>
-		p.roles.map((role) => ({old: before?.[role] ?? null, record: p.record})).filter((w): w is {old: CertRecord; record: CertRecord} => w.old !== null && w.old.sha256 !== w.record.sha256),
+		p.roles
+			.map((role) => ({old: before?.[role] ?? null, record: p.record}))
+			.filter((w): w is {old: CertRecord; record: CertRecord} => w.old !== null && w.old.sha256 !== w.record.sha256),
 	);
 	// Never backwards: an older certificate does not push out a later one of the same holder.
 	const newer = written.find((w) => sameHolder(w.old.holder, w.record.holder) && !isRenewalOf(w.old, w.record));

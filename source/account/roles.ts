@@ -106,9 +106,18 @@ export function proposePair(first: PairMember, second: PairMember): PairProposal
 	const members = [first, second] as const;
 	if (first.record.sha256 === second.record.sha256) return {kind: 'refused', code: 'PAIR_SAME_CERTIFICATE', params: {}};
 	const unfit = members.findIndex((m) => !m.assessment.registrable);
-	if (unfit >= 0) return {kind: 'refused', code: 'PAIR_NOT_REGISTRABLE', params: {n: unfit + 1, subject: members[unfit]!.record.holder.name ?? members[unfit]!.record.subject}};
+	if (unfit >= 0)
+		return {
+			kind: 'refused',
+			code: 'PAIR_NOT_REGISTRABLE',
+			params: {n: unfit + 1, subject: members[unfit]!.record.holder.name ?? members[unfit]!.record.subject},
+		};
 	if (!sameHolder(first.record.holder, second.record.holder))
-		return {kind: 'refused', code: 'PAIR_DIFFERENT_HOLDERS', params: {first: first.record.holder.name ?? first.record.subject, second: second.record.holder.name ?? second.record.subject}};
+		return {
+			kind: 'refused',
+			code: 'PAIR_DIFFERENT_HOLDERS',
+			params: {first: first.record.holder.name ?? first.record.subject, second: second.record.holder.name ?? second.record.subject},
+		};
 	const proposals = [proposeRoles(first.assessment), proposeRoles(second.assessment)] as const;
 	const reasons: [RoleReason, RoleReason] = [proposals[0].reason, proposals[1].reason];
 	const score = (auth: 0 | 1): number | null => {

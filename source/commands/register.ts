@@ -119,7 +119,8 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 	const chosen = await chooseFrom(ref, options, secret, runtime);
 	const a = chosen.assessment;
 	const pairing = options.pairSource !== null;
-	if (!a.registrable) return notAcceptable(chosen, options, runtime, pairing ? t('cli.pairSourceNotAcceptable', {source: cleanText(ref)}) : t('cli.notAcceptable'));
+	if (!a.registrable)
+		return notAcceptable(chosen, options, runtime, pairing ? t('cli.pairSourceNotAcceptable', {source: cleanText(ref)}) : t('cli.notAcceptable'));
 	const sourceRef = chosen.sourceRef;
 	const now = runtime.now();
 	const record = certRecordFrom(a.certificate, sourceRef, a.approval.kind);
@@ -129,7 +130,8 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 	let pairRoles: SlotRole[] | null = null;
 	if (options.pairSource !== null) {
 		const second = await chooseFrom(options.pairSource, options, secret, runtime);
-		if (!second.assessment.registrable) return notAcceptable(second, options, runtime, t('cli.pairSourceNotAcceptable', {source: cleanText(options.pairSource)}));
+		if (!second.assessment.registrable)
+			return notAcceptable(second, options, runtime, t('cli.pairSourceNotAcceptable', {source: cleanText(options.pairSource)}));
 		const proposal = proposePair(
 			{assessment: a, record},
 			{assessment: second.assessment, record: certRecordFrom(second.assessment.certificate, second.sourceRef, second.assessment.approval.kind)},
@@ -164,7 +166,8 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 	}
 	const proposal = proposeRoles(a);
 	const roles = pairRoles ?? options.roles ?? target.roles ?? proposal.proposed;
-	if (!pairRoles && !options.roles && !target.roles) runtime.err(`${t('cli.roleProposed', {roles: rolesText(roles), reason: roleReasonText(proposal.reason)})}\n`);
+	if (!pairRoles && !options.roles && !target.roles)
+		runtime.err(`${t('cli.roleProposed', {roles: rolesText(roles), reason: roleReasonText(proposal.reason)})}\n`);
 	// A role the person chose against what the certificate says: said, not refused (the portal decides).
 	for (const code of roleContradictions(a, roles)) runtime.err(`${roleContradictionText(code)}\n`);
 

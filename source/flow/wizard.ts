@@ -86,7 +86,7 @@ export interface Picked {
 }
 
 /** A second certificate of the same person on the same source: together they fill one slot. */
-export interface Partner {
+interface Partner {
 	index: number;
 	candidate: CandidateCertificate;
 	/** Which of the two authenticates; the other signs. */
@@ -347,7 +347,8 @@ const recordOf = (c: CandidateCertificate) => certRecordFrom(c.assessment.certif
 
 /** The first certificate of the same source that makes a pair with the picked one. */
 function partnerOf(source: LoadedSource, index: number): Partner | null {
-	const picked = source.candidates[index]!;
+	const picked = source.candidates[index];
+	if (!picked) return null;
 	for (const [i, other] of source.candidates.entries()) {
 		if (i === index || source.groups[i] === 'ca' || !other.assessment.registrable) continue;
 		const pair = proposePair({assessment: picked.assessment, record: recordOf(picked)}, {assessment: other.assessment, record: recordOf(other)});

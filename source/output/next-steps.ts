@@ -28,8 +28,17 @@ export function nextStepsLines(input: NextStepsInput): string[] {
 	const partner = input.partner;
 	const partnerLines = partner
 		? [
-				t('output.portal.step3pair', {slot: input.slot, roles: partner.roles.map((role) => t(`output.role.${role}`)).join(' + '), cer: partner.cer, pem: partner.pem}),
-				t('output.portal.checkPair', {fingerprint: fingerprintLines(partner.sha256).map((line) => `\n   ${line}`).join('')}),
+				t('output.portal.step3pair', {
+					slot: input.slot,
+					roles: partner.roles.map((role) => t(`output.role.${role}`)).join(' + '),
+					cer: partner.cer,
+					pem: partner.pem,
+				}),
+				t('output.portal.checkPair', {
+					fingerprint: fingerprintLines(partner.sha256)
+						.map((line) => `\n   ${line}`)
+						.join(''),
+				}),
 			]
 		: [];
 	if (input.nextStep.kind === 'portal') {

@@ -122,9 +122,14 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 			});
 			return {
 				dir: result.written.dir,
-				files: [result.written.cer, result.written.pem, ...result.written.partnerFiles, result.written.registration, result.written.nextSteps, result.written.requestEml].filter(
-					(f): f is string => f !== null,
-				),
+				files: [
+					result.written.cer,
+					result.written.pem,
+					...result.written.partnerFiles,
+					result.written.registration,
+					result.written.nextSteps,
+					result.written.requestEml,
+				].filter((f): f is string => f !== null),
 				nextStepLines: result.lines,
 				nextStepKind: result.nextStep.kind,
 			};

@@ -116,9 +116,15 @@ describe('a pair: two certificates of one person into one slot', () => {
 			kind: 'refused',
 			refusal: {code: 'PAIR_DIFFERENT_HOLDERS', params: {first: 'Jana Nováková', second: 'Petr Cizí'}},
 		});
-		expect(decideRegistration(emptyData(), pair({partner: {record: sign, roles: ['auth'], registrable: true}}))).toMatchObject({refusal: {code: 'PAIR_ROLES_OVERLAP'}});
-		expect(decideRegistration(emptyData(), pair({partner: {record: auth, roles: ['sign'], registrable: true}}))).toMatchObject({refusal: {code: 'PAIR_ROLES_OVERLAP'}});
-		expect(decideRegistration(emptyData(), pair({partner: {record: sign, roles: ['sign'], registrable: false}}))).toMatchObject({refusal: {code: 'NOT_REGISTRABLE'}});
+		expect(decideRegistration(emptyData(), pair({partner: {record: sign, roles: ['auth'], registrable: true}}))).toMatchObject({
+			refusal: {code: 'PAIR_ROLES_OVERLAP'},
+		});
+		expect(decideRegistration(emptyData(), pair({partner: {record: auth, roles: ['sign'], registrable: true}}))).toMatchObject({
+			refusal: {code: 'PAIR_ROLES_OVERLAP'},
+		});
+		expect(decideRegistration(emptyData(), pair({partner: {record: sign, roles: ['sign'], registrable: false}}))).toMatchObject({
+			refusal: {code: 'NOT_REGISTRABLE'},
+		});
 		expect(decideRegistration(dataWith('U1', [4, sign]), pair())).toMatchObject({refusal: {code: 'DUPLICATE', params: {slot: 4}}});
 	});
 });

@@ -37,10 +37,29 @@ beforeAll(async () => {
 afterAll(() => removeWorld(world));
 
 const register = (dirs: Awaited<ReturnType<typeof runDirs>>, sources: string[], extra: string[] = []) =>
-	cli(dirs, ['register', ...sources.flatMap((s) => ['--source', s]), '--trust', trust, '--offline', '--lang', 'en', '--env', 'sandbox', '--slot', '2', '--account', 'U7', '--yes', ...extra]);
+	cli(dirs, [
+		'register',
+		...sources.flatMap((s) => ['--source', s]),
+		'--trust',
+		trust,
+		'--offline',
+		'--lang',
+		'en',
+		'--env',
+		'sandbox',
+		'--slot',
+		'2',
+		'--account',
+		'U7',
+		'--yes',
+		...extra,
+	]);
 
 interface LedgerData {
-	accounts: Record<string, {ledgers: Record<string, {slots: Record<string, {auth: {sha256: string} | null; sign: {sha256: string} | null}>; history: unknown[]}>}>;
+	accounts: Record<
+		string,
+		{ledgers: Record<string, {slots: Record<string, {auth: {sha256: string} | null; sign: {sha256: string} | null}>; history: unknown[]}>}
+	>;
 }
 
 describe('register --source A --source B (a pair into one slot)', () => {
@@ -113,7 +132,25 @@ describe('register --source A --source B (a pair into one slot)', () => {
 		const r = await register(dirs, [files['sign']!]);
 		expect(r.code, r.stderr).toBe(0);
 		expect(r.stderr).toContain('Roles: signing. A qualified certificate with nonRepudiation only is a signing certificate.');
-		const auth = await cli(dirs, ['register', '--source', files['sign']!, '--trust', trust, '--offline', '--lang', 'en', '--env', 'sandbox', '--slot', '3', '--account', 'U8', '--yes', '--roles', 'auth']);
+		const auth = await cli(dirs, [
+			'register',
+			'--source',
+			files['sign']!,
+			'--trust',
+			trust,
+			'--offline',
+			'--lang',
+			'en',
+			'--env',
+			'sandbox',
+			'--slot',
+			'3',
+			'--account',
+			'U8',
+			'--yes',
+			'--roles',
+			'auth',
+		]);
 		expect(auth.code, auth.stderr).toBe(0);
 		expect(auth.stderr).toContain('Careful: the certificate lacks the digitalSignature key usage');
 	});

@@ -46,7 +46,10 @@ function candidate(options: CandidateOptions = {}): CandidateCertificate {
 	];
 	const holder = options.holder ?? 'Jana Nováková';
 	// Enough of a parsed certificate for the rules that read it (roles, pairs, order).
-	const sha = Buffer.from(`${ref}|${roles.join('+')}|${holder}|${options.registrable ?? true}`).toString('hex').padEnd(64, '0').slice(0, 64);
+	const sha = Buffer.from(`${ref}|${roles.join('+')}|${holder}|${options.registrable ?? true}`)
+		.toString('hex')
+		.padEnd(64, '0')
+		.slice(0, 64);
 	const certificate = {
 		subject: `CN=${holder}`,
 		issuer: 'CN=Test CA',
@@ -302,7 +305,9 @@ describe('pairs: which certificate goes where', () => {
 		const t = run(toRoles(AUTHENTICATION, SIGNING), {type: 'choosePair'});
 		expect(t.state.stage).toMatchObject({step: 'confirm', placement: {slot: 3, roles: ['auth'], pair: {partner: SIGNING, roles: ['sign']}}});
 		const done = run(t.state, {type: 'proofDone', proof: PROOF_OK}, {type: 'confirm'});
-		expect(done.effects).toMatchObject([{kind: 'register', request: {slot: 3, roles: ['auth'], candidate: AUTHENTICATION, partner: {candidate: SIGNING, roles: ['sign']}}}]);
+		expect(done.effects).toMatchObject([
+			{kind: 'register', request: {slot: 3, roles: ['auth'], candidate: AUTHENTICATION, partner: {candidate: SIGNING, roles: ['sign']}}},
+		]);
 	});
 
 	it('offers no pair for another holder, and a single certificate still goes alone', () => {
@@ -327,7 +332,10 @@ describe('pairs: which certificate goes where', () => {
 		const confirm = at(toRoles(SIGNING, AUTHENTICATION), {type: 'choosePair'});
 		const slot = at(confirm, {type: 'proofDone', proof: PROOF_OK}, {type: 'back'});
 		expect(slot.stage.step).toBe('slot');
-		expect(at(slot, {type: 'chooseSlot', slot: 3}, {type: 'choosePair'}).stage).toMatchObject({step: 'confirm', placement: {roles: ['sign'], pair: {roles: ['auth']}}});
+		expect(at(slot, {type: 'chooseSlot', slot: 3}, {type: 'choosePair'}).stage).toMatchObject({
+			step: 'confirm',
+			placement: {roles: ['sign'], pair: {roles: ['auth']}},
+		});
 	});
 });
 
@@ -520,7 +528,8 @@ function problems(state: WizardState): string[] {
 			if (partner === pick.candidate) out.push('a pair of one certificate');
 			if (!partner.assessment.registrable) out.push('an unacceptable partner was taken further');
 			if (!pick.source.candidates.includes(partner)) out.push('a partner from another source');
-			if (roles.some((r) => placement.roles.includes(r)) || new Set([...roles, ...placement.roles]).size !== 2) out.push('a pair without one auth and one sign');
+			if (roles.some((r) => placement.roles.includes(r)) || new Set([...roles, ...placement.roles]).size !== 2)
+				out.push('a pair without one auth and one sign');
 			if (pick.partner?.candidate !== partner) out.push('a pair with another partner than the one offered');
 		}
 	}

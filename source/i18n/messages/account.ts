@@ -56,7 +56,8 @@ export const messages = defineCatalog({
 		'account.roles.contradiction.ROLE_DOES_NOT_FIT': 'Pozor: pro tuto roli certifikát podle pravidel CS OTE nevyhovuje.',
 		'account.pair.PAIR_SAME_CERTIFICATE': 'Oba zdroje obsahují tentýž certifikát; pár tvoří dva různé certifikáty.',
 		'account.pair.PAIR_NOT_REGISTRABLE': ({n, subject}) => `Certifikát č. ${n} (${subject}) nelze v CS OTE registrovat, takže pár nevznikne.`,
-		'account.pair.PAIR_DIFFERENT_HOLDERS': ({first, second}) => `Certifikáty patří různým držitelům (${first}, ${second}); pár tvoří dva certifikáty jedné osoby.`,
+		'account.pair.PAIR_DIFFERENT_HOLDERS': ({first, second}) =>
+			`Certifikáty patří různým držitelům (${first}, ${second}); pár tvoří dva certifikáty jedné osoby.`,
 		'account.pair.PAIR_NO_ROLE_SPLIT': 'Z těchto dvou certifikátů nelze sestavit pár: jeden musí být přihlašovací a druhý podpisový.',
 		'account.slot.error.EMPTY_SLOT': ({slot}) => `Pozice ${slot} je prázdná.`,
 		'account.slot.error.BAD_SLOT': ({slot}) => `Pozice musí být 1 až 4, ne „${slot}“.`,
@@ -163,11 +164,13 @@ export const messages = defineCatalog({
 		'account.roles.contradiction.AUTH_WITHOUT_DIGITAL_SIGNATURE':
 			'Careful: the certificate lacks the digitalSignature key usage (it only signs, nonRepudiation); it is not for authentication.',
 		'account.roles.contradiction.SIGN_NOT_QUALIFIED': 'Careful: signing in CS OTE needs a qualified certificate; this one is commercial.',
-		'account.roles.contradiction.SIGN_WITHOUT_SIGNATURE_USAGE': 'Careful: the certificate has no signing key usage (neither nonRepudiation nor digitalSignature).',
+		'account.roles.contradiction.SIGN_WITHOUT_SIGNATURE_USAGE':
+			'Careful: the certificate has no signing key usage (neither nonRepudiation nor digitalSignature).',
 		'account.roles.contradiction.ROLE_DOES_NOT_FIT': 'Careful: by the CS OTE rules the certificate does not fit this role.',
 		'account.pair.PAIR_SAME_CERTIFICATE': 'Both sources hold the same certificate; a pair is two different certificates.',
 		'account.pair.PAIR_NOT_REGISTRABLE': ({n, subject}) => `Certificate ${n} (${subject}) cannot be registered in CS OTE, so there is no pair.`,
-		'account.pair.PAIR_DIFFERENT_HOLDERS': ({first, second}) => `The certificates belong to different holders (${first}, ${second}); a pair is two certificates of one person.`,
+		'account.pair.PAIR_DIFFERENT_HOLDERS': ({first, second}) =>
+			`The certificates belong to different holders (${first}, ${second}); a pair is two certificates of one person.`,
 		'account.pair.PAIR_NO_ROLE_SPLIT': 'These two certificates make no pair: one must authenticate and the other sign.',
 		'account.slot.error.EMPTY_SLOT': ({slot}) => `Slot ${slot} is empty.`,
 		'account.slot.error.BAD_SLOT': ({slot}) => `A slot is 1 to 4, not "${slot}".`,

@@ -112,7 +112,8 @@ export const messages = defineCatalog({
 		'cli.notAcceptable': 'Certifikát nelze do CS OTE registrovat:',
 		'cli.tooManySources': ({n}) => `Zadáno ${n} zdrojů; pozice pojme nejvýš pár: dva certifikáty (--source A --source B).`,
 		'cli.pairOnlyRegister': 'Dva zdroje (pár) přijímá jen ote-cert register; obnova nahrazuje jeden certifikát.',
-		'cli.pairHint': 'Pár (přihlašovací + podpisový certifikát jedné osoby) do jedné pozice: ote-cert register --source A --source B --env production --slot N --yes',
+		'cli.pairHint':
+			'Pár (přihlašovací + podpisový certifikát jedné osoby) do jedné pozice: ote-cert register --source A --source B --env production --slot N --yes',
 		'cli.pairNoRoles': 'U páru se --roles nezadává: role určí certifikáty samy (kvalifikovaný podpisový podepisuje, komerční s clientAuth přihlašuje).',
 		'cli.pairRefused': 'Pár nelze zaregistrovat:',
 		'cli.pairSourceNotAcceptable': ({source}) => `Certifikát ze zdroje ${source} nelze do CS OTE registrovat, takže pár nevznikne:`,
@@ -158,7 +159,8 @@ export const messages = defineCatalog({
 		'cli.notAcceptable': 'The certificate cannot be registered in CS OTE:',
 		'cli.tooManySources': ({n}) => `${n} sources given; a slot holds at most a pair: two certificates (--source A --source B).`,
 		'cli.pairOnlyRegister': 'Two sources (a pair) are for ote-cert register only; a renewal replaces one certificate.',
-		'cli.pairHint': 'A pair (authentication + signing certificate of one person) into one slot: ote-cert register --source A --source B --env production --slot N --yes',
+		'cli.pairHint':
+			'A pair (authentication + signing certificate of one person) into one slot: ote-cert register --source A --source B --env production --slot N --yes',
 		'cli.pairNoRoles': 'A pair takes no --roles: the certificates decide (the qualified signing one signs, the commercial one with clientAuth authenticates).',
 		'cli.pairRefused': 'The pair cannot be registered:',
 		'cli.pairSourceNotAcceptable': ({source}) => `The certificate from ${source} cannot be registered in CS OTE, so there is no pair:`,

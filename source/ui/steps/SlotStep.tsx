@@ -4,16 +4,20 @@
 // would hand one list's cursor to the next (slot 2 highlighted made "Authentication only" the
 // preselected role instead of both).
 import type React from 'react';
+import {useState} from 'react';
 import {Box, Text} from 'ink';
+import {roleContradictions} from '../../account/roles.js';
+import {roleContradictionText, roleReasonText} from '../../account/texts.js';
 import {t, type MessageKey} from '../../i18n/index.js';
 import type {SlotNumber, SlotRole} from '../../account/types.js';
-import {assertNever, type ProfileChoice, type Stage} from '../../flow/wizard.js';
+import {assertNever, type CandidateCertificate, type ProfileChoice, type Stage} from '../../flow/wizard.js';
 import type {SlotCert, SlotSummary} from '../../services/wizard-services.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
 import {Frame, Problem} from '../components/Frame.js';
 import type {Dispatch} from '../useWizard.js';
 import {useTheme, type Theme} from '../theme.js';
 import {daysLeftText, formatDate, shorten} from '../format.js';
+import {certificateTitle} from './CertificateStep.js';
 
 function certLine(cert: SlotCert, theme: Theme): {text: string; mark: {symbol: string; color: string} | undefined} {
 	const text = t('ui.slot.holds', {subject: shorten(cert.subject, 28), date: formatDate(cert.notAfter), days: daysLeftText(cert.daysLeft)});
@@ -38,6 +42,69 @@ function slotItem(summary: SlotSummary, theme: Theme): ListItem<SlotNumber> {
 		value: summary.slot,
 		mark: line.mark,
 	};
+}
+
+type RolesChoice = {kind: 'pair'} | {kind: 'roles'; roles: SlotRole[]};
+
+/** "Jana Nováková (I.CA Public CA/RSA 06/2022)": the two halves of a pair share the holder; the issuer tells them apart. */
+function pairName(candidate: CandidateCertificate): string {
+	const c = candidate.assessment.certificate;
+	return shorten(`${certificateTitle(candidate.assessment)} (${c.issuerCN ?? c.issuer})`, 60);
+}
+
+/**
+ * The roles of the chosen certificate: the proposal read from the certificate is preselected and explained,
+ * a partner on the same token is offered as a pair first, and a choice that contradicts the certificate is
+ * flagged while it is highlighted.
+ */
+function RolesStage(props: {stage: Extract<Stage, {step: 'roles'}>; help: string | null; dispatch: Dispatch; keys: string[]}): React.ReactElement {
+	const theme = useTheme();
+	const {stage, dispatch} = props;
+	const {pick} = stage;
+	const roles = pick.fitting;
+	const same = (a: SlotRole[], b: SlotRole[]) => a.length === b.length && a.every((r) => b.includes(r));
+	const items: ListItem<RolesChoice>[] = [
+		...(pick.partner ? [{key: 'pair', label: t('ui.slot.rolePair'), value: {kind: 'pair'} as RolesChoice}] : []),
+		...(roles.length === 2 ? [{key: 'both', label: t('ui.slot.roleBoth'), value: {kind: 'roles', roles} as RolesChoice}] : []),
+		...roles.map((role) => ({key: role, label: t(`ui.slot.role.${role}`), value: {kind: 'roles', roles: [role]} as RolesChoice})),
+	].map((item) => (item.value.kind === 'roles' && same(item.value.roles, pick.proposed) ? {...item, hint: t('ui.slot.proposed')} : item));
+	const initial = pick.partner
+		? 0
+		: Math.max(
+				0,
+				items.findIndex((item) => item.value.kind === 'roles' && same(item.value.roles, pick.proposed)),
+			);
+	const [highlight, setHighlight] = useState(initial);
+	const current = items[highlight]?.value;
+	const warnings = current?.kind === 'roles' ? roleContradictions(pick.candidate.assessment, current.roles) : [];
+	const partner = pick.partner;
+	return (
+		<Frame step="slot" title={t('ui.slot.rolesTitle', {n: stage.slot})} keys={props.keys} help={props.help}>
+			<SelectList
+				key="roles"
+				items={items}
+				initialIndex={initial}
+				onHighlight={(_, index) => setHighlight(index)}
+				onBack={() => dispatch({type: 'back'})}
+				onSubmit={(item) => dispatch(item.value.kind === 'pair' ? {type: 'choosePair'} : {type: 'chooseRoles', roles: item.value.roles})}
+			/>
+			<Box flexDirection="column" marginTop={1}>
+				<Text wrap="wrap">{roleReasonText(pick.reason)}</Text>
+				{partner ? (
+					<>
+						<Text dimColor wrap="wrap">
+							{t('ui.slot.pairNote')}
+						</Text>
+						<Text wrap="truncate-end">{`  ${t('ui.slot.pairAuth', {name: pairName(partner.auth === 'picked' ? pick.candidate : partner.candidate)})}`}</Text>
+						<Text wrap="truncate-end">{`  ${t('ui.slot.pairSign', {name: pairName(partner.auth === 'picked' ? partner.candidate : pick.candidate)})}`}</Text>
+					</>
+				) : null}
+				{warnings.map((code) => (
+					<Text key={code} color={theme.color.warn} wrap="wrap">{`${theme.symbols.warn} ${roleContradictionText(code)}`}</Text>
+				))}
+			</Box>
+		</Frame>
+	);
 }
 
 type SlotStage = Extract<Stage, {step: 'opening' | 'ledger-problem' | 'profile' | 'still-valid' | 'slot' | 'roles'}>;
@@ -98,22 +165,8 @@ export function SlotStep(props: {stage: SlotStage; help: string | null; dispatch
 					/>
 				</Frame>
 			);
-		case 'roles': {
-			const roles = stage.pick.fitting;
-			return (
-				<Frame step="slot" title={t('ui.slot.rolesTitle', {n: stage.slot})} keys={keys} help={props.help}>
-					<SelectList
-						key="roles"
-						items={[
-							...(roles.length === 2 ? [{key: 'both', label: t('ui.slot.roleBoth'), value: roles}] : []),
-							...roles.map((role) => ({key: role, label: t(`ui.slot.role.${role}`), value: [role] as SlotRole[]})),
-						]}
-						onBack={back}
-						onSubmit={(item) => dispatch({type: 'chooseRoles', roles: item.value})}
-					/>
-				</Frame>
-			);
-		}
+		case 'roles':
+			return <RolesStage stage={stage} help={props.help} dispatch={dispatch} keys={keys} />;
 		case 'slot': {
 			const view = stage.account.overview;
 			const occupied = view.slots.filter((s) => s.auth || s.sign).length;
