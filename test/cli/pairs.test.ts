@@ -116,7 +116,7 @@ describe('register --source A --source B (a pair into one slot)', () => {
 		expect(await packages(dirs)).toEqual([]);
 	});
 
-	it('refuses --roles next to two sources, and a third source', async () => {
+	it('refuses --roles next to two sources, a third source, and renew with two', async () => {
 		const dirs = await runDirs(world, 'usage');
 		const roles = await register(dirs, [files['sign']!, files['auth']!], ['--roles', 'auth']);
 		expect(roles.code).toBe(2);
@@ -124,6 +124,9 @@ describe('register --source A --source B (a pair into one slot)', () => {
 		const three = await register(dirs, [files['sign']!, files['auth']!, files['sign']!]);
 		expect(three.code).toBe(2);
 		expect(three.stderr).toContain('3 sources given; a slot holds at most a pair');
+		const renew = await cli(dirs, ['renew', '--source', files['sign']!, '--source', files['auth']!, '--lang', 'en', '--env', 'sandbox', '--yes']);
+		expect(renew.code).toBe(2);
+		expect(renew.stderr).toContain('Two sources (a pair) are for ote-cert register only');
 		expect((await readLedger(dirs)).raw).toBeNull();
 	});
 

@@ -4,10 +4,8 @@
 // would hand one list's cursor to the next (slot 2 highlighted made "Authentication only" the
 // preselected role instead of both).
 import type React from 'react';
-import {useState} from 'react';
 import {Box, Text} from 'ink';
-import {roleContradictions} from '../../account/roles.js';
-import {roleContradictionText, roleReasonText} from '../../account/texts.js';
+import {roleReasonText} from '../../account/texts.js';
 import {t, type MessageKey} from '../../i18n/index.js';
 import type {SlotNumber, SlotRole} from '../../account/types.js';
 import {assertNever, type CandidateCertificate, type ProfileChoice, type Stage} from '../../flow/wizard.js';
@@ -53,12 +51,11 @@ function pairName(candidate: CandidateCertificate): string {
 }
 
 /**
- * The roles of the chosen certificate: the proposal read from the certificate is preselected and explained,
- * a partner on the same token is offered as a pair first, and a choice that contradicts the certificate is
- * flagged while it is highlighted.
+ * The roles of the chosen certificate: only those it fits are offered (a role that contradicts it cannot be
+ * chosen here), the proposal read from the certificate is preselected and explained, and a partner on the
+ * same token is offered as a pair first.
  */
 function RolesStage(props: {stage: Extract<Stage, {step: 'roles'}>; help: string | null; dispatch: Dispatch; keys: string[]}): React.ReactElement {
-	const theme = useTheme();
 	const {stage, dispatch} = props;
 	const {pick} = stage;
 	const roles = pick.fitting;
@@ -74,9 +71,6 @@ function RolesStage(props: {stage: Extract<Stage, {step: 'roles'}>; help: string
 				0,
 				items.findIndex((item) => item.value.kind === 'roles' && same(item.value.roles, pick.proposed)),
 			);
-	const [highlight, setHighlight] = useState(initial);
-	const current = items[highlight]?.value;
-	const warnings = current?.kind === 'roles' ? roleContradictions(pick.candidate.assessment, current.roles) : [];
 	const partner = pick.partner;
 	return (
 		<Frame step="slot" title={t('ui.slot.rolesTitle', {n: stage.slot})} keys={props.keys} help={props.help}>
@@ -84,7 +78,6 @@ function RolesStage(props: {stage: Extract<Stage, {step: 'roles'}>; help: string
 				key="roles"
 				items={items}
 				initialIndex={initial}
-				onHighlight={(_, index) => setHighlight(index)}
 				onBack={() => dispatch({type: 'back'})}
 				onSubmit={(item) => dispatch(item.value.kind === 'pair' ? {type: 'choosePair'} : {type: 'chooseRoles', roles: item.value.roles})}
 			/>
@@ -99,9 +92,6 @@ function RolesStage(props: {stage: Extract<Stage, {step: 'roles'}>; help: string
 						<Text wrap="truncate-end">{`  ${t('ui.slot.pairSign', {name: pairName(partner.auth === 'picked' ? partner.candidate : pick.candidate)})}`}</Text>
 					</>
 				) : null}
-				{warnings.map((code) => (
-					<Text key={code} color={theme.color.warn} wrap="wrap">{`${theme.symbols.warn} ${roleContradictionText(code)}`}</Text>
-				))}
 			</Box>
 		</Frame>
 	);
