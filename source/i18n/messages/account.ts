@@ -46,7 +46,7 @@ export const messages = defineCatalog({
 			`Certifikáty páru pro pozici ${slot} mají stejnou roli; jeden musí být přihlašovací a druhý podpisový. Nic nebylo zapsáno.`,
 		'account.roles.reason.QUALIFIED_SIGNING': 'Kvalifikovaný certifikát jen s nepopiratelností (nonRepudiation) je podpisový.',
 		'account.roles.reason.QUALIFIED_BOTH': 'Kvalifikovaný certifikát s elektronickým podpisem i nepopiratelností může plnit obě role.',
-		'account.roles.reason.COMMERCIAL_CLIENT_AUTH': 'Komerční certifikát s ověřením klienta (clientAuth) je přihlašovací (OTE-COM).',
+		'account.roles.reason.COMMERCIAL_CLIENT_AUTH': 'Komerční certifikát s ověřením klienta (clientAuth) je autentizační (přihlášení do OTE-COM).',
 		'account.roles.reason.ONLY_FITTING': 'Podle pravidel CS OTE se hodí jen pro tuto roli.',
 		'account.roles.reason.NOTHING_FITS': 'Podle pravidel CS OTE se nehodí pro žádnou roli; rozhodněte sami.',
 		'account.roles.contradiction.AUTH_WITHOUT_DIGITAL_SIGNATURE':
