@@ -127,6 +127,8 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 
 	// The other half of a pair: registrable too, the same person, and one authenticates while the other signs.
 	let partner: (Chosen & {roles: SlotRole[]}) | null = null;
+	// Which certificate takes which role and why: said before the question, or with the result under --yes.
+	const roleLines: string[] = [];
 	let pairRoles: SlotRole[] | null = null;
 	if (options.pairSource !== null) {
 		const second = await chooseFrom(options.pairSource, options, secret, runtime);
@@ -143,12 +145,12 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 		pairRoles = proposal.auth === 0 ? ['auth'] : ['sign'];
 		partner = {...second, roles: proposal.auth === 0 ? ['sign'] : ['auth']};
 		const [auth, sign] = proposal.auth === 0 ? [chosen, second] : [second, chosen];
-		runtime.err(`${t('cli.pairRoles', {slot: options.slot ?? '?', auth: describe(auth), sign: describe(sign)})}\n`);
+		roleLines.push(t('cli.pairRoles', {slot: options.slot ?? '?', auth: describe(auth), sign: describe(sign)}));
 		for (const [c, reason] of [
 			[chosen, proposal.reasons[0]],
 			[second, proposal.reasons[1]],
 		] as const)
-			runtime.err(`  ${describe(c)}: ${roleReasonText(reason)}\n`);
+			roleLines.push(`  ${describe(c)}: ${roleReasonText(reason)}`);
 	}
 
 	let target: Target;
@@ -166,8 +168,10 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 	}
 	const proposal = proposeRoles(a);
 	const roles = pairRoles ?? options.roles ?? target.roles ?? proposal.proposed;
-	if (!pairRoles && !options.roles && !target.roles)
-		runtime.err(`${t('cli.roleProposed', {roles: rolesText(roles), reason: roleReasonText(proposal.reason)})}\n`);
+	if (!pairRoles && !options.roles && !target.roles) roleLines.push(t('cli.roleProposed', {roles: rolesText(roles), reason: roleReasonText(proposal.reason)}));
+	const sayRoles = () => {
+		for (const line of roleLines) runtime.err(`${line}\n`);
+	};
 	// A role the person chose against what the certificate says: said, not refused (the portal decides).
 	for (const code of roleContradictions(a, roles)) runtime.err(`${roleContradictionText(code)}\n`);
 
@@ -200,6 +204,7 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 		: (remembered ?? {role: 'admin', newCompany: false, pozeProducer: false});
 
 	if (!options.yes) {
+		sayRoles();
 		const ok = await promptYesNo(
 			t('cli.confirmPrompt', {slot: target.slot, env: cleanText(env.name), account: cleanText(target.account)}),
 			proc.stdin,
@@ -236,6 +241,7 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 		if (error instanceof PackageWriteError) throw new UsageError(error.message);
 		throw error;
 	}
+	if (options.yes) sayRoles();
 	if (options.json) runtime.out(`${JSON.stringify(result.registration, null, 2)}\n`);
 	else runtime.out(`${t('cli.written', {dir: cleanText(result.written.dir)})}\n\n${result.lines.join('\n')}\n`);
 	return EXIT.ok;

@@ -87,7 +87,6 @@ export interface Picked {
 
 /** A second certificate of the same person on the same source: together they fill one slot. */
 interface Partner {
-	index: number;
 	candidate: CandidateCertificate;
 	/** Which of the two authenticates; the other signs. */
 	auth: 'picked' | 'partner';
@@ -352,7 +351,7 @@ function partnerOf(source: LoadedSource, index: number): Partner | null {
 	for (const [i, other] of source.candidates.entries()) {
 		if (i === index || source.groups[i] === 'ca' || !other.assessment.registrable) continue;
 		const pair = proposePair({assessment: picked.assessment, record: recordOf(picked)}, {assessment: other.assessment, record: recordOf(other)});
-		if (pair.kind === 'pair') return {index: i, candidate: other, auth: pair.auth === 0 ? 'picked' : 'partner'};
+		if (pair.kind === 'pair') return {candidate: other, auth: pair.auth === 0 ? 'picked' : 'partner'};
 	}
 	return null;
 }
