@@ -167,9 +167,14 @@ function certificates(lib: P.PKCS11, session: Buffer): WireCertificate[] {
 function keyIds(lib: P.PKCS11, session: Buffer): Set<string> {
 	const ids = new Set<string>();
 	for (const cls of [pkcs11js.CKO_PRIVATE_KEY, pkcs11js.CKO_PUBLIC_KEY]) {
-		for (const object of findAll(lib, session, [{type: pkcs11js.CKA_CLASS, value: cls}], MAX_CERTIFICATES_PER_TOKEN * 2)) {
-			const id = attr(lib, session, object, pkcs11js.CKA_ID);
-			if (id?.length) ids.add(id.toString('hex'));
+		try {
+			for (const object of findAll(lib, session, [{type: pkcs11js.CKA_CLASS, value: cls}], MAX_CERTIFICATES_PER_TOKEN * 2)) {
+				const id = attr(lib, session, object, pkcs11js.CKA_ID);
+				if (id?.length) ids.add(id.toString('hex'));
+			}
+		} catch {
+			// Only the list order depends on it: a module that refuses this search (or holds absurdly many
+			// keys) still has its certificates listed, in the token's order.
 		}
 	}
 	return ids;
