@@ -7,7 +7,8 @@ Použití:
   ote-cert inspect ZDROJ [--json]
                                  zpráva o certifikátu: vydavatel, platnost, verdikt
   ote-cert register --source ZDROJ --env production|sandbox --slot 1-4 [--yes]
-                                 totéž co průvodce, bez terminálu
+                                 totéž co průvodce, bez terminálu; --source A --source B:
+                                 pár (přihlašovací + podpisový jedné osoby) do jedné pozice
   ote-cert renew --source ZDROJ [--env …] [--yes]
                                  obnova: nahradí pozici s certifikátem téhož držitele
   ote-cert slots [--account ID] [--env …] [--json] [--forget N]
@@ -50,7 +51,8 @@ Usage:
   ote-cert inspect SOURCE [--json]
                                  report on a certificate: issuer, validity, verdict
   ote-cert register --source SOURCE --env production|sandbox --slot 1-4 [--yes]
-                                 what the wizard does, without a terminal
+                                 what the wizard does, without a terminal; --source A
+                                 --source B: a pair (one person's auth + signing) in one slot
   ote-cert renew --source SOURCE [--env …] [--yes]
                                  renewal: replaces the slot holding the same holder's certificate
   ote-cert slots [--account ID] [--env …] [--json] [--forget N]
@@ -67,7 +69,7 @@ SOURCE is a file path (.cer .crt .der .pem .p12 .pfx) or a pkcs11: URI.
 Options:
   --account ID          CS OTE user id (default "default")
   --roles auth|sign|both
-                        the certificate's role in the slot (default: what it fits)
+                        the certificate's role in the slot (default: read from the certificate)
   --out DIR             where to write the registration package
   --role admin|owner    who registers; --no-valid-certificate, --new-company,
                         --poze-producer decide whether OTE has to act
