@@ -8,6 +8,13 @@ import {decideNextStep} from './routing.js';
 import {getSlot, hasValidRegisteredCertificate, placeCertificate, SlotError, type PlaceResult} from './slots.js';
 import type {AccountProfile, CertRecord, Environment, HistoryEvent, NextStep, SlotNumber, SlotRole} from './types.js';
 
+/** One certificate of a request and the roles it takes. */
+interface PlacedCertificate {
+	record: CertRecord;
+	roles: SlotRole[];
+	registrable: boolean;
+}
+
 /** `register` fills or replaces a slot; `renew` must replace an earlier certificate of the same holder. */
 export type RegistrationIntent = 'register' | 'renew';
 
@@ -21,13 +28,30 @@ export interface RegistrationRequest {
 	record: CertRecord;
 	/** The trust verdict: only a registrable certificate may be registered. */
 	registrable: boolean;
+	/**
+	 * The other half of a pair going into the same slot in the same step: the second certificate of the
+	 * same holder, in the role(s) `roles` leaves free. Both are placed, or neither.
+	 */
+	partner?: PlacedCertificate | null;
 	profile: AccountProfile;
 	/** The person says they hold no valid registered certificate any more (owner only). */
 	noValidCertificate: boolean;
 	now: Date;
 }
 
-type RefusalCode = 'NOT_REGISTRABLE' | 'DUPLICATE' | 'NO_ROLES' | 'BAD_SLOT' | 'EMPTY_SLOT' | 'NOT_A_RENEWAL' | 'NOT_LATER' | 'CHANGED_MEANWHILE';
+type RefusalCode =
+	| 'NOT_REGISTRABLE'
+	| 'DUPLICATE'
+	| 'NO_ROLES'
+	| 'BAD_SLOT'
+	| 'EMPTY_SLOT'
+	| 'NOT_A_RENEWAL'
+	| 'NOT_LATER'
+	| 'CHANGED_MEANWHILE'
+	/** The two certificates of a pair belong to different people. */
+	| 'PAIR_DIFFERENT_HOLDERS'
+	/** The two certificates of a pair claim the same role (or one is the other). */
+	| 'PAIR_ROLES_OVERLAP';
 
 export interface Refusal {
 	code: RefusalCode;
@@ -63,21 +87,42 @@ function refused(code: RefusalCode, params: Refusal['params'] = {}): Registratio
 	return {kind: 'refused', refusal: {code, params}};
 }
 
+/** The certificates of a request: one, or the two halves of a pair. */
+function placedCertificates(request: RegistrationRequest): PlacedCertificate[] {
+	const first = {record: request.record, roles: request.roles, registrable: request.registrable};
+	return request.partner ? [first, request.partner] : [first];
+}
+
 export function decideRegistration(data: LedgerData, request: RegistrationRequest): RegistrationDecision {
 	const {record, slot, env, now} = request;
-	if (!request.registrable) return refused('NOT_REGISTRABLE');
+	const placing = placedCertificates(request);
+	if (placing.some((p) => !p.registrable)) return refused('NOT_REGISTRABLE');
+	const partner = request.partner;
+	if (partner) {
+		if (partner.record.sha256 === record.sha256 || partner.roles.some((role) => request.roles.includes(role))) return refused('PAIR_ROLES_OVERLAP', {slot});
+		if (!sameHolder(record.holder, partner.record.holder))
+			return refused('PAIR_DIFFERENT_HOLDERS', {first: record.holder.name ?? record.subject, second: partner.record.holder.name ?? partner.record.subject});
+	}
 	const ledger = accountLedger(data, request.account, env.id);
 	const before = getSlot(ledger, slot);
-	const written = request.roles.map((role) => before?.[role] ?? null).filter((old): old is CertRecord => old !== null && old.sha256 !== record.sha256);
+	const written = placing.flatMap((p) =>
+		p.roles
+			.map((role) => ({old: before?.[role] ?? null, record: p.record}))
+			.filter((w): w is {old: CertRecord; record: CertRecord} => w.old !== null && w.old.sha256 !== w.record.sha256),
+	);
 	// Never backwards: an older certificate does not push out a later one of the same holder.
-	const newer = written.find((old) => sameHolder(old.holder, record.holder) && !isRenewalOf(old, record));
-	if (newer) return refused('NOT_LATER', {slot, oldNotAfter: newer.notAfter, newNotAfter: record.notAfter});
-	if (request.intent === 'renew' && !written.some((old) => isRenewalOf(old, record)))
+	const newer = written.find((w) => sameHolder(w.old.holder, w.record.holder) && !isRenewalOf(w.old, w.record));
+	if (newer) return refused('NOT_LATER', {slot, oldNotAfter: newer.old.notAfter, newNotAfter: newer.record.notAfter});
+	if (request.intent === 'renew' && !written.some((w) => isRenewalOf(w.old, w.record)))
 		return refused('NOT_A_RENEWAL', {slot, account: request.account, env: env.id});
 
-	let placed: PlaceResult;
+	let placed: PlaceResult = {ledger, events: [], replaced: false};
 	try {
-		placed = placeCertificate(ledger, {slot, roles: request.roles, record, at: now.toISOString()});
+		// Both halves of a pair land in one ledger state: the second is placed on the first's result.
+		for (const p of placing) {
+			const step = placeCertificate(placed.ledger, {slot, roles: p.roles, record: p.record, at: now.toISOString()});
+			placed = {ledger: step.ledger, events: [...placed.events, ...step.events], replaced: placed.replaced || step.replaced};
+		}
 	} catch (error) {
 		if (error instanceof SlotError) return refused(error.code, error.params);
 		throw error;

@@ -7,6 +7,7 @@ import type {CertView} from './slots.js';
 import type {NextStep, SlotRole} from './types.js';
 import {wholeDaysAgo} from '../certificate/days.js';
 import type {Refusal} from './registration.js';
+import type {PairRefusalCode, RoleContradiction, RoleReason} from './roles.js';
 
 export function nextStepText(step: NextStep, lang?: Lang): string {
 	if (step.kind === 'portal') return t('account.route.portal', {url: step.portalUrl}, lang);
@@ -58,6 +59,20 @@ export function refusalText(refusal: Refusal, lang?: Lang): string {
 		case 'NOT_REGISTRABLE':
 		case 'NOT_A_RENEWAL':
 		case 'CHANGED_MEANWHILE':
+		case 'PAIR_DIFFERENT_HOLDERS':
+		case 'PAIR_ROLES_OVERLAP':
 			return t(`account.refusal.${refusal.code}`, p, lang);
 	}
+}
+
+export function roleReasonText(reason: RoleReason, lang?: Lang): string {
+	return t(`account.roles.reason.${reason}`, {}, lang);
+}
+
+export function roleContradictionText(code: RoleContradiction, lang?: Lang): string {
+	return t(`account.roles.contradiction.${code}`, {}, lang);
+}
+
+export function pairRefusalText(code: PairRefusalCode, params: Record<string, string | number>, lang?: Lang): string {
+	return t(`account.pair.${code}`, params, lang);
 }

@@ -55,6 +55,8 @@ export interface InspectOptions extends CommonOptions, SecretFileOptions {
 export interface RegisterOptions extends CommonOptions, SecretFileOptions {
 	command: 'register' | 'renew';
 	source: string | null;
+	/** A second --source: the other half of a pair, registered into the same slot (register only). */
+	pairSource: string | null;
 	env: string | null;
 	slot: SlotNumber | null;
 	roles: SlotRole[] | null;
@@ -139,7 +141,7 @@ const TABLES: Record<Command, Table> = {
 		...SECRETS,
 		...JSON_FLAG,
 		...OFFLINE,
-		source: {type: 'string', short: 's'},
+		source: {type: 'string', short: 's', multiple: true},
 		env: {type: 'string', short: 'e'},
 		slot: {type: 'string'},
 		roles: {type: 'string'},
@@ -306,11 +308,16 @@ export function parseCli(argv: string[]): ParsedCli {
 			case 'register':
 			case 'renew': {
 				const roles = choice(v['roles'], '--roles', CHOICES.roles);
+				// Two sources are the two halves of one pair; a third has no place in a slot.
+				const sources = [...list('source'), ...rest];
+				if (sources.length > 2) throw new UsageError(t('cli.tooManySources', {n: sources.length}), t('cli.pairHint'));
+				if (sources.length === 2 && command === 'renew') throw new UsageError(t('cli.pairOnlyRegister'), t('cli.pairHint'));
 				return {
 					command,
 					...common,
 					...secrets,
-					source: str('source') ?? rest[0] ?? null,
+					source: sources[0] ?? null,
+					pairSource: sources[1] ?? null,
 					env: str('env'),
 					slot: toSlot(str('slot') ?? undefined, '--slot'),
 					roles: roles === null ? null : roles === 'both' ? ['auth', 'sign'] : [roles],

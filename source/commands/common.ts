@@ -11,6 +11,7 @@ import {checkEvaluated} from '../services/revocation.js';
 import {SourceError, type SecretProvider} from '../sources/types.js';
 import {secretProvider} from '../sources/secrets.js';
 import {promptSecret, promptYesNo} from '../cli/prompt.js';
+import {entryFacts, orderCandidates, type CandidateGroup} from '../account/roles.js';
 
 /** Flag > environment > masked prompt (the prompt only in a terminal); see sources/secrets.ts. */
 export function commandSecrets(options: SecretFileOptions, runtime: Runtime, proc: Process): SecretProvider {
@@ -37,7 +38,8 @@ async function sourceFailure(error: SourceError): Promise<CliError> {
 }
 
 export interface Judged {
-	evaluated: Evaluated[];
+	/** In the wizard's order: certificates with their key first, CA certificates (chain companions) last. */
+	evaluated: Array<Evaluated & {group: CandidateGroup}>;
 	unparsable: Array<{source: string; error: string}>;
 }
 
@@ -59,7 +61,7 @@ export async function loadAndJudge(ref: string, options: CommonOptions & {offlin
 		throw new SourceUnreadableError(t('cli.unparsable', {error: reason}));
 	}
 	return {
-		evaluated,
+		evaluated: orderCandidates(evaluated, (e) => entryFacts(e.entry, e.assessment.certificate.isCA)).map(({item, group}) => ({...item, group})),
 		unparsable: unparsable.map((u) => ({source: u.entry.origin.kind === 'file' ? u.entry.origin.path : u.entry.origin.uri, error: u.error})),
 	};
 }

@@ -32,6 +32,7 @@ export async function runInspect(options: InspectOptions, runtime: Runtime, proc
 			`${JSON.stringify(
 				evaluated.map((e, i) => ({
 					...assessmentJson(e.assessment, e.entry),
+					group: e.group,
 					keyMatches: keyMatches(i),
 					proof: proofs[i] ? {level: proofs[i].level, ok: proofs[i].ok} : null,
 				})),

@@ -6,7 +6,7 @@ import type {Process} from '../cli/process.js';
 import {EXIT} from '../cli/exit-codes.js';
 import {UsageError} from '../cli/errors.js';
 import {t} from '../i18n/index.js';
-import {refusalText, renewalTexts} from '../account/texts.js';
+import {pairRefusalText, refusalText, renewalTexts, roleContradictionText, roleReasonText, rolesText} from '../account/texts.js';
 import {openLedger, type LedgerStore} from '../ledger/store.js';
 import {accountIds, accountLedger, normaliseAccountId} from '../account/ledger-data.js';
 import {cleanText} from '../certificate/sanitize.js';
@@ -19,9 +19,39 @@ import {assessmentJson, assessmentText} from '../output/assessment-view.js';
 import {verdictText} from '../output/verdict.js';
 import {promptYesNo} from '../cli/prompt.js';
 import {wantsAscii} from '../cli/terminal.js';
-import {rolesThatFit} from '../flow/roles.js';
+import {proposePair, proposeRoles, roleContradictions} from '../account/roles.js';
+import type {SecretProvider} from '../sources/types.js';
+import type {Evaluated} from '../services/evaluate.js';
 import {accountArgument, environmentArgument} from './arguments.js';
 import {commandSecrets, loadAndJudge, proveOnToken, requireSource, type Proof} from './common.js';
+
+interface Chosen extends Evaluated {
+	sourceRef: string;
+}
+
+/** The certificate a source means: the first registrable one in the list's order (keyed first), whose key is not known to be elsewhere. */
+async function chooseFrom(ref: string, options: RegisterOptions, secret: SecretProvider, runtime: Runtime): Promise<Chosen> {
+	const {evaluated} = await loadAndJudge(ref, options, secret, runtime);
+	const chosen = evaluated.find((e) => e.assessment.registrable && e.entry.keyMatches !== false) ?? evaluated[0]!;
+	const a = chosen.assessment;
+	if (evaluated.length > 1) runtime.err(`${t('cli.multipleCertificates', {n: evaluated.length, chosen: a.certificate.subjectCN ?? a.certificate.subject})}\n`);
+	return {entry: chosen.entry, assessment: a, sourceRef: chosen.entry.origin.kind === 'file' ? chosen.entry.origin.path : chosen.entry.origin.uri};
+}
+
+/** Says why the certificate cannot be registered (JSON too when asked); the exit code for it. */
+function notAcceptable(chosen: Chosen, options: RegisterOptions, runtime: Runtime, heading: string): number {
+	const a = chosen.assessment;
+	runtime.err(`${heading}\n${assessmentText(a, chosen.entry, wantsAscii(runtime.env, options.ascii))}\n`);
+	// Scripts asked for JSON: they get the verdict and the findings, not an empty stdout.
+	if (options.json) runtime.out(`${JSON.stringify({registered: false, verdict: verdictText(a), ...assessmentJson(a, chosen.entry)}, null, 2)}\n`);
+	return EXIT.notAcceptable;
+}
+
+/** "Jana Nováková (Test Commercial CA)": the two halves of a pair share the holder, the issuer tells them apart. */
+function describe(c: Chosen): string {
+	const info = c.assessment.certificate;
+	return cleanText(`${info.subjectCN ?? info.subject} (${info.issuerCN ?? info.issuer})`);
+}
 
 interface Target {
 	account: string;
@@ -82,21 +112,46 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 	// Checked before the source is opened: a typo must not cost a PIN.
 	const accountFlag = options.account === null ? null : accountArgument(options.account);
 
+	// The roles of a pair are the certificates' own: a --roles next to two sources is a contradiction.
+	if (options.pairSource !== null && options.roles !== null) throw new UsageError(t('cli.pairNoRoles'), t('cli.pairHint'));
+
 	const secret = commandSecrets(options, runtime, proc);
-	const {evaluated} = await loadAndJudge(ref, options, secret, runtime);
-	// A .p12 lists its own certificate first; a bundle may hold CA certificates too.
-	const chosen = evaluated.find((e) => e.assessment.registrable && e.entry.keyMatches !== false) ?? evaluated[0]!;
+	const chosen = await chooseFrom(ref, options, secret, runtime);
 	const a = chosen.assessment;
-	if (evaluated.length > 1) runtime.err(`${t('cli.multipleCertificates', {n: evaluated.length, chosen: a.certificate.subjectCN ?? a.certificate.subject})}\n`);
-	if (!a.registrable) {
-		runtime.err(`${t('cli.notAcceptable')}\n${assessmentText(a, chosen.entry, wantsAscii(runtime.env, options.ascii))}\n`);
-		// Scripts asked for JSON: they get the verdict and the findings, not an empty stdout.
-		if (options.json) runtime.out(`${JSON.stringify({registered: false, verdict: verdictText(a), ...assessmentJson(a, chosen.entry)}, null, 2)}\n`);
-		return EXIT.notAcceptable;
-	}
-	const sourceRef = chosen.entry.origin.kind === 'file' ? chosen.entry.origin.path : chosen.entry.origin.uri;
+	const pairing = options.pairSource !== null;
+	if (!a.registrable)
+		return notAcceptable(chosen, options, runtime, pairing ? t('cli.pairSourceNotAcceptable', {source: cleanText(ref)}) : t('cli.notAcceptable'));
+	const sourceRef = chosen.sourceRef;
 	const now = runtime.now();
 	const record = certRecordFrom(a.certificate, sourceRef, a.approval.kind);
+
+	// The other half of a pair: registrable too, the same person, and one authenticates while the other signs.
+	let partner: (Chosen & {roles: SlotRole[]}) | null = null;
+	// Which certificate takes which role and why: said before the question, or with the result under --yes.
+	const roleLines: string[] = [];
+	let pairRoles: SlotRole[] | null = null;
+	if (options.pairSource !== null) {
+		const second = await chooseFrom(options.pairSource, options, secret, runtime);
+		if (!second.assessment.registrable)
+			return notAcceptable(second, options, runtime, t('cli.pairSourceNotAcceptable', {source: cleanText(options.pairSource)}));
+		const proposal = proposePair(
+			{assessment: a, record},
+			{assessment: second.assessment, record: certRecordFrom(second.assessment.certificate, second.sourceRef, second.assessment.approval.kind)},
+		);
+		if (proposal.kind === 'refused') {
+			const params = Object.fromEntries(Object.entries(proposal.params).map(([k, v]) => [k, typeof v === 'string' ? cleanText(v) : v]));
+			throw new UsageError(`${t('cli.pairRefused')} ${pairRefusalText(proposal.code, params)}`, t('cli.pairHint'));
+		}
+		pairRoles = proposal.auth === 0 ? ['auth'] : ['sign'];
+		partner = {...second, roles: proposal.auth === 0 ? ['sign'] : ['auth']};
+		const [auth, sign] = proposal.auth === 0 ? [chosen, second] : [second, chosen];
+		roleLines.push(t('cli.pairRoles', {slot: options.slot ?? '?', auth: describe(auth), sign: describe(sign)}));
+		for (const [c, reason] of [
+			[chosen, proposal.reasons[0]],
+			[second, proposal.reasons[1]],
+		] as const)
+			roleLines.push(`  ${describe(c)}: ${roleReasonText(reason)}`);
+	}
 
 	let target: Target;
 	if (renew) {
@@ -111,19 +166,29 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 		if (options.slot === null) throw new UsageError(t('cli.missingOption', {option: '--slot 1-4'}));
 		target = {account: accountFlag ?? normaliseAccountId(null), slot: options.slot, roles: null, renewal: null};
 	}
-	const roles = options.roles ?? target.roles ?? rolesThatFit(a);
+	const proposal = proposeRoles(a);
+	const roles = pairRoles ?? options.roles ?? target.roles ?? proposal.proposed;
+	if (!pairRoles && !options.roles && !target.roles) roleLines.push(t('cli.roleProposed', {roles: rolesText(roles), reason: roleReasonText(proposal.reason)}));
+	const sayRoles = () => {
+		for (const line of roleLines) runtime.err(`${line}\n`);
+	};
+	// A role the person chose against what the certificate says: said, not refused (the portal decides).
+	for (const code of roleContradictions(a, roles)) runtime.err(`${roleContradictionText(code)}\n`);
 
 	// Token sources get the PIN-free key check by default; --prove sign asks for a signature.
 	let proof: Proof | null = null;
-	const proveMode = options.prove ?? (chosen.entry.origin.kind === 'file' ? 'none' : 'key');
-	if (proveMode !== 'none') {
-		proof = await proveOnToken(chosen.entry, proveMode, secret, runtime);
-		if (proof) runtime.err(`${proof.detail}\n`);
-		if (proof && !proof.ok) {
+	for (const c of partner ? [chosen, partner] : [chosen]) {
+		const proveMode = options.prove ?? (c.entry.origin.kind === 'file' ? 'none' : 'key');
+		if (proveMode === 'none') continue;
+		const made = await proveOnToken(c.entry, proveMode, secret, runtime);
+		if (made) runtime.err(`${made.detail}\n`);
+		// registration.json records the proof of the first certificate; a pair's second must pass the same check.
+		if (c === chosen) proof = made;
+		if (made && !made.ok) {
 			// The PIN-free default that merely could not tell (no public-key object on the token) is no
 			// reason to refuse: files get no check at all. A key that does not match, or a check the
 			// person asked for with --prove, still refuses. Either way say how to decide it.
-			const inconclusive = options.prove === null && proof.level === 'none';
+			const inconclusive = options.prove === null && made.level === 'none';
 			runtime.err(`${t(inconclusive ? 'cli.proveInconclusive' : 'cli.proveFailed')}\n`);
 			if (!inconclusive) return EXIT.notAcceptable;
 		}
@@ -139,6 +204,7 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 		: (remembered ?? {role: 'admin', newCompany: false, pozeProducer: false});
 
 	if (!options.yes) {
+		sayRoles();
 		const ok = await promptYesNo(
 			t('cli.confirmPrompt', {slot: target.slot, env: cleanText(env.name), account: cleanText(target.account)}),
 			proc.stdin,
@@ -159,6 +225,7 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 			account: target.account,
 			slot: target.slot,
 			roles,
+			partner: partner ? {assessment: partner.assessment, sourceRef: partner.sourceRef, roles: partner.roles} : null,
 			profile,
 			noValidCertificate: options.noValidCertificate,
 			proof,
@@ -174,6 +241,7 @@ export async function runRegister(options: RegisterOptions, runtime: Runtime, pr
 		if (error instanceof PackageWriteError) throw new UsageError(error.message);
 		throw error;
 	}
+	if (options.yes) sayRoles();
 	if (options.json) runtime.out(`${JSON.stringify(result.registration, null, 2)}\n`);
 	else runtime.out(`${t('cli.written', {dir: cleanText(result.written.dir)})}\n\n${result.lines.join('\n')}\n`);
 	return EXIT.ok;

@@ -9,8 +9,9 @@ import {nextStepFor} from '../account/registration.js';
 import type {AccountProfile, Environment, NextStep, SlotNumber, SlotRole} from '../account/types.js';
 import type {KeyProof, RegisterOutcome, RegisterRequest, SlotCert, SlotOverview, SourceSummary} from '../services/wizard-services.js';
 import type {CertificateEntry, SecretRequest, SourceRef} from '../sources/types.js';
+import {certRecordFrom} from '../account/records.js';
+import {entryFacts, orderCandidates, proposePair, proposeRoles, type CandidateGroup, type RoleReason} from '../account/roles.js';
 import type {Assessment} from '../trust/types.js';
-import {rolesThatFit} from './roles.js';
 
 export const STEPS = ['source', 'certificate', 'environment', 'slot', 'confirm'] as const;
 export type StepId = (typeof STEPS)[number] | 'done';
@@ -65,7 +66,10 @@ type Candidates = [CandidateCertificate, ...CandidateCertificate[]];
 
 interface LoadedSource {
 	ref: string;
+	/** In the list's order: certificates with their key first, CA certificates last. */
 	candidates: Candidates;
+	/** The group of each candidate (same index): CA certificates are chain companions, shown apart. */
+	groups: CandidateGroup[];
 }
 
 const isNonEmpty = (list: CandidateCertificate[]): list is Candidates => list.length > 0;
@@ -77,6 +81,18 @@ export interface Picked {
 	candidate: CandidateCertificate;
 	/** The roles of a slot pair this certificate can fill (never empty). */
 	fitting: SlotRole[];
+	/** The roles read from the certificate itself, preselected, and why. */
+	proposed: SlotRole[];
+	reason: RoleReason;
+	/** The other half of a pair on the same source (same holder, the other role), offered on the roles stage. */
+	partner: Partner | null;
+}
+
+/** A second certificate of the same person on the same source: together they fill one slot. */
+interface Partner {
+	candidate: CandidateCertificate;
+	/** Which of the two authenticates; the other signs. */
+	auth: 'picked' | 'partner';
 }
 
 /**
@@ -118,10 +134,11 @@ interface AnsweredAccount extends OpenAccount {
 	answer: ProfileAnswer;
 }
 
-/** Where the certificate goes. Room for an auth + sign pair of two certificates: `{slot; auth: Picked; sign: Picked}`. */
+/** Where the certificate goes: `roles` are the picked certificate's; a pair adds its partner in the other role. */
 interface Placement {
 	slot: SlotNumber;
 	roles: SlotRole[];
+	pair?: {partner: CandidateCertificate; roles: SlotRole[]};
 }
 
 /** Proof that a token holds the certificate's key. Files say it themselves (`candidate.keyMatches`). */
@@ -210,6 +227,8 @@ export type WizardIntent =
 	| {type: 'answerStillValid'; holdsValid: boolean}
 	| {type: 'chooseSlot'; slot: SlotNumber}
 	| {type: 'chooseRoles'; roles: SlotRole[]}
+	/** Both halves of the pair into the chosen slot (offered when the picked certificate has a partner). */
+	| {type: 'choosePair'}
 	// Confirm step
 	| {type: 'proveBySignature'}
 	| {type: 'proofDone'; proof: KeyProof}
@@ -368,6 +387,30 @@ function accountField(drafts: Drafts, envId: string): {prefill: string; earlier:
 	return {prefill: drafts.account ?? earlier[0] ?? '', earlier};
 }
 
+function loadedSource(ref: string, candidates: Candidates): LoadedSource {
+	const ordered = orderCandidates(candidates, (c) => entryFacts(c.entry, c.assessment.certificate.isCA));
+	return {ref, candidates: ordered.map((o) => o.item) as Candidates, groups: ordered.map((o) => o.group)};
+}
+
+const recordOf = (c: CandidateCertificate) => certRecordFrom(c.assessment.certificate, c.sourceRef, c.assessment.approval.kind);
+
+/** The first certificate of the same source that makes a pair with the picked one. */
+function partnerOf(source: LoadedSource, index: number): Partner | null {
+	const picked = source.candidates[index];
+	if (!picked) return null;
+	for (const [i, other] of source.candidates.entries()) {
+		if (i === index || source.groups[i] === 'ca' || !other.assessment.registrable) continue;
+		const pair = proposePair({assessment: picked.assessment, record: recordOf(picked)}, {assessment: other.assessment, record: recordOf(other)});
+		if (pair.kind === 'pair') return {candidate: other, auth: pair.auth === 0 ? 'picked' : 'partner'};
+	}
+	return null;
+}
+
+function pickOf(source: LoadedSource, index: number, candidate: CandidateCertificate): Picked {
+	const proposal = proposeRoles(candidate.assessment);
+	return {source, index, candidate, fitting: proposal.fitting, proposed: proposal.proposed, reason: proposal.reason, partner: partnerOf(source, index)};
+}
+
 function firstRegistrable(candidates: CandidateCertificate[]): number {
 	return Math.max(
 		candidates.findIndex((c) => c.assessment.registrable),
@@ -440,11 +483,11 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 		case 'sourceLoaded': {
 			if (stage.step !== 'source' || (stage.mode.kind !== 'loading' && stage.mode.kind !== 'secret') || stage.mode.ref !== intent.ref) return stay(state);
 			if (!isNonEmpty(intent.candidates)) return go(state, {step: 'source', mode: {kind: 'list'}, problem: {kind: 'no-certificate'}});
-			const source: LoadedSource = {ref: intent.ref, candidates: intent.candidates};
+			const source = loadedSource(intent.ref, intent.candidates);
 			return go(state, {
 				step: 'certificate',
 				source,
-				initial: firstRegistrable(intent.candidates),
+				initial: firstRegistrable(source.candidates),
 				refusal: null,
 				revocation: {kind: 'not-checked'},
 				view: {kind: 'summary'},
@@ -462,7 +505,7 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 			const candidate = stage.source.candidates[intent.index];
 			if (!candidate) return stay(state);
 			if (!candidate.assessment.registrable) return go(state, {...stage, initial: intent.index, refusal: 'NOT_REGISTRABLE'});
-			return go(state, {step: 'environment', pick: {source: stage.source, index: intent.index, candidate, fitting: rolesThatFit(candidate.assessment)}});
+			return go(state, {step: 'environment', pick: pickOf(stage.source, intent.index, candidate)});
 		}
 
 		case 'chooseEnvironment':
@@ -517,7 +560,8 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 		case 'chooseSlot': {
 			if (stage.step !== 'slot') return stay(state);
 			const account = {...stage.account, slot: intent.slot};
-			if (stage.pick.fitting.length === 1) return toConfirm(state, stage.pick, account, {slot: intent.slot, roles: stage.pick.fitting});
+			// A partner on the same source is offered on the roles stage, even when the certificate fits one role.
+			if (stage.pick.fitting.length === 1 && !stage.pick.partner) return toConfirm(state, stage.pick, account, {slot: intent.slot, roles: stage.pick.fitting});
 			return go(state, {step: 'roles', pick: stage.pick, account, slot: intent.slot});
 		}
 		case 'chooseRoles': {
@@ -525,6 +569,13 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 			const roles = stage.pick.fitting.filter((role) => intent.roles.includes(role));
 			if (roles.length === 0 || roles.length !== new Set(intent.roles).size) return stay(state);
 			return toConfirm(state, stage.pick, stage.account, {slot: stage.slot, roles});
+		}
+		case 'choosePair': {
+			if (stage.step !== 'roles' || !stage.pick.partner) return stay(state);
+			const {partner} = stage.pick;
+			const roles: SlotRole[] = partner.auth === 'picked' ? ['auth'] : ['sign'];
+			const partnerRoles: SlotRole[] = partner.auth === 'picked' ? ['sign'] : ['auth'];
+			return toConfirm(state, stage.pick, stage.account, {slot: stage.slot, roles, pair: {partner: partner.candidate, roles: partnerRoles}});
 		}
 
 		case 'proveBySignature':
@@ -545,6 +596,7 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 				account: account.account,
 				slot: placement.slot,
 				roles: placement.roles,
+				...(placement.pair ? {partner: {candidate: placement.pair.partner, roles: placement.pair.roles}} : {}),
 				profile: account.answer.profile,
 				noValidCertificate: account.answer.noValidCertificate,
 				proof: provenKey(stage.proof),

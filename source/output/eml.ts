@@ -30,6 +30,8 @@ export interface RequestEmailInput {
 		/** ISO 8601 or Date. */
 		notAfter: string | Date;
 	};
+	/** The other half of a pair registered into the same slot: its own roles, its own attachment. */
+	partner?: {roles: SlotRole[]; certificate: RequestEmailInput['certificate']} | null;
 	reason: RequestReason;
 	/** Optional sender; by default the message has no From and the person sends it from their mailbox. */
 	from?: string;
@@ -74,10 +76,23 @@ function part(lang: Lang, input: RequestEmailInput, fileName: string): string {
 		t('account.eml.sha1', {value: formatFingerprint(c.sha1)}, lang),
 		'',
 		t('account.eml.attachment', {file: fileName}, lang),
+		...(input.partner ? ['', ...partnerLines(lang, input.partner)] : []),
 		'',
 		t('account.eml.closing', {}, lang),
 		t('account.eml.signature', {}, lang),
 	].join('\n');
+}
+
+function partnerLines(lang: Lang, partner: NonNullable<RequestEmailInput['partner']>): string[] {
+	const c = partner.certificate;
+	return [
+		t('account.eml.roles', {roles: rolesText(partner.roles, lang)}, lang),
+		t('account.eml.subjectLine', {subject: headerText(c.subject)}, lang),
+		t('account.eml.notAfter', {date: isoDate(c.notAfter)}, lang),
+		t('account.eml.sha256', {value: formatFingerprint(c.sha256)}, lang),
+		t('account.eml.sha1', {value: formatFingerprint(c.sha1)}, lang),
+		t('account.eml.attachment', {file: `${safeFileStem(c.fileStem)}.cer`}, lang),
+	];
 }
 
 export async function buildRequestEml(input: RequestEmailInput): Promise<Buffer> {
@@ -115,6 +130,16 @@ export async function buildRequestEml(input: RequestEmailInput): Promise<Buffer>
 				contentType: 'application/pkix-cert',
 				contentTransferEncoding: 'base64',
 			},
+			...(input.partner
+				? [
+						{
+							filename: `${safeFileStem(input.partner.certificate.fileStem)}.cer`,
+							content: Buffer.from(input.partner.certificate.der),
+							contentType: 'application/pkix-cert',
+							contentTransferEncoding: 'base64' as const,
+						},
+					]
+				: []),
 		],
 	});
 	return composer.compile().build();

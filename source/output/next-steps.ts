@@ -11,6 +11,8 @@ export interface NextStepsInput {
 	account: string;
 	slot: number;
 	roles: SlotRole[];
+	/** The other half of a pair going into the same slot. */
+	partner?: {roles: SlotRole[]; cer: string; pem: string; sha256: string} | null;
 	cerFile: string;
 	pemFile: string;
 	emlFile: string | null;
@@ -23,14 +25,32 @@ export function nextStepsLines(input: NextStepsInput): string[] {
 	const fingerprint = fingerprintLines(input.sha256)
 		.map((line) => `\n   ${line}`)
 		.join('');
+	const partner = input.partner;
+	const partnerLines = partner
+		? [
+				t('output.portal.step3pair', {
+					slot: input.slot,
+					roles: partner.roles.map((role) => t(`output.role.${role}`)).join(' + '),
+					cer: partner.cer,
+					pem: partner.pem,
+				}),
+				t('output.portal.checkPair', {
+					fingerprint: fingerprintLines(partner.sha256)
+						.map((line) => `\n   ${line}`)
+						.join(''),
+				}),
+			]
+		: [];
 	if (input.nextStep.kind === 'portal') {
 		return [
 			t('output.portal.title', {env: input.envName}),
 			t('output.portal.step1', {url: input.portalUrl}),
 			t('output.portal.step2', {account: input.account}),
 			t('output.portal.step3', {slot: input.slot, roles, cer: input.cerFile, pem: input.pemFile}),
+			...partnerLines.slice(0, 1),
 			t('output.portal.step4'),
 			t('output.portal.check', {fingerprint}),
+			...partnerLines.slice(1),
 			t('output.portal.trouble'),
 		];
 	}
@@ -41,5 +61,6 @@ export function nextStepsLines(input: NextStepsInput): string[] {
 		t('output.email.step2', {address: input.nextStep.address}),
 		t('output.email.step3', {slot: input.slot, env: input.envName}),
 		t('output.portal.check', {fingerprint}),
+		...partnerLines.slice(1),
 	];
 }

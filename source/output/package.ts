@@ -14,12 +14,16 @@ export interface PackageFiles {
 	registrationJson: unknown;
 	nextStepsText: string;
 	requestEml: Buffer | null;
+	/** The other half of a pair: its own .cer and .pem next to the first. */
+	partner?: {stem: string; der: Uint8Array} | null;
 }
 
 export interface WrittenPackage {
 	dir: string;
 	cer: string;
 	pem: string;
+	/** The pair's second certificate files, when there is one. */
+	partnerFiles: string[];
 	registration: string;
 	nextSteps: string;
 	requestEml: string | null;
@@ -127,6 +131,12 @@ export async function stagePackage(requested: string, files: PackageFiles, optio
 	const contents: Array<[string, string | Uint8Array]> = [
 		[names.cer, files.der],
 		[names.pem, toPem(files.der)],
+		...(files.partner
+			? ([
+					[fileNames(files.partner.stem).cer, files.partner.der],
+					[fileNames(files.partner.stem).pem, toPem(files.partner.der)],
+				] as Array<[string, Uint8Array | string]>)
+			: []),
 		['registration.json', `${JSON.stringify(files.registrationJson, null, 2)}\n`],
 		['next-steps.txt', files.nextStepsText],
 		...(files.requestEml ? [['request.eml', files.requestEml] as [string, Uint8Array]] : []),
@@ -154,6 +164,7 @@ export async function stagePackage(requested: string, files: PackageFiles, optio
 					dir,
 					cer: path.join(dir, names.cer),
 					pem: path.join(dir, names.pem),
+					partnerFiles: files.partner ? Object.values(fileNames(files.partner.stem)).map((name) => path.join(dir, name)) : [],
 					registration: path.join(dir, 'registration.json'),
 					nextSteps: path.join(dir, 'next-steps.txt'),
 					requestEml: files.requestEml ? path.join(dir, 'request.eml') : null,

@@ -29,6 +29,8 @@ export interface RegistrationInput {
 	account: string;
 	slot: SlotNumber;
 	roles: SlotRole[];
+	/** The other half of a pair, registered into the same slot in the same ledger update. */
+	partner?: {assessment: Assessment; sourceRef: string; roles: SlotRole[]} | null;
 	profile: AccountProfile;
 	/** The person says they hold no valid registered certificate any more (owner only). */
 	noValidCertificate: boolean;
@@ -59,6 +61,28 @@ export interface RegistrationResult {
 	lines: string[];
 }
 
+/** What registration.json says of one certificate. */
+function certificateJson(a: Assessment, source: string, stem: string): Record<string, unknown> {
+	const c = a.certificate;
+	const names = fileNames(stem);
+	return {
+		subject: c.subject,
+		issuer: c.issuer,
+		serialNumber: c.serialNumber,
+		notBefore: c.notBefore.toISOString(),
+		notAfter: c.notAfter.toISOString(),
+		fingerprints: {sha256: c.fingerprints.sha256, sha1: c.fingerprints.sha1},
+		identity: c.identity,
+		source,
+		files: {der: names.cer, pem: names.pem},
+	};
+}
+
+function emlCertificate(a: Assessment, stem: string) {
+	const c = a.certificate;
+	return {der: c.der, fileStem: stem, sha256: c.fingerprints.sha256, sha1: c.fingerprints.sha1, subject: c.subject, notAfter: c.notAfter.toISOString()};
+}
+
 function packageStem(a: Assessment): string {
 	const c = a.certificate;
 	return safeFileStem(`${c.identity.name ?? c.subjectCN ?? 'certifikat'}-${c.serialNumber.slice(-12)}`);
@@ -68,6 +92,8 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 	const {assessment: a, env} = input;
 	const c = a.certificate;
 	const record = certRecordFrom(c, input.sourceRef, a.approval.kind);
+	const partner = input.partner ?? null;
+	const partnerRecord = partner ? certRecordFrom(partner.assessment.certificate, partner.sourceRef, partner.assessment.approval.kind) : null;
 	const request = {
 		intent: input.intent ?? 'register',
 		account: input.account,
@@ -76,6 +102,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 		roles: input.roles,
 		record,
 		registrable: a.registrable,
+		partner: partner && partnerRecord ? {record: partnerRecord, roles: partner.roles, registrable: partner.assessment.registrable} : null,
 		profile: input.profile,
 		noValidCertificate: input.noValidCertificate,
 		now: input.now,
@@ -87,6 +114,8 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 	const at = input.now.toISOString();
 	const stem = packageStem(a);
 	const names = fileNames(stem);
+	const partnerStem = partner ? packageStem(partner.assessment) : null;
+	const allRoles = partner ? (['auth', 'sign'] as const).filter((role) => input.roles.includes(role) || partner.roles.includes(role)) : input.roles;
 	const emlName = needsRequestEmail(nextStep) ? 'request.eml' : null;
 	const lines = nextStepsLines({
 		nextStep,
@@ -95,6 +124,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 		account: input.account,
 		slot: input.slot,
 		roles: input.roles,
+		partner: partner && partnerStem ? {roles: partner.roles, ...fileNames(partnerStem), sha256: partner.assessment.certificate.fingerprints.sha256} : null,
 		cerFile: names.cer,
 		pemFile: names.pem,
 		emlFile: emlName,
@@ -108,18 +138,15 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 		environment: {id: env.id, name: env.name, portalUrl: env.portalUrl},
 		account: input.account,
 		slot: input.slot,
-		roles: input.roles,
-		certificate: {
-			subject: c.subject,
-			issuer: c.issuer,
-			serialNumber: c.serialNumber,
-			notBefore: c.notBefore.toISOString(),
-			notAfter: c.notAfter.toISOString(),
-			fingerprints: {sha256: c.fingerprints.sha256, sha1: c.fingerprints.sha1},
-			identity: c.identity,
-			source: record.source,
-			files: {der: names.cer, pem: names.pem},
-		},
+		roles: allRoles,
+		certificate: certificateJson(a, record.source, stem),
+		// Every certificate of the package with the role(s) it takes: one, or both halves of a pair.
+		certificates: [
+			{roles: input.roles, kind: a.approval.kind, ...certificateJson(a, record.source, stem)},
+			...(partner && partnerRecord && partnerStem
+				? [{roles: partner.roles, kind: partner.assessment.approval.kind, ...certificateJson(partner.assessment, partnerRecord.source, partnerStem)}]
+				: []),
+		],
 		approval: a.approval,
 		kind: a.approval.kind,
 		uses: a.uses,
@@ -141,14 +168,8 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 					roles: input.roles,
 					reason: nextStep.reason,
 					portalUrl: env.portalUrl,
-					certificate: {
-						der: c.der,
-						fileStem: stem,
-						sha256: c.fingerprints.sha256,
-						sha1: c.fingerprints.sha1,
-						subject: c.subject,
-						notAfter: c.notAfter.toISOString(),
-					},
+					certificate: emlCertificate(a, stem),
+					partner: partner && partnerStem ? {roles: partner.roles, certificate: emlCertificate(partner.assessment, partnerStem)} : null,
 				})
 			: null;
 	const defaultName = safeFileStem(`ote-cert-${env.id}-${input.account}-slot${input.slot}-${c.fingerprints.sha256.slice(0, 8)}`, 100);
@@ -163,6 +184,7 @@ export async function register(store: LedgerStore, input: RegistrationInput): Pr
 			registrationJson: registration,
 			nextStepsText: `${lines.join('\n')}\n`,
 			requestEml: eml,
+			partner: partner && partnerStem ? {stem: partnerStem, der: partner.assessment.certificate.der} : null,
 		},
 		{nameChosenByUs: input.outDir === null},
 	);

@@ -126,6 +126,9 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 				account: request.account,
 				slot: request.slot,
 				roles: request.roles,
+				partner: request.partner
+					? {assessment: request.partner.candidate.assessment, sourceRef: request.partner.candidate.sourceRef, roles: request.partner.roles}
+					: null,
 				profile: request.profile,
 				noValidCertificate: request.noValidCertificate,
 				proof: request.proof,
@@ -138,9 +141,14 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 			});
 			return {
 				dir: result.written.dir,
-				files: [result.written.cer, result.written.pem, result.written.registration, result.written.nextSteps, result.written.requestEml].filter(
-					(f): f is string => f !== null,
-				),
+				files: [
+					result.written.cer,
+					result.written.pem,
+					...result.written.partnerFiles,
+					result.written.registration,
+					result.written.nextSteps,
+					result.written.requestEml,
+				].filter((f): f is string => f !== null),
 				nextStepLines: result.lines,
 				nextStepKind: result.nextStep.kind,
 				replaced: result.decision.replaced

@@ -79,6 +79,8 @@ export interface RegisterRequest {
 	account: string;
 	slot: SlotNumber;
 	roles: SlotRole[];
+	/** The other half of a pair, into the same slot in the other role. */
+	partner?: {candidate: CandidateCertificate; roles: SlotRole[]} | null;
 	profile: AccountProfile;
 	noValidCertificate: boolean;
 	proof: KeyProof | null;

@@ -23,6 +23,8 @@ export interface CertificateEntry {
 	companions: Uint8Array[];
 	/** For PKCS#12: whether the private key in the file matches this certificate (checked in memory). */
 	keyMatches: boolean | null;
+	/** For tokens: a key object with this certificate's CKA_ID is visible without a PIN; null/absent: the source cannot tell. */
+	hasKey?: boolean | null;
 }
 
 /** A reference the user typed or picked: a file path or a pkcs11: URI. */

@@ -85,3 +85,46 @@ describe('registration decision', () => {
 		expect(sameOutcome(planned, meanwhile)).toBe(false);
 	});
 });
+
+describe('a pair: two certificates of one person into one slot', () => {
+	const auth = record('auth', {daysLeft: 700});
+	const sign = record('sign', {daysLeft: 650});
+	const pair = (overrides: Partial<RegistrationRequest> = {}) =>
+		request({slot: 2, roles: ['auth'], record: auth, partner: {record: sign, roles: ['sign'], registrable: true}, ...overrides});
+
+	it('places both in one ledger state, one history event each', () => {
+		const decision = decideRegistration(emptyData(), pair());
+		if (decision.kind !== 'accepted') throw new Error(JSON.stringify(decision));
+		const slot = accountLedger(decision.data, 'U1', 'production').slots['2'];
+		expect([slot?.auth?.sha256, slot?.sign?.sha256]).toEqual([auth.sha256, sign.sha256]);
+		expect(decision.events.map((e) => [e.action, e.roles, e.certificate?.sha256])).toEqual([
+			['register', ['auth'], auth.sha256],
+			['register', ['sign'], sign.sha256],
+		]);
+	});
+
+	it('replaces an earlier single certificate of the same holder in both roles', () => {
+		const old = record('old', {daysLeft: 20});
+		const decision = decideRegistration(dataWith('U1', [2, old]), pair());
+		expect(decision).toMatchObject({kind: 'accepted', replaced: {sha256: old.sha256}});
+		if (decision.kind === 'accepted') expect(decision.events.map((e) => e.action)).toEqual(['replace', 'replace']);
+	});
+
+	it('refuses two holders, overlapping roles, an unregistrable partner, and a partner already in another slot', () => {
+		const stranger = record('stranger', {name: 'Petr Cizí', ico: '87654321'});
+		expect(decideRegistration(emptyData(), pair({partner: {record: stranger, roles: ['sign'], registrable: true}}))).toMatchObject({
+			kind: 'refused',
+			refusal: {code: 'PAIR_DIFFERENT_HOLDERS', params: {first: 'Jana Nováková', second: 'Petr Cizí'}},
+		});
+		expect(decideRegistration(emptyData(), pair({partner: {record: sign, roles: ['auth'], registrable: true}}))).toMatchObject({
+			refusal: {code: 'PAIR_ROLES_OVERLAP'},
+		});
+		expect(decideRegistration(emptyData(), pair({partner: {record: auth, roles: ['sign'], registrable: true}}))).toMatchObject({
+			refusal: {code: 'PAIR_ROLES_OVERLAP'},
+		});
+		expect(decideRegistration(emptyData(), pair({partner: {record: sign, roles: ['sign'], registrable: false}}))).toMatchObject({
+			refusal: {code: 'NOT_REGISTRABLE'},
+		});
+		expect(decideRegistration(dataWith('U1', [4, sign]), pair())).toMatchObject({refusal: {code: 'DUPLICATE', params: {slot: 4}}});
+	});
+});

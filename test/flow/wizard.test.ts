@@ -28,17 +28,50 @@ import type {Assessment} from '../../source/trust/types.js';
 
 const [PRODUCTION, SANDBOX] = BUILT_IN_ENVIRONMENTS as unknown as [Environment, Environment];
 
-function candidate(options: {registrable?: boolean; token?: boolean; roles?: SlotRole[]; ref?: string} = {}): CandidateCertificate {
+interface CandidateOptions {
+	registrable?: boolean;
+	token?: boolean;
+	roles?: SlotRole[];
+	ref?: string;
+	/** The holder's name; the same name (and IČO) makes two certificates one person's. */
+	holder?: string;
+	/** A private key sits next to it in the source. */
+	keyed?: boolean;
+	ca?: boolean;
+	kind?: 'qualified' | 'commercial';
+	keyUsage?: string[];
+}
+
+function candidate(options: CandidateOptions = {}): CandidateCertificate {
 	const ref = options.ref ?? '/c/a.cer';
 	const roles = options.roles ?? ['auth', 'sign'];
 	const uses = [
 		{use: 'portal-login', fits: roles.includes('auth')},
 		{use: 'portal-signing', fits: roles.includes('sign')},
 	];
+	const holder = options.holder ?? 'Jana Nováková';
+	// Enough of a parsed certificate for the rules that read it (roles, pairs, order).
+	const sha = Buffer.from(`${ref}|${roles.join('+')}|${holder}|${options.registrable ?? true}`)
+		.toString('hex')
+		.padEnd(64, '0')
+		.slice(0, 64);
+	const certificate = {
+		subject: `CN=${holder}`,
+		issuer: 'CN=Test CA',
+		subjectCN: holder,
+		serialNumber: sha.slice(0, 8),
+		notBefore: new Date('2026-01-01T00:00:00Z'),
+		notAfter: new Date('2028-01-01T00:00:00Z'),
+		fingerprints: {sha256: sha, sha1: sha.slice(0, 40)},
+		isCA: options.ca ?? false,
+		keyUsage: options.keyUsage ?? [],
+		extendedKeyUsage: [],
+		identity: {name: holder, organization: null, ico: '12345678', icoSource: null, caUserId: null, ikMpsv: null, email: null},
+	};
 	return {
-		assessment: {registrable: options.registrable ?? true, uses} as unknown as Assessment,
+		assessment: {registrable: options.registrable ?? true, uses, certificate, approval: {kind: options.kind ?? 'qualified'}} as unknown as Assessment,
 		sourceRef: ref,
-		keyMatches: null,
+		keyMatches: options.keyed && !options.token ? true : null,
 		entry: options.token
 			? {
 					der: new Uint8Array(),
@@ -54,8 +87,9 @@ function candidate(options: {registrable?: boolean; token?: boolean; roles?: Slo
 					},
 					companions: [],
 					keyMatches: null,
+					hasKey: options.keyed ?? false,
 				}
-			: {der: new Uint8Array(), origin: {kind: 'file', path: ref, format: 'der', index: 0}, companions: [], keyMatches: null},
+			: {der: new Uint8Array(), origin: {kind: 'file', path: ref, format: 'der', index: 0}, companions: [], keyMatches: options.keyed ? true : null},
 	};
 }
 
@@ -425,6 +459,76 @@ const SECRET = {kind: 'password', target: 'a.p12', retry: false} as const;
 const FOUND_B: SourceRef = {ref: '/c/b.cer', kind: 'file', label: 'b.cer'};
 const SUMMARY: SourceSummary = {holder: 'Jan Novák', notAfter: '2027-01-01T00:00:00.000Z', registrable: true, more: 0};
 
+/** A TWINS-like token: a qualified signing certificate and a commercial authentication one, both with keys, of one person. */
+const SIGNING = candidate({roles: ['sign'], ref: 'pkcs11:token=T;object=sign', token: true, keyed: true, keyUsage: ['nonRepudiation']});
+const AUTHENTICATION = candidate({roles: ['auth'], ref: 'pkcs11:token=T;object=auth', token: true, keyed: true, kind: 'commercial'});
+
+describe('pairs: which certificate goes where', () => {
+	const CA = candidate({ref: 'pkcs11:token=T;object=ca', ca: true, registrable: false});
+	const LOOSE = candidate({ref: 'pkcs11:token=T;object=loose', holder: 'Petr Cizí', token: true});
+	const toRoles = (...list: CandidateCertificate[]): WizardState =>
+		at(
+			initialState(),
+			...loaded(...list),
+			{type: 'chooseCertificate', index: 0},
+			{type: 'chooseEnvironment', environment: PRODUCTION},
+			{type: 'submitAccount', text: 'U1'},
+			{type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(true), remembered: ADMIN},
+			{type: 'chooseSlot', slot: 3},
+		);
+
+	it('lists the certificates with a key first and the CA certificates last, starting on the first keyed one', () => {
+		const s = at(initialState(), ...loaded(CA, LOOSE, AUTHENTICATION, CA, SIGNING));
+		if (s.stage.step !== 'certificate') throw new Error(s.stage.step);
+		expect(s.stage.source.candidates).toEqual([AUTHENTICATION, SIGNING, LOOSE, CA, CA]);
+		expect(s.stage.source.groups).toEqual(['keyed', 'keyed', 'other', 'ca', 'ca']);
+		expect(s.stage.initial).toBe(0);
+	});
+
+	it('proposes the role from the certificate and offers its partner on the same token', () => {
+		const s = toRoles(SIGNING, AUTHENTICATION, CA);
+		if (s.stage.step !== 'roles') throw new Error(s.stage.step);
+		expect(s.stage.pick).toMatchObject({proposed: ['sign'], reason: 'QUALIFIED_SIGNING', partner: {candidate: AUTHENTICATION, auth: 'partner'}});
+	});
+
+	it('registers both halves into one slot: the qualified one signs, the commercial one authenticates', () => {
+		const t = run(toRoles(AUTHENTICATION, SIGNING), {type: 'choosePair'});
+		expect(t.state.stage).toMatchObject({step: 'confirm', placement: {slot: 3, roles: ['auth'], pair: {partner: SIGNING, roles: ['sign']}}});
+		const done = run(t.state, {type: 'proofDone', proof: PROOF_OK}, {type: 'confirm'});
+		expect(done.effects).toMatchObject([
+			{kind: 'register', request: {slot: 3, roles: ['auth'], candidate: AUTHENTICATION, partner: {candidate: SIGNING, roles: ['sign']}}},
+		]);
+	});
+
+	it('offers no pair for another holder, and a single certificate still goes alone', () => {
+		const other = candidate({roles: ['auth'], ref: 'pkcs11:token=T;object=other', holder: 'Petr Cizí', token: true, keyed: true, kind: 'commercial'});
+		const single = at(
+			initialState(),
+			...loaded(SIGNING, other),
+			{type: 'chooseCertificate', index: 0},
+			{type: 'chooseEnvironment', environment: PRODUCTION},
+			{type: 'submitAccount', text: 'U1'},
+			{type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(true), remembered: ADMIN},
+		);
+		if (single.stage.step !== 'slot') throw new Error(single.stage.step);
+		expect(single.stage.pick.partner).toBeNull();
+		// One fitting role and no partner: straight to Confirm, as before.
+		const t = run(single, {type: 'chooseSlot', slot: 1});
+		expect(t.state.stage).toMatchObject({step: 'confirm', placement: {slot: 1, roles: ['sign']}});
+		expect(advance(t.state, {type: 'choosePair'}).state).toBe(t.state);
+	});
+
+	it('back from a pair at Confirm returns to the slot list, and the pair can be chosen again', () => {
+		const confirm = at(toRoles(SIGNING, AUTHENTICATION), {type: 'choosePair'});
+		const slot = at(confirm, {type: 'proofDone', proof: PROOF_OK}, {type: 'back'});
+		expect(slot.stage.step).toBe('slot');
+		expect(at(slot, {type: 'chooseSlot', slot: 3}, {type: 'choosePair'}).stage).toMatchObject({
+			step: 'confirm',
+			placement: {roles: ['sign'], pair: {roles: ['auth']}},
+		});
+	});
+});
+
 /** One state per stage (and per source mode / proof kind that changes what is accepted). */
 function samples(): Record<string, WizardState> {
 	const base = {...initialState(), discovery: {found: [FOUND_B], summaries: {}, searching: false, sshAdvice: 'advice'}};
@@ -447,6 +551,15 @@ function samples(): Record<string, WizardState> {
 	);
 	const tokenPin = at(tokenChecking, {type: 'proofDone', proof: PROOF_OK}, {type: 'proveBySignature'}, {type: 'secretAsked', request: SECRET});
 	const registering = at(confirm, {type: 'confirm'});
+	const pairRoles = at(
+		base,
+		...loaded(SIGNING, AUTHENTICATION),
+		{type: 'chooseCertificate', index: 0},
+		{type: 'chooseEnvironment', environment: PRODUCTION},
+		{type: 'submitAccount', text: 'U1'},
+		{type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(true), remembered: ADMIN},
+		{type: 'chooseSlot', slot: 2},
+	);
 	return {
 		'source/list': base,
 		'source/path': at(base, {type: 'openPath'}),
@@ -462,6 +575,8 @@ function samples(): Record<string, WizardState> {
 		'still-valid': at(opened(null, null), {type: 'chooseProfile', choice: 'owner'}),
 		slot,
 		roles: at(slot, {type: 'chooseSlot', slot: 2}),
+		'roles/pair': pairRoles,
+		'confirm/pair': at(pairRoles, {type: 'choosePair'}),
 		'confirm/file': confirm,
 		'confirm/checking': tokenChecking,
 		'confirm/pin': tokenPin,
@@ -492,6 +607,7 @@ const INTENTS: Record<IntentType, WizardIntent> = {
 	answerStillValid: {type: 'answerStillValid', holdsValid: true},
 	chooseSlot: {type: 'chooseSlot', slot: 1},
 	chooseRoles: {type: 'chooseRoles', roles: ['auth']},
+	choosePair: {type: 'choosePair'},
 	proveBySignature: {type: 'proveBySignature'},
 	proofDone: {type: 'proofDone', proof: PROOF_OK},
 	proofFailed: {type: 'proofFailed', message: 'no token'},
@@ -523,6 +639,8 @@ const ACCEPTS: Record<string, IntentType[]> = {
 	'still-valid': ['answerStillValid', 'back'],
 	slot: ['chooseSlot', 'back'],
 	roles: ['chooseRoles', 'back'],
+	'roles/pair': ['choosePair', 'back'],
+	'confirm/pair': ['proofDone', 'proofFailed', 'back'],
 	'confirm/file': ['confirm', 'back'],
 	'confirm/checking': ['proofDone', 'proofFailed', 'back'],
 	'confirm/pin': ['submitSecret', 'cancelSecret', 'proofDone', 'proofFailed', 'back'],
@@ -596,6 +714,21 @@ function problems(state: WizardState): string[] {
 		if (placement.roles.length === 0) out.push('confirm without roles');
 		if (placement.roles.some((r) => !pick.fitting.includes(r))) out.push('a role the certificate does not fit');
 		if (placement.slot < 1 || placement.slot > 4) out.push('a slot outside 1–4');
+		if (placement.pair) {
+			const {partner, roles} = placement.pair;
+			if (partner === pick.candidate) out.push('a pair of one certificate');
+			if (!partner.assessment.registrable) out.push('an unacceptable partner was taken further');
+			if (!pick.source.candidates.includes(partner)) out.push('a partner from another source');
+			if (roles.some((r) => placement.roles.includes(r)) || new Set([...roles, ...placement.roles]).size !== 2)
+				out.push('a pair without one auth and one sign');
+			if (pick.partner?.candidate !== partner) out.push('a pair with another partner than the one offered');
+		}
+	}
+	if (stage.step === 'certificate') {
+		const rank = {keyed: 0, other: 1, ca: 2};
+		const ranks = stage.source.groups.map((g) => rank[g]);
+		if (ranks.some((r, i) => i > 0 && r < ranks[i - 1]!)) out.push('a certificate with its key listed after one without');
+		if (stage.source.groups.length !== stage.source.candidates.length) out.push('a candidate without a group');
 	}
 	return out;
 }
@@ -611,6 +744,10 @@ const candidates = [
 	candidate({roles: ['auth']}),
 	candidate({token: true, ref: 'pkcs11:token=T'}),
 	candidate({roles: ['sign'], ref: '/c/b.cer'}),
+	candidate({roles: ['sign'], ref: 'pkcs11:token=T;object=sign', token: true, keyed: true, keyUsage: ['nonRepudiation']}),
+	candidate({roles: ['auth'], ref: 'pkcs11:token=T;object=auth', token: true, keyed: true, kind: 'commercial'}),
+	candidate({roles: ['auth'], ref: 'pkcs11:token=T;object=other', holder: 'Petr Cizí', keyed: true, kind: 'commercial'}),
+	candidate({ref: 'pkcs11:token=T;object=ca', ca: true, registrable: false}),
 ];
 const profiles: Array<AccountProfile | null> = [null, ADMIN, OWNER];
 
@@ -645,6 +782,7 @@ const intentArb: fc.Arbitrary<WizardIntent> = fc.oneof(
 	fc.boolean().map((holdsValid): WizardIntent => ({type: 'answerStillValid', holdsValid})),
 	fc.integer({min: 1, max: 4}).map((slot): WizardIntent => ({type: 'chooseSlot', slot: slot as SlotNumber})),
 	fc.subarray<SlotRole>(['auth', 'sign', 'auth']).map((roles): WizardIntent => ({type: 'chooseRoles', roles})),
+	fc.constant<WizardIntent>({type: 'choosePair'}),
 	fc.boolean().map((ok): WizardIntent => ({type: 'proofDone', proof: {...PROOF_OK, ok}})),
 	fc.constant<WizardIntent>({type: 'proofFailed', message: 'no'}),
 	fc.constant<WizardIntent>({type: 'registered', outcome: OUTCOME}),
@@ -669,7 +807,7 @@ function plausible(state: WizardState): WizardIntent[] {
 			];
 		}
 		case 'certificate':
-			return [0, 2, 3, 4].map((index): WizardIntent => ({type: 'chooseCertificate', index}));
+			return [0, 1, 2, 3, 4, 5].map((index): WizardIntent => ({type: 'chooseCertificate', index}));
 		case 'environment':
 			return envs.map((environment): WizardIntent => ({type: 'chooseEnvironment', environment}));
 		case 'account':
@@ -687,7 +825,7 @@ function plausible(state: WizardState): WizardIntent[] {
 		case 'slot':
 			return [{type: 'chooseSlot', slot: 1}, {type: 'chooseSlot', slot: 4}, back, back];
 		case 'roles':
-			return [{type: 'chooseRoles', roles: stage.pick.fitting}, {type: 'chooseRoles', roles: ['sign']}, back];
+			return [{type: 'chooseRoles', roles: stage.pick.fitting}, {type: 'chooseRoles', roles: ['sign']}, {type: 'choosePair'}, {type: 'choosePair'}, back];
 		case 'confirm':
 			return [{type: 'confirm'}, {type: 'proveBySignature'}, {type: 'proofDone', proof: PROOF_OK}, back, back];
 		case 'registering':

@@ -97,6 +97,34 @@ describe('JSON outputs against schemas/', () => {
 		expect(file).toMatchObject({certificate: {source: tokenCertUri}});
 	});
 
+	it('a pair (two certificates of one person into one slot): registration.json lists both with their roles', async () => {
+		const first = await qualified(world.ca, 'Pavla Párová', {ico: '55667788', freshKey: true});
+		const second = await qualified(world.ca, 'Pavla Párová', {ico: '55667788', freshKey: true});
+		const {stdout, file} = await register(
+			[
+				'--source',
+				(await writeLeaf(dir, 'pair-1', first)).pem,
+				'--source',
+				(await writeLeaf(dir, 'pair-2', second)).pem,
+				'--env',
+				'sandbox',
+				'--slot',
+				'3',
+				'--account',
+				'U1',
+			],
+			'pkg-pair',
+		);
+		expectValid(SCHEMA_ID.registration, file);
+		expectValid(SCHEMA_ID.registration, stdout);
+		expect(file).toMatchObject({roles: ['auth', 'sign'], certificates: [{roles: ['auth']}, {roles: ['sign']}]});
+		// Not vacuous: a third certificate, or one without its roles, is refused.
+		const pair = file as {certificates: Array<Record<string, unknown>>};
+		expect(validators.get(SCHEMA_ID.registration)!({...pair, certificates: [...pair.certificates, pair.certificates[0]]})).toBe(false);
+		const {roles: _roles, ...withoutRoles} = pair.certificates[0]!;
+		expect(validators.get(SCHEMA_ID.registration)!({...pair, certificates: [withoutRoles]})).toBe(false);
+	});
+
 	it('inspect --json of a refused certificate (exit 1), of a token and of a good file', async () => {
 		const refused = await runCli(['inspect', world.files['expiredPem']!, '--json', ...world.trust], {env, cwd: dir});
 		expect(refused.code).toBe(1);

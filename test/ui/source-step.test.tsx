@@ -84,7 +84,7 @@ describe('Source step', () => {
 		await type(stdin, '/tmp/certifikát q?.p12');
 		await waitFor(lastFrame, 'Path: /tmp/certifikát q?.p12');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(loaded(m)).toEqual({ref: '/tmp/certifikát q?.p12', candidates: [jan]}));
+		await vi.waitFor(() => expect(loaded(m)).toEqual({ref: '/tmp/certifikát q?.p12', candidates: [jan], groups: ['keyed']}));
 		expect(services.loads).toEqual(['/tmp/certifikát q?.p12']);
 	});
 
@@ -96,7 +96,7 @@ describe('Source step', () => {
 		await press(stdin, KEY.down, KEY.down);
 		await waitForHighlight(lastFrame, 'jan.p12');
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(loaded(m)).toEqual({ref: '/home/jan/jan.p12', candidates: [jan]}));
+		await vi.waitFor(() => expect(loaded(m)).toEqual({ref: '/home/jan/jan.p12', candidates: [jan], groups: ['keyed']}));
 		expect(services.loads).toEqual(['/home/jan/jan.p12']);
 	});
 
@@ -140,7 +140,7 @@ describe('Source step', () => {
 		await press(stdin, 'Správné-heslo');
 		await waitFor(lastFrame, `Password for jan.p12: ${'*'.repeat(13)}`);
 		await press(stdin, KEY.enter);
-		await vi.waitFor(() => expect(loaded(m)).toEqual({ref: '/home/jan/jan.p12', candidates: [jan]}));
+		await vi.waitFor(() => expect(loaded(m)).toEqual({ref: '/home/jan/jan.p12', candidates: [jan], groups: ['keyed']}));
 		expect(secrets).toEqual(['špatné', 'Správné-heslo']);
 		const everything = frames.join('\n');
 		expect(everything).not.toContain('špatné');

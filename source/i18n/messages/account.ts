@@ -40,6 +40,25 @@ export const messages = defineCatalog({
 			`Na pozici ${slot} není starší certifikát téhož držitele, takže nejde o obnovu. Pro novou registraci použijte ote-cert register --slot N.`,
 		'account.refusal.NOT_REGISTRABLE': 'Tento certifikát nelze v CS OTE registrovat (viz zjištění výše).',
 		'account.refusal.CHANGED_MEANWHILE': ({slot}) => `Evidenci pozice ${slot} mezitím změnil jiný běh ote-cert. Nic nebylo zapsáno; spusťte registraci znovu.`,
+		'account.refusal.PAIR_DIFFERENT_HOLDERS': ({first, second}) =>
+			`Pár tvoří dva certifikáty jedné osoby; tyto patří různým držitelům (${first}, ${second}). Nic nebylo zapsáno; registrujte je každý zvlášť.`,
+		'account.refusal.PAIR_ROLES_OVERLAP': ({slot}) =>
+			`Certifikáty páru pro pozici ${slot} mají stejnou roli; jeden musí být přihlašovací a druhý podpisový. Nic nebylo zapsáno.`,
+		'account.roles.reason.QUALIFIED_SIGNING': 'Kvalifikovaný certifikát jen s nepopiratelností (nonRepudiation) je podpisový.',
+		'account.roles.reason.QUALIFIED_BOTH': 'Kvalifikovaný certifikát s elektronickým podpisem i nepopiratelností může plnit obě role.',
+		'account.roles.reason.COMMERCIAL_CLIENT_AUTH': 'Komerční certifikát s ověřením klienta (clientAuth) je autentizační (přihlášení do OTE-COM).',
+		'account.roles.reason.ONLY_FITTING': 'Podle pravidel CS OTE se hodí jen pro tuto roli.',
+		'account.roles.reason.NOTHING_FITS': 'Podle pravidel CS OTE se nehodí pro žádnou roli; rozhodněte sami.',
+		'account.roles.contradiction.AUTH_WITHOUT_DIGITAL_SIGNATURE':
+			'Pozor: certifikát nemá použití klíče digitalSignature (jen podpis/nepopiratelnost); k přihlášení se nehodí.',
+		'account.roles.contradiction.SIGN_NOT_QUALIFIED': 'Pozor: podepisovat v CS OTE lze jen kvalifikovaným certifikátem; tento je komerční.',
+		'account.roles.contradiction.SIGN_WITHOUT_SIGNATURE_USAGE': 'Pozor: certifikát nemá použití klíče pro podpis (nonRepudiation ani digitalSignature).',
+		'account.roles.contradiction.ROLE_DOES_NOT_FIT': 'Pozor: pro tuto roli certifikát podle pravidel CS OTE nevyhovuje.',
+		'account.pair.PAIR_SAME_CERTIFICATE': 'Oba zdroje obsahují tentýž certifikát; pár tvoří dva různé certifikáty.',
+		'account.pair.PAIR_NOT_REGISTRABLE': ({n, subject}) => `Certifikát č. ${n} (${subject}) nelze v CS OTE registrovat, takže pár nevznikne.`,
+		'account.pair.PAIR_DIFFERENT_HOLDERS': ({first, second}) =>
+			`Certifikáty patří různým držitelům (${first}, ${second}); pár tvoří dva certifikáty jedné osoby.`,
+		'account.pair.PAIR_NO_ROLE_SPLIT': 'Z těchto dvou certifikátů nelze sestavit pár: jeden musí být přihlašovací a druhý podpisový.',
 		'account.slot.error.EMPTY_SLOT': ({slot}) => `Pozice ${slot} je prázdná.`,
 		'account.slot.error.BAD_SLOT': ({slot}) => `Pozice musí být 1 až 4, ne „${slot}“.`,
 		'account.slot.error.NO_ROLES': 'Certifikát musí mít aspoň jednu roli (přihlašovací nebo podpisovou).',
@@ -133,6 +152,26 @@ export const messages = defineCatalog({
 		'account.refusal.NOT_REGISTRABLE': 'This certificate cannot be registered in CS OTE (see the findings above).',
 		'account.refusal.CHANGED_MEANWHILE': ({slot}) =>
 			`Another ote-cert run changed slot ${slot} in the meantime. Nothing was written; run the registration again.`,
+		'account.refusal.PAIR_DIFFERENT_HOLDERS': ({first, second}) =>
+			`A pair is two certificates of one person; these belong to different holders (${first}, ${second}). Nothing was written; register them one by one.`,
+		'account.refusal.PAIR_ROLES_OVERLAP': ({slot}) =>
+			`The certificates of the pair for slot ${slot} claim the same role; one must authenticate and the other sign. Nothing was written.`,
+		'account.roles.reason.QUALIFIED_SIGNING': 'A qualified certificate with nonRepudiation only is a signing certificate.',
+		'account.roles.reason.QUALIFIED_BOTH': 'A qualified certificate with digitalSignature and nonRepudiation can fill both roles.',
+		'account.roles.reason.COMMERCIAL_CLIENT_AUTH': 'A commercial certificate with clientAuth is an authentication certificate (OTE-COM).',
+		'account.roles.reason.ONLY_FITTING': 'By the CS OTE rules it fits only this role.',
+		'account.roles.reason.NOTHING_FITS': 'By the CS OTE rules it fits no role; the choice is yours.',
+		'account.roles.contradiction.AUTH_WITHOUT_DIGITAL_SIGNATURE':
+			'Careful: the certificate lacks the digitalSignature key usage (it only signs, nonRepudiation); it is not for authentication.',
+		'account.roles.contradiction.SIGN_NOT_QUALIFIED': 'Careful: signing in CS OTE needs a qualified certificate; this one is commercial.',
+		'account.roles.contradiction.SIGN_WITHOUT_SIGNATURE_USAGE':
+			'Careful: the certificate has no signing key usage (neither nonRepudiation nor digitalSignature).',
+		'account.roles.contradiction.ROLE_DOES_NOT_FIT': 'Careful: by the CS OTE rules the certificate does not fit this role.',
+		'account.pair.PAIR_SAME_CERTIFICATE': 'Both sources hold the same certificate; a pair is two different certificates.',
+		'account.pair.PAIR_NOT_REGISTRABLE': ({n, subject}) => `Certificate ${n} (${subject}) cannot be registered in CS OTE, so there is no pair.`,
+		'account.pair.PAIR_DIFFERENT_HOLDERS': ({first, second}) =>
+			`The certificates belong to different holders (${first}, ${second}); a pair is two certificates of one person.`,
+		'account.pair.PAIR_NO_ROLE_SPLIT': 'These two certificates make no pair: one must authenticate and the other sign.',
 		'account.slot.error.EMPTY_SLOT': ({slot}) => `Slot ${slot} is empty.`,
 		'account.slot.error.BAD_SLOT': ({slot}) => `A slot is 1 to 4, not "${slot}".`,
 		'account.slot.error.NO_ROLES': 'A certificate needs at least one role (authentication or signing).',

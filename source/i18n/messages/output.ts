@@ -9,6 +9,9 @@ export const messages = defineCatalog({
 		'output.portal.step2': ({account}) => `2. Otevřete správu certifikátů uživatelského účtu ${account}.`,
 		'output.portal.step3': ({slot, roles, cer, pem}) =>
 			`3. Do pozice ${slot} nahrajte veřejnou část certifikátu (${roles}): ${cer} (chce-li portál Base64/PEM, použijte ${pem}).`,
+		'output.portal.step3pair': ({slot, roles, cer, pem}) =>
+			`   Do téže pozice ${slot} nahrajte i druhý certifikát páru (${roles}): ${cer} (Base64/PEM: ${pem}).`,
+		'output.portal.checkPair': ({fingerprint}) => `Otisk SHA-256 druhého certifikátu páru: ${fingerprint}`,
 		'output.portal.step4': '4. Odhlaste se a přihlaste novým certifikátem – funguje ihned po registraci.',
 		'output.portal.check': ({fingerprint}) => `Otisk SHA-256 pro kontrolu: ${fingerprint}`,
 		'output.portal.trouble': 'Potíže s přístupem do CS OTE: Elektro@ote-cr.cz, Plyn@ote-cr.cz, Market@ote-cr.cz; dotazy k registraci: Services@ote-cr.cz.',
@@ -31,6 +34,9 @@ export const messages = defineCatalog({
 		'output.portal.step2': ({account}) => `2. Open the certificate administration of user account ${account}.`,
 		'output.portal.step3': ({slot, roles, cer, pem}) =>
 			`3. Upload the public part (${roles}) into slot ${slot}: ${cer} (if the portal wants Base64/PEM, use ${pem}).`,
+		'output.portal.step3pair': ({slot, roles, cer, pem}) =>
+			`   Into the same slot ${slot}, upload the pair's second certificate (${roles}): ${cer} (Base64/PEM: ${pem}).`,
+		'output.portal.checkPair': ({fingerprint}) => `SHA-256 fingerprint of the pair's second certificate: ${fingerprint}`,
 		'output.portal.step4': '4. Sign out and sign in with the new certificate: it works as soon as it is registered.',
 		'output.portal.check': ({fingerprint}) => `SHA-256 fingerprint to check: ${fingerprint}`,
 		'output.portal.trouble': 'Trouble reaching CS OTE: Elektro@ote-cr.cz, Plyn@ote-cr.cz, Market@ote-cr.cz; registration questions: Services@ote-cr.cz.',

@@ -10,6 +10,7 @@ import {bareBase64, pemBlocks} from '../../certificate/pem.js';
 // (inspect, the wizard) does not parse and run it.
 import type {Pkcs12Certificate, Pkcs12Error as Pkcs12ErrorClass} from './pkcs12.js';
 import {displayName} from './sanitize.js';
+import {entryFacts, orderCandidates} from '../../account/roles.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 /** Chain building needs a handful; a 10,000-certificate bundle must not become 10,000² references. */
@@ -203,9 +204,10 @@ async function readPkcs12(bytes: Uint8Array, path: string, file: string, secret:
 		throw fileError('NO_CERTIFICATE', hadKey ? 'files.keyOnly' : 'files.noCertificate', file);
 	}
 	if (certs.length > MAX_CERTIFICATES_PER_FILE) throw fileError('TOO_LARGE', 'files.tooManyCertificates', file, {limit: MAX_CERTIFICATES_PER_FILE});
-	// The certificate the key belongs to is what the person means; CA certificates only help build the chain.
-	let primary = certs.filter((c) => c.keyMatches === true);
-	primary = [...primary, ...certs.filter((c) => c.keyMatches !== true && !c.isCA)];
+	// The certificate the key belongs to is what the person means; CA certificates only help build the chain
+	// (the list order is the core's rule, the same for tokens).
+	const ordered = orderCandidates(certs, (c) => entryFacts(c, c.isCA));
+	let primary = ordered.filter((o) => o.group !== 'ca').map((o) => o.item);
 	if (primary.length === 0) primary = certs;
 	return primary.map((cert) => ({
 		der: cert.der,

@@ -209,6 +209,7 @@ export function certificateEntry(
 		},
 		companions,
 		keyMatches: null,
+		hasKey: cert.hasKey ?? null,
 	};
 }
 

@@ -19,6 +19,8 @@ export interface WireCertificate {
 	der: string;
 	label: string | null;
 	id: string | null;
+	/** A key object (private, or its public half) with the same CKA_ID is visible on the token. */
+	hasKey?: boolean;
 }
 
 export interface WireToken {

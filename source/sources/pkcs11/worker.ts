@@ -147,14 +147,37 @@ function certificates(lib: P.PKCS11, session: Buffer): WireCertificate[] {
 		{type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE},
 		{type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509},
 	];
+	const keyed = keyIds(lib, session);
 	for (const object of findAll(lib, session, template, MAX_CERTIFICATES_PER_TOKEN)) {
 		const der = attr(lib, session, object, pkcs11js.CKA_VALUE);
 		if (!der || der.length === 0) continue;
 		const label = attr(lib, session, object, pkcs11js.CKA_LABEL);
 		const id = attr(lib, session, object, pkcs11js.CKA_ID);
-		out.push({der: der.toString('base64'), label: label ? label.toString('utf8') : null, id: id?.length ? id.toString('hex') : null});
+		const hex = id?.length ? id.toString('hex') : null;
+		out.push({der: der.toString('base64'), label: label ? label.toString('utf8') : null, id: hex, hasKey: hex !== null && keyed.has(hex)});
 	}
 	return out;
+}
+
+/**
+ * CKA_IDs of the key objects visible without a PIN: the private keys a token shows, and the public
+ * halves most tokens keep next to them (private keys hide before login, tokens.md §6). A certificate
+ * sharing one is the person's own; the dozens of CA certificates on a card share none.
+ */
+function keyIds(lib: P.PKCS11, session: Buffer): Set<string> {
+	const ids = new Set<string>();
+	for (const cls of [pkcs11js.CKO_PRIVATE_KEY, pkcs11js.CKO_PUBLIC_KEY]) {
+		try {
+			for (const object of findAll(lib, session, [{type: pkcs11js.CKA_CLASS, value: cls}], MAX_CERTIFICATES_PER_TOKEN * 2)) {
+				const id = attr(lib, session, object, pkcs11js.CKA_ID);
+				if (id?.length) ids.add(id.toString('hex'));
+			}
+		} catch {
+			// Only the list order depends on it: a module that refuses this search (or holds absurdly many
+			// keys) still has its certificates listed, in the token's order.
+		}
+	}
+	return ids;
 }
 
 function slotBase(lib: P.PKCS11, slot: Buffer) {

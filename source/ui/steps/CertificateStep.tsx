@@ -81,10 +81,16 @@ export function CertificateStep(props: {stage: CertificateStage; help: string | 
 	const [highlight, setHighlight] = useState(stage.initial);
 	const current = candidates[highlight] ?? candidates[0];
 	const many = candidates.length > 1;
+	const groups = stage.source.groups;
+	const others = groups.filter((g) => g === 'ca').length;
 	const items: ListItem<number>[] = candidates.map((candidate, index) => ({
 		key: `${index}:${candidate.assessment.certificate.fingerprints.sha256}`,
 		label: shorten(certificateTitle(candidate.assessment), 50),
-		hint: formatDate(candidate.assessment.certificate.notAfter),
+		// Keyed certificates come first; CA certificates last, marked as the chain's companions.
+		hint:
+			groups[index] === 'ca'
+				? t('ui.cert.companion')
+				: [formatDate(candidate.assessment.certificate.notAfter), groups[index] === 'keyed' ? t('ui.cert.keyed') : null].filter(Boolean).join(' · '),
 		value: index,
 		mark: candidate.assessment.registrable ? {symbol: theme.symbols.ok, color: theme.color.ok} : {symbol: theme.symbols.bad, color: theme.color.bad},
 	}));
@@ -100,6 +106,7 @@ export function CertificateStep(props: {stage: CertificateStage; help: string | 
 				onSubmit={(_, index) => dispatch({type: 'chooseCertificate', index})}
 				onBack={() => dispatch({type: 'back'})}
 			/>
+			{others > 0 ? <Text dimColor>{t('ui.cert.others', {n: others})}</Text> : null}
 			<Box marginTop={1}>
 				<Details candidate={current} compact={many} />
 			</Box>

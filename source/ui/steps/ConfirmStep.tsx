@@ -113,9 +113,24 @@ export function ConfirmStep(props: {stage: ConfirmStage; help: string | null; di
 			<Line label="SHA-256" value={shorten(formatFingerprint(c.fingerprints.sha256), 60)} />
 			<Line label={t('ui.confirm.env')} value={`${envName} (${environment.portalUrl})`} />
 			<Line label={t('ui.confirm.account')} value={account.account} />
+			{placement.pair ? (
+				<Line
+					label={t('ui.confirm.pairCert')}
+					value={shorten(
+						`${certificateTitle(placement.pair.partner.assessment)} (${placement.pair.partner.assessment.certificate.issuerCN ?? ''}) – ${placement.pair.roles.map((r) => t(`output.role.${r}`)).join(' + ')}`,
+						60,
+					)}
+				/>
+			) : null}
 			<Line
 				label={t('ui.confirm.slot')}
-				value={t('ui.confirm.slotRoles', {n: placement.slot, roles: placement.roles.map((r) => t(`output.role.${r}`)).join(' + ')})}
+				value={t('ui.confirm.slotRoles', {
+					n: placement.slot,
+					roles: [
+						...placement.roles.map((r) => t(`output.role.${r}`)),
+						...(placement.pair ? [t('ui.confirm.pairRoles', {roles: placement.pair.roles.map((r) => t(`output.role.${r}`)).join(' + ')})] : []),
+					].join(' + '),
+				})}
 			/>
 			<Line label={t('ui.confirm.source')} value={shorten(candidate.sourceRef, 60)} />
 			<Consequences stage={stage} />

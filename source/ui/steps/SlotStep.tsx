@@ -5,9 +5,10 @@
 // preselected role instead of both).
 import type React from 'react';
 import {Box, Text} from 'ink';
+import {roleReasonText} from '../../account/texts.js';
 import {t, type MessageKey} from '../../i18n/index.js';
 import type {SlotNumber, SlotRole} from '../../account/types.js';
-import {assertNever, type ProfileChoice, type Stage} from '../../flow/wizard.js';
+import {assertNever, type CandidateCertificate, type ProfileChoice, type Stage} from '../../flow/wizard.js';
 import type {SlotCert, SlotSummary} from '../../services/wizard-services.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
 import {Frame, Problem} from '../components/Frame.js';
@@ -15,6 +16,7 @@ import type {Dispatch} from '../useWizard.js';
 import {useTheme, type Theme} from '../theme.js';
 import {daysLeftText, formatDate, shorten} from '../format.js';
 import {useFooter} from '../bindings.js';
+import {certificateTitle} from './CertificateStep.js';
 
 function certLine(cert: SlotCert, theme: Theme): {text: string; mark: {symbol: string; color: string} | undefined} {
 	const text = t('ui.slot.holds', {subject: shorten(cert.subject, 28), date: formatDate(cert.notAfter), days: daysLeftText(cert.daysLeft)});
@@ -39,6 +41,61 @@ function slotItem(summary: SlotSummary, theme: Theme): ListItem<SlotNumber> {
 		value: summary.slot,
 		mark: line.mark,
 	};
+}
+
+type RolesChoice = {kind: 'pair'} | {kind: 'roles'; roles: SlotRole[]};
+
+/** "Jana Nováková (I.CA Public CA/RSA 06/2022)": the two halves of a pair share the holder; the issuer tells them apart. */
+function pairName(candidate: CandidateCertificate): string {
+	const c = candidate.assessment.certificate;
+	return shorten(`${certificateTitle(candidate.assessment)} (${c.issuerCN ?? c.issuer})`, 60);
+}
+
+/**
+ * The roles of the chosen certificate: only those it fits are offered (a role that contradicts it cannot be
+ * chosen here), the proposal read from the certificate is preselected and explained, and a partner on the
+ * same token is offered as a pair first.
+ */
+function RolesStage(props: {stage: Extract<Stage, {step: 'roles'}>; help: string | null; dispatch: Dispatch; keys: string[]}): React.ReactElement {
+	const {stage, dispatch} = props;
+	const {pick} = stage;
+	const roles = pick.fitting;
+	const same = (a: SlotRole[], b: SlotRole[]) => a.length === b.length && a.every((r) => b.includes(r));
+	const items: ListItem<RolesChoice>[] = [
+		...(pick.partner ? [{key: 'pair', label: t('ui.slot.rolePair'), value: {kind: 'pair'} as RolesChoice}] : []),
+		...(roles.length === 2 ? [{key: 'both', label: t('ui.slot.roleBoth'), value: {kind: 'roles', roles} as RolesChoice}] : []),
+		...roles.map((role) => ({key: role, label: t(`ui.slot.role.${role}`), value: {kind: 'roles', roles: [role]} as RolesChoice})),
+	].map((item) => (item.value.kind === 'roles' && same(item.value.roles, pick.proposed) ? {...item, hint: t('ui.slot.proposed')} : item));
+	const initial = pick.partner
+		? 0
+		: Math.max(
+				0,
+				items.findIndex((item) => item.value.kind === 'roles' && same(item.value.roles, pick.proposed)),
+			);
+	const partner = pick.partner;
+	return (
+		<Frame step="slot" title={t('ui.slot.rolesTitle', {n: stage.slot})} keys={props.keys} help={props.help}>
+			<SelectList
+				key="roles"
+				items={items}
+				initialIndex={initial}
+				onBack={() => dispatch({type: 'back'})}
+				onSubmit={(item) => dispatch(item.value.kind === 'pair' ? {type: 'choosePair'} : {type: 'chooseRoles', roles: item.value.roles})}
+			/>
+			<Box flexDirection="column" marginTop={1}>
+				<Text wrap="wrap">{roleReasonText(pick.reason)}</Text>
+				{partner ? (
+					<>
+						<Text dimColor wrap="wrap">
+							{t('ui.slot.pairNote')}
+						</Text>
+						<Text wrap="truncate-end">{`  ${t('ui.slot.pairAuth', {name: pairName(partner.auth === 'picked' ? pick.candidate : partner.candidate)})}`}</Text>
+						<Text wrap="truncate-end">{`  ${t('ui.slot.pairSign', {name: pairName(partner.auth === 'picked' ? partner.candidate : pick.candidate)})}`}</Text>
+					</>
+				) : null}
+			</Box>
+		</Frame>
+	);
 }
 
 type SlotStage = Extract<Stage, {step: 'opening' | 'ledger-problem' | 'profile' | 'still-valid' | 'slot' | 'roles'}>;
@@ -99,22 +156,8 @@ export function SlotStep(props: {stage: SlotStage; help: string | null; dispatch
 					/>
 				</Frame>
 			);
-		case 'roles': {
-			const roles = stage.pick.fitting;
-			return (
-				<Frame step="slot" title={t('ui.slot.rolesTitle', {n: stage.slot})} keys={keys} help={props.help}>
-					<SelectList
-						key="roles"
-						items={[
-							...(roles.length === 2 ? [{key: 'both', label: t('ui.slot.roleBoth'), value: roles}] : []),
-							...roles.map((role) => ({key: role, label: t(`ui.slot.role.${role}`), value: [role] as SlotRole[]})),
-						]}
-						onBack={back}
-						onSubmit={(item) => dispatch({type: 'chooseRoles', roles: item.value})}
-					/>
-				</Frame>
-			);
-		}
+		case 'roles':
+			return <RolesStage stage={stage} help={props.help} dispatch={dispatch} keys={keys} />;
 		case 'slot': {
 			const view = stage.account.overview;
 			const occupied = view.slots.filter((s) => s.auth || s.sign).length;
