@@ -8,6 +8,8 @@ import {COMMANDS, optionSpecs, type Command, type OptionSpec} from './args.js';
 interface OptionText {
 	text: MessageKey;
 	value?: MessageKey;
+	/** Taken more than once by the parser only to refuse it with a reason: not shown as repeatable. */
+	once?: true;
 }
 
 const OPTIONS: Record<string, OptionText> = {
@@ -44,7 +46,12 @@ const OPTIONS: Record<string, OptionText> = {
 /** Where an option means something narrower for one command than in general. */
 const COMMAND_OPTIONS: Partial<Record<Command, Record<string, OptionText>>> = {
 	wizard: {account: {text: 'cli.help.option.wizardAccount', value: 'cli.help.value.id'}},
-	renew: {account: {text: 'cli.help.option.renewAccount', value: 'cli.help.value.id'}},
+	register: {source: {text: 'cli.help.option.registerSource', value: 'cli.help.value.source'}},
+	// renew takes --source twice only to refuse a pair with a reason (a renewal replaces one certificate).
+	renew: {
+		account: {text: 'cli.help.option.renewAccount', value: 'cli.help.value.id'},
+		source: {text: 'cli.help.option.source', value: 'cli.help.value.source', once: true},
+	},
 	slots: {
 		account: {text: 'cli.help.option.slotsAccount', value: 'cli.help.value.id'},
 		env: {text: 'cli.help.option.slotsEnv', value: 'cli.help.value.id'},
@@ -88,7 +95,7 @@ const MAX_LEFT = 28;
 function optionLines(command: Command, options: OptionSpec[], width: number): string[] {
 	const rows = options.map((o) => {
 		const text = optionText(command, o.name);
-		const explanation = `${text ? t(text.text) : ''}${o.multiple ? ` ${t('cli.help.repeatable')}` : ''}`;
+		const explanation = `${text ? t(text.text) : ''}${o.multiple && !text?.once ? ` ${t('cli.help.repeatable')}` : ''}`;
 		return {left: optionLeft(command, o), explanation};
 	});
 	// A long option name gets its explanation on the next line, so the column stays narrow at 80 columns.

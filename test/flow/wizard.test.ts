@@ -282,7 +282,8 @@ const slotCert = (subject: string, sha256: string) => ({
 });
 const withCertificate = (sha256: string): CandidateCertificate => {
 	const c = candidate();
-	return {...c, assessment: {...c.assessment, certificate: {fingerprints: {sha256}}} as unknown as Assessment};
+	const certificate = {...c.assessment.certificate, fingerprints: {...c.assessment.certificate.fingerprints, sha256}};
+	return {...c, assessment: {...c.assessment, certificate}};
 };
 
 describe('step 1: found files described, the best one first', () => {
