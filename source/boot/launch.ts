@@ -10,9 +10,14 @@ import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
 import {codeCacheLocation, installedCodeCacheLocation, readCodeCache, writeCodeCache, type CacheKind, type CodeCacheLocation} from './code-cache.js';
 import {BOOT_HOOKS, type BootHooks} from './signal.js';
+import {startEarlyWorker} from '../sources/pkcs11/spawn.js';
 
 // Replaced at build time with a hash of dist/bundle.js (scripts/build.mjs).
 declare const __OTE_BUNDLE_ID__: string;
+
+// A command line naming a token (pkcs11:…) will need the PKCS#11 worker, a second Node: started
+// here, it boots while this one loads the bundle instead of after it.
+const earlyWorker = process.argv.slice(2).some((arg) => /(^|=)\s*pkcs11:/i.test(arg)) ? startEarlyWorker(process.env) : null;
 
 const bundleUrl = new URL('./bundle.js', import.meta.url);
 const bundleFile = fileURLToPath(bundleUrl);
@@ -89,6 +94,7 @@ const save = (kind: CacheKind) => {
 };
 
 const hooks: BootHooks = {
+	pkcs11Worker: earlyWorker ?? undefined,
 	wizardWarm() {
 		if (usable && loaded?.kind === 'wizard') return;
 		// Off the keystroke path: after the frame, once the event loop is idle.
