@@ -9,7 +9,7 @@
 // Every process is run under bench/rusage.c, which reports its wall time and its CPU time (user+sys,
 // children included) in microseconds: on a loaded machine wall time swings, CPU time much less.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -396,6 +396,8 @@ function peakRss(command, opts = {}) {
 /** One journey through all five steps to the written package; returns bytes per key and the peak RSS. */
 async function journey(incremental) {
 	world ??= await makeWorld(path.join(tmp, 'world'));
+	// ote-cert writes a package only into a new or empty folder: the previous journey's must go.
+	for (const name of readdirSync(world.home)) if (name.startsWith('ote-cert-')) rmSync(path.join(world.home, name), {recursive: true, force: true});
 	const rssFile = path.join(tmp, `rss-${Math.random().toString(36).slice(2)}`);
 	const env = worldEnv({OTE_CERT_INCREMENTAL: incremental ? '1' : '0'});
 	const pty = new Pty(['/usr/bin/time', '-f', '%M', '-o', rssFile, process.execPath, cli, '--lang', 'en', '--trust', world.caFile], {
