@@ -100,7 +100,7 @@ async function main() {
 
 	buildRusage();
 	process.stderr.write(`  load average ${startLoad.join(' ')} at the start\n`);
-	token = buildToken(path.join(tmp, 'token'), {counts: wanted('scaling') ? TOKEN_SIZES : [50]});
+	token = buildToken(path.join(tmp, 'token'));
 	certFile = path.join(home, 'bench-certificate.cer');
 	copyFileSync(path.join(tmp, 'token', 'c0.der'), certFile);
 
@@ -231,7 +231,7 @@ async function main() {
 	}
 
 	// 4. How cost grows: token inspect at 10, 50, 200 certificates; slots --json at 10, 100, 1,000 accounts.
-	if (wanted('scaling')) await scaling(tokenEnv);
+	if (wanted('scaling')) await scaling();
 
 	// 5-7. A full wizard journey with incremental rendering, then the same with full redraws.
 	if (wanted('journey')) await journeys();
@@ -300,17 +300,20 @@ const cpu = (runs) => runs.map((r) => r.cpuMs);
  * marginal cost per item between sizes says how cost grows: about the same at each step is linear,
  * a step costing many times the one before is not.
  */
-async function scaling(tokenEnv) {
-	const cases = [
-		...TOKEN_SIZES.map((n) => ({
+async function scaling() {
+	// One SoftHSM configuration per size: the worker reads every slot of a module, so tokens sharing
+	// one would make the small one pay for the large one.
+	const cases = TOKEN_SIZES.map((n) => {
+		const own = n === 50 ? token : buildToken(path.join(tmp, `token-${n}`), {counts: [n]});
+		return {
 			workload: 'inspect --json of a token',
 			item: 'certificate',
 			n,
-			args: ['inspect', '--json', '--module', token.modulePath, `pkcs11:token=BENCH${n}`],
-			env: tokenEnv,
+			args: ['inspect', '--json', '--module', own.modulePath, `pkcs11:token=BENCH${n}`],
+			env: worldEnv({SOFTHSM2_CONF: own.env.SOFTHSM2_CONF, P11_KIT_NO_USER_CONFIG: '1'}),
 			check: (out) => JSON.parse(out).length === n,
-		})),
-	];
+		};
+	});
 	for (const n of LEDGER_SIZES) {
 		const configDir = path.join(tmp, `ledger-${n}`);
 		await buildLedger(configDir, {accounts: n, certFile, scratch: tmp});
