@@ -491,6 +491,8 @@ try {
 		const re = /<!-- bench:start -->[\s\S]*?<!-- bench:end -->/;
 		if (!re.test(text)) throw new Error('readme.md has no <!-- bench:start --> … <!-- bench:end --> block under "## Speed"');
 		writeFileSync(readme, text.replace(re, block));
+		// The readme is checked by Biome (npm run lint), which aligns Markdown tables.
+		execFileSync(path.join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', readme], {cwd: root, stdio: 'pipe'});
 	}
 } finally {
 	rmSync(tmp, {recursive: true, force: true});
