@@ -483,6 +483,7 @@ try {
 	// A partial run (--only) must not pass for the latest full table.
 	if (!only) writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), json);
 	if (outArg) writeFileSync(path.resolve(outArg), json);
+	if (argv.includes('--readme') && only) throw new Error('--readme needs a full run (without --only)');
 	if (argv.includes('--readme')) {
 		const readme = path.join(root, 'readme.md');
 		const text = readFileSync(readme, 'utf8');
