@@ -5,15 +5,18 @@
 //   --out FILE       also write the JSON there (e.g. bench/results/before.json)
 //   --readme         put the table into readme.md between the bench markers of "## Speed"
 //   --cli PATH       measure that build of cli.js instead of dist/cli.js
-//   --only A,B       run only these groups: start, help, inspect, journey, token
+//   --only A,B       run only these groups: start, help, inspect, journey, token, scaling
+// Every process is run under bench/rusage.c, which reports its wall time and its CPU time (user+sys,
+// children included) in microseconds: on a loaded machine wall time swings, CPU time much less.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {Pty, cleanEnv, needScript} from './pty.mjs';
 import {buildToken, benchTokenEnumeration} from './token.mjs';
+import {buildLedger} from './ledger.mjs';
 import {makeWorld, LEAF_NAME} from './world.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -25,7 +28,12 @@ const quick = argv.includes('--quick');
 const outArg = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : null;
 const only = argv.includes('--only') ? new Set(argv[argv.indexOf('--only') + 1].split(',')) : null;
 const wanted = (group) => !only || only.has(group);
-const RUNS = quick ? {start: 5, inspect: 3, token: 2, keys: 4, journeys: 1} : {start: 21, inspect: 11, token: 7, keys: 12, journeys: 3};
+// A partial run must not pass for the readme's table.
+if (argv.includes('--readme') && only) throw new Error('--readme needs a full run (without --only)');
+const RUNS = quick ? {start: 5, inspect: 3, token: 2, keys: 4, journeys: 1, scaling: 1} : {start: 21, inspect: 11, token: 7, keys: 12, journeys: 3, scaling: 5};
+// Scaling: token inspect at these certificate counts, `slots --json` at these account counts.
+const TOKEN_SIZES = [10, 50, 200];
+const LEDGER_SIZES = [10, 100, 1000];
 
 const median = (xs) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -43,19 +51,35 @@ function need(tool, pkg) {
 	}
 }
 
-/** Wall time of one process from spawn to exit, in ms; fails on an unexpected exit code. */
+let rusageBin;
+/** bench/rusage.c, compiled once per run: wall and CPU time of a child to the microsecond. */
+function buildRusage() {
+	need('gcc', 'gcc');
+	rusageBin = path.join(tmp, 'rusage');
+	execFileSync('gcc', ['-O2', '-o', rusageBin, path.join(root, 'bench', 'rusage.c')], {stdio: 'pipe'});
+}
+/** argv prefixed so that rusage writes its figures to `file`. */
+const underRusage = (file, argv) => [rusageBin, file, ...argv];
+function readRusage(file) {
+	const [wall, user, sys, rss] = readFileSync(file, 'utf8').trim().split(/\s+/).map(Number);
+	return {ms: wall / 1000, cpuMs: (user + sys) / 1000, rssMb: rss / 1024};
+}
+const scratchFile = () => path.join(tmp, `rusage-${Math.random().toString(36).slice(2)}`);
+
+/** Wall and CPU time of one process from spawn to exit, in ms; fails on an unexpected exit code. */
 function timed(cmd, args, {env = cleanEnv(), okCodes = [0]} = {}) {
-	const t = performance.now();
-	const r = spawnSync(cmd, args, {env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20});
-	const ms = performance.now() - t;
+	const file = scratchFile();
+	const [bin, ...rest] = underRusage(file, [cmd, ...args]);
+	const r = spawnSync(bin, rest, {env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20});
 	if (!okCodes.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-	return {ms, stdout: r.stdout.toString('utf8')};
+	return {...readRusage(file), stdout: r.stdout.toString('utf8')};
 }
 
 const rows = [];
 function record(row) {
 	rows.push(row);
-	process.stderr.write(`  ${row.name}: ${row.figure} ${row.unit} (baseline ${row.baseline}, ratio ${row.ratio})\n`);
+	const cpu = row.cpu ? `; CPU ${row.cpu.figure} ms / ${row.cpu.baseline} ms, ratio ${row.cpu.ratio}` : '';
+	process.stderr.write(`  ${row.name}: ${row.figure} ${row.unit} (baseline ${row.baseline}, ratio ${row.ratio}${cpu})\n`);
 }
 
 // --- a world to run in: temp HOME/cwd with one certificate, a temp ledger, no CI variables --------
@@ -76,6 +100,8 @@ async function main() {
 	if (!existsSync(cli)) throw new Error('dist/cli.js is missing: npm run build');
 	process.stderr.write(`ote-cert bench${quick ? ' (quick)' : ''}: node ${process.version}, ${os.cpus().length} CPU\n`);
 
+	buildRusage();
+	process.stderr.write(`  load average ${startLoad.join(' ')} at the start\n`);
 	token = buildToken(path.join(tmp, 'token'));
 	certFile = path.join(home, 'bench-certificate.cer');
 	copyFileSync(path.join(tmp, 'token', 'c0.der'), certFile);
@@ -86,38 +112,44 @@ async function main() {
 	//    with no code cache at all (OTE_CERT_CODE_CACHE=off; also what a Node other than the build's gets).
 	if (wanted('start')) {
 		let fresh = 0;
-		for (const [name, extra, note] of [
-			['wizard-first-frame', () => ({}), 'code cache warm (every start after the first)'],
+		for (const [name, extra, note, goalRatio] of [
+			['wizard-first-frame', () => ({}), 'code cache warm (every start after the first)', 1.5],
 			[
 				'wizard-first-frame-first-start',
 				() => ({OTE_CERT_CACHE_DIR: path.join(tmp, `first-start-${fresh++}`)}),
 				"first start after installing (only the build's code cache)",
+				2,
 			],
-			['wizard-first-frame-no-code-cache', () => ({OTE_CERT_CODE_CACHE: 'off'}), 'no code cache at all'],
+			['wizard-first-frame-no-code-cache', () => ({OTE_CERT_CODE_CACHE: 'off'}), 'no code cache at all', null],
 		]) {
 			const ours = [];
 			const base = [];
+			const oursCpu = [];
+			const baseCpu = [];
 			const once = async () => {
-				const pty = new Pty([process.execPath, cli, '--lang', 'en'], {env: worldEnv(extra()), cwd: home});
+				const file = scratchFile();
+				const pty = new Pty(underRusage(file, [process.execPath, cli, '--lang', 'en']), {env: worldEnv(extra()), cwd: home});
 				ours.push(await pty.waitFor('Step 1/5'));
 				await pty.settle(100);
 				pty.write('\x03');
 				if ((await Promise.race([pty.exit, sleep(5000).then(() => 'hung')])) === 'hung') pty.kill();
-				const bare = new Pty([process.execPath, '-e', '0'], {env: worldEnv(), cwd: home});
+				else oursCpu.push(readRusage(file).cpuMs);
+				const bareFile = scratchFile();
+				const bare = new Pty(underRusage(bareFile, [process.execPath, '-e', '0']), {env: worldEnv(), cwd: home});
 				await bare.exit;
 				base.push(performance.now() - bare.started);
+				baseCpu.push(readRusage(bareFile).cpuMs);
 			};
 			// Warm-up: page cache, first dlopen, and the code cache written by a wizard start.
 			await once();
 			await once();
-			ours.length = 0;
-			base.length = 0;
+			for (const list of [ours, base, oursCpu, baseCpu]) list.length = 0;
 			for (let i = 0; i < RUNS.start; i++) await once();
 			record(
 				ratioRow(name, 'ms', ours, base, {
-					goal: '≤ 2× bare node',
-					goalRatio: 2,
-					describe: `median ms from spawn to "Step 1/5" on a 100x40 pty (script -qfec), ${note} / bare \`node -e 0\` under the same pty, spawn to exit`,
+					...(goalRatio ? {goal: `≤ ${goalRatio}× bare node`, goalRatio} : {}),
+					describe: `median ms from spawn to "Step 1/5" on a 100x40 pty (script -qfec), ${note} / bare \`node -e 0\` under the same pty, spawn to exit; CPU: the whole run (start, first frame, Ctrl-C, exit) / bare node`,
+					cpu: [oursCpu, baseCpu],
 				}),
 			);
 		}
@@ -128,24 +160,31 @@ async function main() {
 		const ours = [];
 		const base = [];
 		for (let i = 0; i <= RUNS.inspect; i++) {
-			const a = timed(process.execPath, [cli, '--help', '--lang', 'en'], {env: worldEnv()}).ms;
-			const b = timed(process.execPath, ['-e', '0']).ms;
+			const a = timed(process.execPath, [cli, '--help', '--lang', 'en'], {env: worldEnv()});
+			const b = timed(process.execPath, ['-e', '0']);
 			if (i > 0) {
 				ours.push(a);
 				base.push(b);
 			}
 		}
-		record(ratioRow('help', 'ms', ours, base, {goal: '≤ 2× bare node', goalRatio: 2, describe: 'median ms of `ote-cert --help` / `node -e 0`'}));
+		record(
+			ratioRow('help', 'ms', ms(ours), ms(base), {
+				goal: '≤ 2× bare node',
+				goalRatio: 2,
+				describe: 'median ms of `ote-cert --help` / `node -e 0`',
+				cpu: [cpu(ours), cpu(base)],
+			}),
+		);
 	}
 
 	// 3. inspect --json on one certificate file and on a SoftHSM token holding 50 certificates.
-	const inspectRow = (name, ourArgs, env, refCmd, refArgs, refName) => {
+	const inspectRow = (name, ourArgs, env, refCmd, refArgs, refName, goalRatio) => {
 		const ours = [];
 		const base = [];
 		const ref = [];
 		for (let i = 0; i <= RUNS.inspect; i++) {
 			const a = timed(process.execPath, [cli, 'inspect', '--json', ...ourArgs], {env, okCodes: [0, 1]});
-			const b = timed(process.execPath, ['-e', '0']).ms;
+			const b = timed(process.execPath, ['-e', '0']);
 			const c = timed(refCmd, refArgs, {env}).ms;
 			if (i === 0) {
 				const parsed = JSON.parse(a.stdout);
@@ -153,16 +192,17 @@ async function main() {
 				if (parsed.length !== expected) throw new Error(`${name}: inspect reported ${parsed.length} certificates, expected ${expected}`);
 				continue;
 			}
-			ours.push(a.ms);
+			ours.push(a);
 			base.push(b);
 			ref.push(c);
 		}
-		const row = ratioRow(name, 'ms', ours, base, {
-			goal: '≤ 2× bare node',
-			goalRatio: 2,
+		const row = ratioRow(name, 'ms', ms(ours), ms(base), {
+			goal: `≤ ${goalRatio}× bare node`,
+			goalRatio,
 			describe: `median ms of \`ote-cert inspect --json\` / \`node -e 0\`; reference: ${refName}`,
+			cpu: [cpu(ours), cpu(base)],
 		});
-		row.reference = {name: refName, figure: round(median(ref)), ratio: round(median(ours) / median(ref), 2)};
+		row.reference = {name: refName, figure: round(median(ref)), ratio: round(median(ms(ours)) / median(ref), 2)};
 		return row;
 	};
 	if (wanted('inspect'))
@@ -174,6 +214,7 @@ async function main() {
 				'openssl',
 				['x509', '-inform', 'DER', '-noout', '-text', '-in', certFile],
 				'openssl x509 -noout -text',
+				1.5,
 			),
 		);
 	const tokenEnv = worldEnv({SOFTHSM2_CONF: token.env.SOFTHSM2_CONF, P11_KIT_NO_USER_CONFIG: '1'});
@@ -186,14 +227,18 @@ async function main() {
 				'pkcs11-tool',
 				['--module', token.modulePath, '--token-label', 'BENCH50', '--list-objects', '--type', 'cert'],
 				'pkcs11-tool --list-objects --type cert',
+				2,
 			),
 		);
 	}
 
-	// 4-6. A full wizard journey with incremental rendering, then the same with full redraws.
+	// 4. How cost grows: token inspect at 10, 50, 200 certificates; slots --json at 10, 100, 1,000 accounts.
+	if (wanted('scaling')) await scaling();
+
+	// 5-7. A full wizard journey with incremental rendering, then the same with full redraws.
 	if (wanted('journey')) await journeys();
 
-	// 7. Enumerating the same 50-certificate token through the PKCS#11 worker (bench/token.mjs).
+	// 8. Enumerating the same 50-certificate token through the PKCS#11 worker (bench/token.mjs).
 	if (wanted('token')) {
 		const tokenRow = await benchTokenEnumeration({runs: RUNS.token, token});
 		record({
@@ -239,8 +284,8 @@ async function journeys() {
 			inc.map((j) => j.rssMb),
 			bareRss,
 			{
-				goal: '< 100 MB',
-				goalAbsolute: 100,
+				goal: '< 80 MB',
+				goalAbsolute: 80,
 				describe:
 					'peak RSS (/usr/bin/time %M) of a whole journey (file → certificate → environment → profile, slot, role → package written) / bare `node -e 0`',
 			},
@@ -248,10 +293,98 @@ async function journeys() {
 	});
 }
 
-function ratioRow(name, unit, ours, base, extra = {}) {
+const ms = (runs) => runs.map((r) => r.ms);
+const cpu = (runs) => runs.map((r) => r.cpuMs);
+
+/** extra.cpu = [ours, baseline] CPU times: reported next to the wall figure, for a machine under load. */
+/**
+ * Token inspect and `slots --json` at three sizes each, every run next to a bare `node -e 0`. The
+ * marginal cost per item between sizes says how cost grows: about the same at each step is linear,
+ * a step costing many times the one before is not.
+ */
+async function scaling() {
+	// One SoftHSM configuration per size: the worker reads every slot of a module, so tokens sharing
+	// one would make the small one pay for the large one.
+	const cases = TOKEN_SIZES.map((n) => {
+		const own = n === 50 ? token : buildToken(path.join(tmp, `token-${n}`), {counts: [n]});
+		return {
+			workload: 'inspect --json of a token',
+			item: 'certificate',
+			n,
+			args: ['inspect', '--json', '--module', own.modulePath, `pkcs11:token=BENCH${n}`],
+			env: worldEnv({SOFTHSM2_CONF: own.env.SOFTHSM2_CONF, P11_KIT_NO_USER_CONFIG: '1'}),
+			check: (out) => JSON.parse(out).length === n,
+		};
+	});
+	for (const n of LEDGER_SIZES) {
+		const configDir = path.join(tmp, `ledger-${n}`);
+		await buildLedger(configDir, {accounts: n, certFile, scratch: tmp});
+		cases.push({
+			workload: 'slots --json (24 registrations per account)',
+			item: 'account',
+			n,
+			args: ['slots', '--json'],
+			env: worldEnv({OTE_CERT_CONFIG_DIR: configDir}),
+			check: (out) => JSON.parse(out).length === n,
+		});
+	}
+	const results = [];
+	for (const c of cases) {
+		const ours = [];
+		const base = [];
+		for (let i = 0; i <= RUNS.scaling; i++) {
+			const a = timed(process.execPath, [cli, ...c.args], {env: c.env, okCodes: [0, 1]});
+			const b = timed(process.execPath, ['-e', '0']);
+			if (i === 0) {
+				if (!c.check(a.stdout)) throw new Error(`scaling: ${c.args.join(' ')} did not report ${c.n} ${c.item}s`);
+				continue;
+			}
+			ours.push(a);
+			base.push(b);
+		}
+		const row = {
+			...ratioRow(`scaling ${c.workload}, ${c.n}`, 'ms', ms(ours), ms(base), {cpu: [cpu(ours), cpu(base)]}),
+			workload: c.workload,
+			item: c.item,
+			n: c.n,
+			rssMb: round(median(ours.map((r) => r.rssMb))),
+		};
+		const before = results.findLast((r) => r.workload === c.workload);
+		if (before) row.cpuPerItemMs = round((row.cpu.figure - before.cpu.figure) / (row.n - before.n), 2);
+		process.stderr.write(
+			`  ${row.name}: ${row.figure} ms, CPU ${row.cpu.figure} ms, RSS ${row.rssMb} MB${row.cpuPerItemMs !== undefined ? `, +${row.cpuPerItemMs} ms CPU per ${c.item}` : ''}\n`,
+		);
+		results.push(row);
+	}
+	scalingRows.push(...results);
+}
+const scalingRows = [];
+
+function scalingTable(rows) {
+	const widest = Math.max(...rows.map((r) => r.cpu.figure));
+	const bar = (x) => '█'.repeat(Math.max(1, Math.round((x / widest) * 30)));
+	const head = ['workload', 'size', 'wall (bare node)', 'CPU (bare node)', 'CPU per added item', 'peak RSS', 'CPU'];
+	const lines = rows.map((r) => [
+		r.workload,
+		`${r.n} ${r.item}s`,
+		`${r.figure} ms (${r.baseline})`,
+		`${r.cpu.figure} ms (${r.cpu.baseline})`,
+		r.cpuPerItemMs === undefined ? '' : `${r.cpuPerItemMs} ms`,
+		`${r.rssMb} MB`,
+		`\`${bar(r.cpu.figure)}\``,
+	]);
+	return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');
+}
+
+function ratioRow(name, unit, ours, base, {cpu: cpuRuns, ...extra} = {}) {
 	const figure = median(ours);
 	const baseline = median(base);
 	const row = {name, unit, figure: round(figure), baseline: round(baseline), ratio: round(figure / baseline, 2), runs: ours.length, ...extra};
+	if (cpuRuns?.[0].length) {
+		const [a, b] = cpuRuns.map(median);
+		row.cpu = {figure: round(a), baseline: round(b), ratio: round(a / b, 2)};
+	}
+	row.spread = {min: round(Math.min(...ours)), max: round(Math.max(...ours))};
 	if (extra.goalRatio) row.meetsGoal = row.ratio <= extra.goalRatio;
 	if (extra.goalAbsolute) row.meetsGoal = row.figure < extra.goalAbsolute;
 	delete row.goalRatio;
@@ -268,6 +401,8 @@ function peakRss(command, opts = {}) {
 /** One journey through all five steps to the written package; returns bytes per key and the peak RSS. */
 async function journey(incremental) {
 	world ??= await makeWorld(path.join(tmp, 'world'));
+	// ote-cert writes a package only into a new or empty folder: the previous journey's must go.
+	for (const name of readdirSync(world.home)) if (name.startsWith('ote-cert-')) rmSync(path.join(world.home, name), {recursive: true, force: true});
 	const rssFile = path.join(tmp, `rss-${Math.random().toString(36).slice(2)}`);
 	const env = worldEnv({OTE_CERT_INCREMENTAL: incremental ? '1' : '0'});
 	const pty = new Pty(['/usr/bin/time', '-f', '%M', '-o', rssFile, process.execPath, cli, '--lang', 'en', '--trust', world.caFile], {
@@ -317,16 +452,19 @@ async function journey(incremental) {
 }
 
 function table(result) {
-	const head = ['figure', 'value', 'baseline', 'ratio', 'runs', 'goal'];
+	const head = ['figure', 'value (min–max)', 'baseline', 'ratio', 'CPU: ours / baseline', 'runs', 'goal'];
 	const lines = result.figures.map((r) => {
 		const base = r.baselineName ?? (r.unit === 'bytes' ? 'full redraw' : 'bare node');
 		const ref = r.reference ? ` (${r.reference.name}: ${r.reference.figure} ms, ×${r.reference.ratio})` : '';
 		const goal = r.goal ? `${r.goal} ${r.meetsGoal ? '✓' : '✗'}` : '';
-		return [r.name, `${r.figure} ${r.unit}`, `${r.baseline} ${r.unit} ${base}${ref}`, `×${r.ratio}`, String(r.runs), goal];
+		const spread = r.spread && r.spread.min !== r.spread.max ? ` (${r.spread.min}–${r.spread.max})` : '';
+		const cpuText = r.cpu ? `${r.cpu.figure} / ${r.cpu.baseline} ms = ×${r.cpu.ratio}` : '';
+		return [r.name, `${r.figure} ${r.unit}${spread}`, `${r.baseline} ${r.unit} ${base}${ref}`, `×${r.ratio}`, cpuText, String(r.runs), goal];
 	});
 	return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');
 }
 
+const startLoad = os.loadavg().map((x) => round(x, 2));
 try {
 	await main();
 	const result = {
@@ -337,9 +475,11 @@ try {
 		cpus: os.cpus().length,
 		cpuModel: os.cpus()[0]?.model ?? '',
 		quick,
+		loadAverage: {start: startLoad, end: os.loadavg().map((x) => round(x, 2))},
 		figures: rows,
+		scaling: scalingRows,
 	};
-	const md = table(result);
+	const md = `${table(result)}${scalingRows.length ? `\n\nHow cost grows (medians; CPU = user+sys of the process and its PKCS#11 worker):\n\n${scalingTable(scalingRows)}` : ''}`;
 	console.log(md);
 	mkdirSync(path.join(root, 'bench', 'results'), {recursive: true});
 	const json = `${JSON.stringify(result, null, 2)}\n`;
@@ -349,10 +489,13 @@ try {
 	if (argv.includes('--readme')) {
 		const readme = path.join(root, 'readme.md');
 		const text = readFileSync(readme, 'utf8');
-		const block = `<!-- bench:start -->\n\`${result.command}\` on ${result.date.slice(0, 10)}, Node ${result.node}, ${result.cpus} × ${result.cpuModel.trim()}:\n\n${md}\n<!-- bench:end -->`;
+		const load = `load average ${result.loadAverage.start[0]} at the start, ${result.loadAverage.end[0]} at the end`;
+		const block = `<!-- bench:start -->\n\`${result.command}\` on ${result.date.slice(0, 10)}, Node ${result.node}, ${result.cpus} × ${result.cpuModel.trim()}, ${load}:\n\n${md}\n<!-- bench:end -->`;
 		const re = /<!-- bench:start -->[\s\S]*?<!-- bench:end -->/;
 		if (!re.test(text)) throw new Error('readme.md has no <!-- bench:start --> … <!-- bench:end --> block under "## Speed"');
 		writeFileSync(readme, text.replace(re, block));
+		// The readme is checked by Biome (npm run lint), which aligns Markdown tables.
+		execFileSync(path.join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', readme], {cwd: root, stdio: 'pipe'});
 	}
 } finally {
 	rmSync(tmp, {recursive: true, force: true});

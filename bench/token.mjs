@@ -33,8 +33,11 @@ const median = (xs) => {
 	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** Makes a SoftHSM2 token BENCH50 holding 50 certificates in dir; returns the env and module to reach it. */
-export function buildToken(dir) {
+/**
+ * Makes SoftHSM2 tokens in dir: BENCH<n> holding the first n of the same certificates, for each n of
+ * counts (the largest sets the number made). Returns the env and module to reach them.
+ */
+export function buildToken(dir, {counts = [CERTS]} = {}) {
 	need('softhsm2-util', 'softhsm2');
 	need('pkcs11-tool', 'opensc');
 	need('openssl', 'openssl');
@@ -44,11 +47,10 @@ export function buildToken(dir) {
 	const conf = path.join(dir, 'softhsm2.conf');
 	writeFileSync(conf, `directories.tokendir = ${dir}/tokens\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
 	const env = {PATH: process.env.PATH, HOME: dir, SOFTHSM2_CONF: conf, P11_KIT_NO_USER_CONFIG: '1'};
-	execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'BENCH50', '--so-pin', '12345678', '--pin', PIN], {env, stdio: 'pipe'});
 	const key = path.join(dir, 'key.pem');
 	execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key], {stdio: 'pipe'});
-	for (let i = 0; i < CERTS; i++) {
-		const der = path.join(dir, `c${i}.der`);
+	const made = Math.max(...counts);
+	for (let i = 0; i < made; i++) {
 		execFileSync(
 			'openssl',
 			[
@@ -66,32 +68,38 @@ export function buildToken(dir) {
 				'-outform',
 				'DER',
 				'-out',
-				der,
+				path.join(dir, `c${i}.der`),
 			],
 			{stdio: 'pipe'},
 		);
-		const id = (i + 1).toString(16).padStart(4, '0');
-		execFileSync(
-			'pkcs11-tool',
-			[
-				'--module',
-				modulePath,
-				'--token-label',
-				'BENCH50',
-				'--login',
-				'--pin',
-				PIN,
-				'--write-object',
-				der,
-				'--type',
-				'cert',
-				'--id',
-				id,
-				'--label',
-				`cert ${i}`,
-			],
-			{env, stdio: 'pipe'},
-		);
+	}
+	for (const count of counts) {
+		const label = `BENCH${count}`;
+		execFileSync('softhsm2-util', ['--init-token', '--free', '--label', label, '--so-pin', '12345678', '--pin', PIN], {env, stdio: 'pipe'});
+		for (let i = 0; i < count; i++) {
+			const id = (i + 1).toString(16).padStart(4, '0');
+			execFileSync(
+				'pkcs11-tool',
+				[
+					'--module',
+					modulePath,
+					'--token-label',
+					label,
+					'--login',
+					'--pin',
+					PIN,
+					'--write-object',
+					path.join(dir, `c${i}.der`),
+					'--type',
+					'cert',
+					'--id',
+					id,
+					'--label',
+					`cert ${i}`,
+				],
+				{env, stdio: 'pipe'},
+			);
+		}
 	}
 	return {env, modulePath};
 }

@@ -11,6 +11,7 @@ import vm from 'node:vm';
 import {codeCacheLocation, installedCodeCacheLocation, readCodeCache, writeCodeCache, type CacheKind, type CodeCacheLocation} from './code-cache.js';
 import {embedded} from './embedded.js';
 import {BOOT_HOOKS, type BootHooks} from './signal.js';
+import {startEarlyWorker} from '../sources/pkcs11/spawn.js';
 
 // Replaced at build time with a hash of dist/bundle.js (scripts/build.mjs).
 declare const __OTE_BUNDLE_ID__: string;
@@ -18,6 +19,10 @@ declare const __OTE_BUNDLE_ID__: string;
 // The single executable (source/boot/sea.ts) carries the bundle and the build's code cache itself.
 const carried = embedded();
 const bundleUrl = carried ? pathToFileURL(carried.bundleFile) : new URL('./bundle.js', import.meta.url);
+
+// A command line naming a token (pkcs11:…) will need the PKCS#11 worker, a second process: started
+// here, it boots while this one loads the bundle instead of after it.
+const earlyWorker = process.argv.slice(2).some((arg) => /(^|=)\s*pkcs11:/i.test(arg)) ? startEarlyWorker(process.env, carried?.workerArgs ?? null) : null;
 const bundleFile = fileURLToPath(bundleUrl);
 
 let source: string;
@@ -99,6 +104,7 @@ const save = (kind: CacheKind) => {
 };
 
 const hooks: BootHooks = {
+	pkcs11Worker: earlyWorker ?? undefined,
 	wizardWarm() {
 		if (usable && loaded?.kind === 'wizard') return;
 		// Off the keystroke path: after the frame, once the event loop is idle.

@@ -6,6 +6,8 @@ export const BOOT_HOOKS = Symbol.for('ote-cert.boot');
 export interface BootHooks {
 	/** The wizard's first frame is on screen and the modules prefetched after it are loaded. */
 	wizardWarm(): void;
+	/** A PKCS#11 worker the launcher started early for a command that names a token (source/sources/pkcs11/spawn.ts). */
+	pkcs11Worker?: {args: string[]; env: NodeJS.ProcessEnv; child: import('node:child_process').ChildProcess} | undefined;
 }
 
 export function announceWizardWarm(): void {

@@ -183,6 +183,32 @@ describe('a module that writes where it should not', () => {
 		parent.kill('SIGKILL');
 		await poll(() => !existsSync(`/proc/${worker}`) || isZombie(worker) || undefined, 'the orphaned worker to end');
 	}, 60_000);
+
+	it('a command naming a token uses the one worker started before the bundle loaded, and it too dies with its parent inside a hung call', async () => {
+		requireBuild();
+		const mark = path.join(hsm.dir, 'early-hang-mark');
+		const parent = spawn(process.execPath, [CLI, 'inspect', '--json', `pkcs11:token=X?module-path=${noisy}`], {
+			env: cleanEnv({...hsm.env, NOISY_MODE: 'hang-marked', NOISY_MARK: mark, OTE_CERT_CONFIG_DIR: path.join(hsm.dir, 'cfg')}),
+			stdio: 'ignore',
+		});
+		await poll(() => existsSync(mark) || undefined, 'the module to hang');
+		// The worker started early was the one asked: no second one was spawned for the probe.
+		const workers = childrenOf(parent.pid!).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('pkcs11-worker'));
+		expect(workers).toHaveLength(1);
+		parent.kill('SIGKILL');
+		await poll(() => !existsSync(`/proc/${workers[0]}`) || isZombie(workers[0]!) || undefined, 'the orphaned worker to end');
+	}, 60_000);
+
+	it('a command naming a token that ends before reading it exits at once and leaves no worker behind', async () => {
+		requireBuild();
+		const marker = `OTE_BENCH_EARLY_${process.pid}_${Date.now()}`;
+		const result = await runCli(['inspect', '--no-such-option', 'pkcs11:token=X'], {
+			env: cleanEnv({...hsm.env, [marker]: '1', OTE_CERT_CONFIG_DIR: path.join(hsm.dir, 'cfg')}),
+			cwd: hsm.dir,
+		});
+		expect(result.code, result.stderr).toBe(2);
+		await poll(() => workersWithEnv(marker).length === 0 || undefined, 'the unused worker to end');
+	}, 60_000);
 });
 
 function childrenOf(pid: number): number[] {
@@ -194,6 +220,26 @@ function childrenOf(pid: number): number[] {
 					readFileSync(`/proc/${name}/stat`, 'utf8')
 						.replace(/^.*\) /, '')
 						.split(' ')[1] === String(pid)
+				);
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
+}
+
+/** Live PKCS#11 workers whose environment holds the variable `name`. */
+function workersWithEnv(name: string): number[] {
+	return readdirSync('/proc')
+		.filter((entry) => /^\d+$/.test(entry))
+		.filter((entry) => {
+			try {
+				return (
+					readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('pkcs11-worker') &&
+					readFileSync(`/proc/${entry}/environ`, 'utf8')
+						.split('\0')
+						.some((kv) => kv.startsWith(`${name}=`)) &&
+					!isZombie(Number(entry))
 				);
 			} catch {
 				return false;

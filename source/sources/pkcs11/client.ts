@@ -3,30 +3,20 @@
 // turns a crash, hang or broken answer into a SourceError. A vendor module may print to stdout
 // (ignored) or stderr (only the tail is kept), but nothing it prints can pass for an answer.
 // The PIN travels in a request on the child's stdin only; no secret is in the child's environment.
-import {spawn, type ChildProcess} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import type {ChildProcess} from 'node:child_process';
 import type {Readable, Writable} from 'node:stream';
-import {fileURLToPath} from 'node:url';
 import {SourceError} from '../types.js';
+import {findWorker, spawnWorker, takeEarlyWorker, workerEnv} from './spawn.js';
 import {MAX_MESSAGE_BYTES, PROTOCOL_FD, parseResponse, type WorkerError, type WorkerRequest} from './protocol.js';
 import {embedded} from '../../boot/embedded.js';
 import {t} from '../../i18n/index.js';
 import {TOKEN_SUPPORT_MISSING_EXIT} from './native.js';
 
-/** Variables that may hold a secret: the worker never needs them (the PIN comes in a request). */
-const SECRET_ENV = ['OTE_CERT_PIN', 'OTE_CERT_PASSWORD'];
-
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function workerPath(env: NodeJS.ProcessEnv = process.env): string {
-	const candidates = [
-		env['OTE_CERT_PKCS11_WORKER'] ?? null,
-		// Bundled: dist/cli.js and dist/pkcs11-worker.js sit side by side.
-		fileURLToPath(new URL('./pkcs11-worker.js', import.meta.url)),
-		// Running from source (vitest): source/sources/pkcs11/ → dist/.
-		fileURLToPath(new URL('../../../dist/pkcs11-worker.js', import.meta.url)),
-	];
-	for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
+	const found = findWorker(env);
+	if (found) return found;
 	throw new SourceError('MODULE_LOAD_FAILED', 'The PKCS#11 helper (dist/pkcs11-worker.js) is missing; run `npm run build`.', {
 		reason: 'worker-missing',
 	});
@@ -88,12 +78,11 @@ export class Pkcs11Worker {
 		env: NodeJS.ProcessEnv,
 		private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
 	) {
-		const childEnv = {...env};
-		for (const name of SECRET_ENV) delete childEnv[name];
-		// stdout goes nowhere: a module printing 300 MB there costs it time, not our memory.
+		const childEnv = workerEnv(env);
 		// The single executable is its own worker: the same file, started in worker mode.
 		const args = embedded()?.workerArgs ?? [workerPath(env)];
-		this.child = spawn(process.execPath, args, {env: childEnv, stdio: ['pipe', 'ignore', 'pipe', 'pipe']});
+		// The launcher may have started one already (same arguments, same environment): it is ready sooner.
+		this.child = takeEarlyWorker(args, childEnv) ?? spawnWorker(args, childEnv);
 		this.stdin = this.child.stdin!;
 		this.readAnswers(this.child.stdio[PROTOCOL_FD] as Readable);
 		this.child.stderr!.on('data', (chunk: Buffer) => {

@@ -123,6 +123,24 @@ function attr(lib: P.PKCS11, session: Buffer, object: Buffer, type: number): Buf
 	}
 }
 
+/**
+ * Several attributes in one C_GetAttributeValue (a card reader round trip each): when the module
+ * refuses the batch (one of them invalid or sensitive), they are read one by one.
+ */
+function attrs(lib: P.PKCS11, session: Buffer, object: Buffer, types: number[]): Array<Buffer | null> {
+	try {
+		return lib
+			.C_GetAttributeValue(
+				session,
+				object,
+				types.map((type) => ({type})),
+			)
+			.map((a) => (Buffer.isBuffer(a.value) ? a.value : null));
+	} catch {
+		return types.map((type) => attr(lib, session, object, type));
+	}
+}
+
 function findAll(lib: P.PKCS11, session: Buffer, template: P.Template, max = Number.POSITIVE_INFINITY): Buffer[] {
 	lib.C_FindObjectsInit(session, template);
 	const found: Buffer[] = [];
@@ -148,11 +166,10 @@ function certificates(lib: P.PKCS11, session: Buffer): WireCertificate[] {
 		{type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509},
 	];
 	const keyed = keyIds(lib, session);
+	const wanted = [pkcs11js.CKA_VALUE, pkcs11js.CKA_LABEL, pkcs11js.CKA_ID];
 	for (const object of findAll(lib, session, template, MAX_CERTIFICATES_PER_TOKEN)) {
-		const der = attr(lib, session, object, pkcs11js.CKA_VALUE);
+		const [der, label, id] = attrs(lib, session, object, wanted);
 		if (!der || der.length === 0) continue;
-		const label = attr(lib, session, object, pkcs11js.CKA_LABEL);
-		const id = attr(lib, session, object, pkcs11js.CKA_ID);
 		const hex = id?.length ? id.toString('hex') : null;
 		out.push({der: der.toString('base64'), label: label ? label.toString('utf8') : null, id: hex, hasKey: hex !== null && keyed.has(hex)});
 	}
