@@ -113,6 +113,13 @@ function dirTrusted(location: CodeCacheLocation): boolean {
  * its checksum does not match (it is removed from the person's own folder, so the run writes a new
  * one), undefined when there is none we may trust.
  */
+/** V8's data inside a cache file's bytes when its checksum matches; 'damaged' otherwise (never handed to V8). */
+export function verifiedCodeCache(file: Buffer): Buffer | 'damaged' {
+	if (file.length <= HEADER || !file.subarray(0, MAGIC.length).equals(MAGIC)) return 'damaged';
+	const data = file.subarray(HEADER);
+	return createHash('sha256').update(data).digest().equals(file.subarray(MAGIC.length, HEADER)) ? data : 'damaged';
+}
+
 export function readCodeCache(location: CodeCacheLocation, kind: CacheKind): Buffer | 'damaged' | undefined {
 	if (!dirTrusted(location)) return undefined;
 	let fd: number | undefined;
@@ -129,11 +136,8 @@ export function readCodeCache(location: CodeCacheLocation, kind: CacheKind): Buf
 			if (n === 0) break;
 			read += n;
 		}
-		damaged = true;
-		if (read !== file.length || file.length <= HEADER || !file.subarray(0, MAGIC.length).equals(MAGIC)) return 'damaged';
-		const data = file.subarray(HEADER);
-		if (!createHash('sha256').update(data).digest().equals(file.subarray(MAGIC.length, HEADER))) return 'damaged';
-		damaged = false;
+		const data = read === file.length ? verifiedCodeCache(file) : 'damaged';
+		damaged = data === 'damaged';
 		return data;
 	} catch {
 		return undefined;

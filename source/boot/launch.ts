@@ -8,7 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import vm from 'node:vm';
-import {codeCacheLocation, installedCodeCacheLocation, readCodeCache, writeCodeCache, type CacheKind, type CodeCacheLocation} from './code-cache.js';
+import {
+	codeCacheLocation,
+	installedCodeCacheLocation,
+	readCodeCache,
+	verifiedCodeCache,
+	writeCodeCache,
+	type CacheKind,
+	type CodeCacheLocation,
+} from './code-cache.js';
 import {embedded} from './embedded.js';
 import {BOOT_HOOKS, type BootHooks} from './signal.js';
 import {startEarlyWorker} from '../sources/pkcs11/spawn.js';
@@ -79,8 +87,11 @@ for (const [where, kind] of choices) {
 	}
 }
 // The single executable's build cache is inside it, not in a folder next to the bundle.
-if (!cachedData && carried?.buildCodeCache && installed) {
-	cachedData = carried.buildCodeCache;
+// Stored in the same checksummed form as the files (scripts/build-exe.mjs copies the build's file).
+const builtIn = !cachedData && carried?.buildCodeCache && installed ? verifiedCodeCache(carried.buildCodeCache) : undefined;
+if (builtIn === 'damaged') trace(`damaged ${process.execPath} (built in)`);
+else if (builtIn) {
+	cachedData = builtIn;
 	loaded = {kind: 'build', file: `${process.execPath} (built in)`};
 }
 
