@@ -9,16 +9,21 @@ import {useTheme} from '../theme.js';
 import {Frame, Problem} from '../components/Frame.js';
 import {useTyping} from '../context.js';
 import type {Dispatch} from '../useWizard.js';
-import {formatDate, formatFingerprint, shorten} from '../format.js';
+import {fingerprintLines, formatDate} from '../format.js';
 import {certificateTitle} from './CertificateStep.js';
 
-function Line({label, value}: {label: string; value: string}): React.ReactElement {
+/** A label and its value, wrapped under itself: nothing the person confirms is cut off. */
+function Line({label, value}: {label: string; value: string | string[]}): React.ReactElement {
 	return (
 		<Box>
-			<Box width={14} flexShrink={0}>
+			<Box width={13} flexShrink={0}>
 				<Text dimColor>{label}</Text>
 			</Box>
-			<Text wrap="truncate-end">{value}</Text>
+			<Box flexDirection="column" flexShrink={1}>
+				{(Array.isArray(value) ? value : [value]).map((line) => (
+					<Text key={line}>{line}</Text>
+				))}
+			</Box>
 		</Box>
 	);
 }
@@ -80,23 +85,20 @@ export function ConfirmStep(props: {stage: ConfirmStage; help: string | null; di
 		);
 	return (
 		<Frame step="confirm" title={t('ui.confirm.title')} keys={[t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.escBack')]} help={props.help}>
-			<Line label={t('ui.cert.subject')} value={shorten(certificateTitle(candidate.assessment), 60)} />
-			<Line label={t('ui.cert.issuer')} value={shorten(c.issuerCN ?? c.issuer, 60)} />
+			<Line label={t('ui.cert.subject')} value={certificateTitle(candidate.assessment)} />
+			<Line label={t('ui.cert.issuer')} value={c.issuerCN ?? c.issuer} />
 			<Line label={t('ui.cert.validity')} value={`${formatDate(c.notBefore)} – ${formatDate(c.notAfter)}`} />
-			<Line label="SHA-256" value={shorten(formatFingerprint(c.fingerprints.sha256), 60)} />
+			<Line label="SHA-256" value={fingerprintLines(c.fingerprints.sha256)} />
 			<Line label={t('ui.confirm.env')} value={`${envName} (${environment.portalUrl})`} />
 			<Line label={t('ui.confirm.account')} value={account.account} />
 			<Line
 				label={t('ui.confirm.slot')}
 				value={t('ui.confirm.slotRoles', {n: placement.slot, roles: placement.roles.map((r) => t(`output.role.${r}`)).join(' + ')})}
 			/>
-			<Line label={t('ui.confirm.source')} value={shorten(candidate.sourceRef, 60)} />
+			<Line label={t('ui.confirm.source')} value={candidate.sourceRef} />
 			<Box marginTop={1} flexDirection="column">
 				{keyLine ? (
-					<Text
-						color={keyLine.ok ? theme.color.ok : theme.color.bad}
-						wrap="truncate-end"
-					>{`${keyLine.ok ? theme.symbols.ok : theme.symbols.bad} ${keyLine.text}`}</Text>
+					<Text color={keyLine.ok ? theme.color.ok : theme.color.bad}>{`${keyLine.ok ? theme.symbols.ok : theme.symbols.bad} ${keyLine.text}`}</Text>
 				) : null}
 				{proof.kind === 'checking' ? <Text dimColor>{t('ui.confirm.proving')}</Text> : null}
 				{proof.kind === 'failed' ? <Problem text={proof.message} /> : null}
