@@ -120,7 +120,14 @@ const JSON_FLAG: Table = {json: {type: 'boolean'}};
 const OFFLINE: Table = {offline: {type: 'boolean'}};
 
 const TABLES: Record<Command, Table> = {
-	wizard: {...COMMON, ...OFFLINE, demo: {type: 'boolean'}, account: {type: 'string', short: 'a'}, out: {type: 'string', short: 'o'}, 'screen-reader': {type: 'boolean'}},
+	wizard: {
+		...COMMON,
+		...OFFLINE,
+		demo: {type: 'boolean'},
+		account: {type: 'string', short: 'a'},
+		out: {type: 'string', short: 'o'},
+		'screen-reader': {type: 'boolean'},
+	},
 	inspect: {...COMMON, ...SECRETS, ...JSON_FLAG, ...OFFLINE, source: {type: 'string', short: 's'}, prove: {type: 'string'}},
 	register: {
 		...COMMON,
@@ -232,7 +239,15 @@ export function parseCli(argv: string[]): ParsedCli {
 	const options = ((): CommandOptions => {
 		switch (command) {
 			case 'wizard':
-				return {command, ...common, demo: bool('demo'), offline: bool('offline'), account: str('account'), out: str('out'), screenReader: bool('screen-reader')};
+				return {
+					command,
+					...common,
+					demo: bool('demo'),
+					offline: bool('offline'),
+					account: str('account'),
+					out: str('out'),
+					screenReader: bool('screen-reader'),
+				};
 			case 'inspect':
 				return {command, ...common, ...secrets, source: str('source') ?? rest[0] ?? null, json: bool('json'), prove: prove(), offline: bool('offline')};
 			case 'register':

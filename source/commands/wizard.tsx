@@ -30,12 +30,7 @@ function asciiOnly(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
 	});
 }
 
-export async function runWizard(
-	options: WizardOptions,
-	runtime: Runtime,
-	proc: Process,
-	display: {ascii: boolean; noColor: boolean},
-): Promise<number> {
+export async function runWizard(options: WizardOptions, runtime: Runtime, proc: Process, display: {ascii: boolean; noColor: boolean}): Promise<number> {
 	if (options.demo) {
 		// Everything the demo touches lives in its own temp folder: ledger, certificates, output.
 		const {prepareDemo} = await import('../demo/setup.js');

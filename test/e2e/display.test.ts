@@ -78,7 +78,8 @@ async function wholeStep(t: Terminal): Promise<{text: string; screens: string[]}
 	for (;;) {
 		const [from, to, total] = [Number(where[1]), Number(where[2]), Number(where[3])];
 		// Header, title and a blank line come before the body.
-		screen.split('\n').slice(3, 3 + to - from + 1).forEach((line, i) => body.set(from + i, line));
+		const shown = screen.split('\n').slice(3, 3 + to - from + 1);
+		for (const [i, line] of shown.entries()) body.set(from + i, line);
 		if (to >= total) break;
 		await t.press('NPage');
 		const before = where[0];

@@ -238,7 +238,13 @@ describe('the wizard machine', () => {
 	it('a token certificate is checked without PIN on the way in; Yes waits for it; a signature asks for the PIN', () => {
 		const token = candidate({token: true, ref: 'pkcs11:token=T'});
 		let t = run(initialState(), {type: 'loadSource', ref: 'pkcs11:token=T'}, {type: 'sourceLoaded', ref: 'pkcs11:token=T', candidates: [token]});
-		t = run(t.state, {type: 'revocationChecked', ref: 'pkcs11:token=T', candidates: [token]}, {type: 'chooseCertificate', index: 0}, {type: 'chooseEnvironment', environment: PRODUCTION}, {type: 'submitAccount', text: 'U1'});
+		t = run(
+			t.state,
+			{type: 'revocationChecked', ref: 'pkcs11:token=T', candidates: [token]},
+			{type: 'chooseCertificate', index: 0},
+			{type: 'chooseEnvironment', environment: PRODUCTION},
+			{type: 'submitAccount', text: 'U1'},
+		);
 		t = run(t.state, {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(true), remembered: ADMIN}, {type: 'chooseSlot', slot: 1});
 		t = run(t.state, {type: 'chooseRoles', roles: ['auth']});
 		expect(t.effects).toEqual([{kind: 'prove', candidate: token, sign: false}]);
@@ -478,7 +484,9 @@ const intentArb: fc.Arbitrary<WizardIntent> = fc.oneof(
 	fc.constant<WizardIntent>({type: 'secretAsked', request: SECRET}),
 	fc.constant<WizardIntent>({type: 'submitSecret', value: 'x'}),
 	fc.integer({min: -1, max: 5}).map((index): WizardIntent => ({type: 'chooseCertificate', index})),
-	fc.record({ref: fc.constantFrom(...refs), list: fc.subarray(candidates)}).map(({ref, list}): WizardIntent => ({type: 'revocationChecked', ref, candidates: list})),
+	fc
+		.record({ref: fc.constantFrom(...refs), list: fc.subarray(candidates)})
+		.map(({ref, list}): WizardIntent => ({type: 'revocationChecked', ref, candidates: list})),
 	fc.integer({min: -2, max: 40}).map((offset): WizardIntent => ({type: 'scrollCertificate', offset})),
 	fc.constantFrom(...envs).map((environment): WizardIntent => ({type: 'chooseEnvironment', environment})),
 	fc.constantFrom(...accounts).map((text): WizardIntent => ({type: 'submitAccount', text})),
@@ -522,7 +530,11 @@ function plausible(state: WizardState): WizardIntent[] {
 			const chooses = [0, 2, 3, 4].map((index): WizardIntent => ({type: 'chooseCertificate', index}));
 			if (stage.revocation.kind === 'checked') return chooses;
 			const list = stage.source.candidates;
-			return [...chooses, {type: 'revocationChecked', ref: stage.source.ref, candidates: list}, {type: 'revocationChecked', ref: stage.source.ref, candidates: list.map(revoked)}];
+			return [
+				...chooses,
+				{type: 'revocationChecked', ref: stage.source.ref, candidates: list},
+				{type: 'revocationChecked', ref: stage.source.ref, candidates: list.map(revoked)},
+			];
 		}
 		case 'environment':
 			return envs.map((environment): WizardIntent => ({type: 'chooseEnvironment', environment}));

@@ -12,7 +12,7 @@ import {useTheme} from '../theme.js';
 import {useTerminalSize} from './useTerminalSize.js';
 
 /** Where the body is scrolled to; a step that keeps it in the machine's state passes it, others keep their own. */
-export interface ScrollControl {
+interface ScrollControl {
 	offset: number;
 	onScroll: (offset: number) => void;
 }

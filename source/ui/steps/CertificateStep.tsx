@@ -67,11 +67,7 @@ function Details({candidate, compact, checking}: {candidate: CandidateCertificat
 				</Box>
 			</Row>
 			<Row label={t('ui.cert.verdict')}>
-				<Marked
-					mark={a.registrable ? theme.symbols.ok : theme.symbols.bad}
-					color={a.registrable ? theme.color.ok : theme.color.bad}
-					text={verdictText(a)}
-				/>
+				<Marked mark={a.registrable ? theme.symbols.ok : theme.symbols.bad} color={a.registrable ? theme.color.ok : theme.color.bad} text={verdictText(a)} />
 			</Row>
 			{fits.length > 0 ? <Row label={t('ui.cert.fitsFor')}>{fits.join(', ')}</Row> : null}
 			{checking ? <Text dimColor>{`  ${t('ui.cert.revocationChecking')}`}</Text> : null}
