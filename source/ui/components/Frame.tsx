@@ -24,6 +24,8 @@ export interface FrameProps {
 	children: React.ReactNode;
 	help?: string | null;
 	scroll?: ScrollControl;
+	/** What the person answers with (a Yes/No list, a prompt): below the body, never scrolled out of sight. */
+	actions?: React.ReactNode;
 }
 
 /** Lines around the body besides title and footer: header, the gaps above body and footer, the App's status line, and
@@ -32,23 +34,28 @@ const CHROME_LINES = 5;
 
 const linesOf = (text: string, columns: number): number => Math.max(1, Math.ceil(stringWidth(text) / Math.max(columns, 1)));
 
-export function Frame({step, title, keys, children, help, scroll}: FrameProps): React.ReactElement {
+export function Frame({step, title, keys, children, help, scroll, actions}: FrameProps): React.ReactElement {
 	const theme = useTheme();
 	const screenReader = useIsScreenReaderEnabled();
 	const {columns, rows} = useTerminalSize();
 	const [ownOffset, setOwnOffset] = useState(0);
 	const [contentHeight, setContentHeight] = useState(0);
+	const [actionsHeight, setActionsHeight] = useState(0);
 	const body = useRef<DOMElement>(null);
+	const answer = useRef<DOMElement>(null);
 	useLayoutEffect(() => {
-		if (!body.current) return;
-		const {height} = measureElement(body.current);
-		if (height !== contentHeight) setContentHeight(height);
+		if (body.current) {
+			const {height} = measureElement(body.current);
+			if (height !== contentHeight) setContentHeight(height);
+		}
+		const pinned = answer.current ? measureElement(answer.current).height : 0;
+		if (pinned !== actionsHeight) setActionsHeight(pinned);
 	});
 
 	const message =
 		step === 'done' ? t('ui.header.done', {code: STEP_CODES.done}) : t('ui.header.step', {n: stepNumber(step), total: STEPS.length, code: STEP_CODES[step]});
 	const keysText = keys.join('  ');
-	const room = (footer: string) => rows - CHROME_LINES - linesOf(footer, columns) - linesOf(title, columns);
+	const room = (footer: string) => rows - CHROME_LINES - linesOf(footer, columns) - linesOf(title, columns) - (actionsHeight > 0 ? actionsHeight + 1 : 0);
 	const scrolls = !screenReader && !help && contentHeight > room(keysText);
 	const maxOffset = (height: number) => Math.max(0, contentHeight - height);
 	let footer = keysText;
@@ -92,6 +99,11 @@ export function Frame({step, title, keys, children, help, scroll}: FrameProps): 
 					{children}
 				</Box>
 			</Box>
+			{actions ? (
+				<Box ref={answer} marginTop={1} flexDirection="column" display={help ? 'none' : 'flex'}>
+					{actions}
+				</Box>
+			) : null}
 			{help ? (
 				<Box marginTop={1} borderStyle={theme.ascii ? 'classic' : 'single'} paddingX={1}>
 					<Text>{help}</Text>

@@ -112,6 +112,7 @@ export function CertificateStep(props: {stage: CertificateStage; help: string | 
 			keys={keys}
 			help={props.help}
 			scroll={{offset: stage.view.offset, onScroll: (offset) => dispatch({type: 'scrollCertificate', offset})}}
+			actions={stage.refusal === 'NOT_REGISTRABLE' ? <Problem text={t('ui.refusal.NOT_REGISTRABLE')} /> : null}
 		>
 			<SelectList
 				items={items}
@@ -127,7 +128,6 @@ export function CertificateStep(props: {stage: CertificateStage; help: string | 
 			<Box marginTop={1}>
 				<Details candidate={current} compact={many} checking={stage.revocation.kind === 'checking'} />
 			</Box>
-			{stage.refusal === 'NOT_REGISTRABLE' ? <Problem text={t('ui.refusal.NOT_REGISTRABLE')} /> : null}
 		</Frame>
 	);
 }

@@ -83,8 +83,26 @@ export function ConfirmStep(props: {stage: ConfirmStage; help: string | null; di
 				onSubmit={(item) => dispatch(item.value === 'yes' ? {type: 'confirm'} : item.value === 'sign' ? {type: 'proveBySignature'} : {type: 'back'})}
 			/>
 		);
+	// The answer stays in sight below the summary, which scrolls when the terminal is short.
+	const answer = (
+		<>
+			{keyLine ? (
+				<Text color={keyLine.ok ? theme.color.ok : theme.color.bad}>{`${keyLine.ok ? theme.symbols.ok : theme.symbols.bad} ${keyLine.text}`}</Text>
+			) : null}
+			{proof.kind === 'checking' ? <Text dimColor>{t('ui.confirm.proving')}</Text> : null}
+			{proof.kind === 'failed' ? <Problem text={proof.message} /> : null}
+			{action}
+			{stage.step === 'confirm' && stage.problem ? <Problem text={stage.problem} /> : null}
+		</>
+	);
 	return (
-		<Frame step="confirm" title={t('ui.confirm.title')} keys={[t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.escBack')]} help={props.help}>
+		<Frame
+			step="confirm"
+			title={t('ui.confirm.title')}
+			keys={[t('ui.keys.move'), t('ui.keys.enterChoose'), t('ui.keys.escBack')]}
+			help={props.help}
+			actions={answer}
+		>
 			<Line label={t('ui.cert.subject')} value={certificateTitle(candidate.assessment)} />
 			<Line label={t('ui.cert.issuer')} value={c.issuerCN ?? c.issuer} />
 			<Line label={t('ui.cert.validity')} value={`${formatDate(c.notBefore)} – ${formatDate(c.notAfter)}`} />
@@ -96,15 +114,6 @@ export function ConfirmStep(props: {stage: ConfirmStage; help: string | null; di
 				value={t('ui.confirm.slotRoles', {n: placement.slot, roles: placement.roles.map((r) => t(`output.role.${r}`)).join(' + ')})}
 			/>
 			<Line label={t('ui.confirm.source')} value={candidate.sourceRef} />
-			<Box marginTop={1} flexDirection="column">
-				{keyLine ? (
-					<Text color={keyLine.ok ? theme.color.ok : theme.color.bad}>{`${keyLine.ok ? theme.symbols.ok : theme.symbols.bad} ${keyLine.text}`}</Text>
-				) : null}
-				{proof.kind === 'checking' ? <Text dimColor>{t('ui.confirm.proving')}</Text> : null}
-				{proof.kind === 'failed' ? <Problem text={proof.message} /> : null}
-				{action}
-				{stage.step === 'confirm' && stage.problem ? <Problem text={stage.problem} /> : null}
-			</Box>
 		</Frame>
 	);
 }
