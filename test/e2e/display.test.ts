@@ -183,10 +183,9 @@ describe('ASCII only', () => {
 			await term.type('U1');
 			await term.press('Enter');
 			await registerWithDefaults(term, screens, /Hotovo - DONE/);
-			// The summary scrolls at 60x20, the answer stays in sight.
+			// At 60x20 the answer is in sight (the summary above it scrolls when it has to).
 			const confirm = screens.find((s) => s.includes('Krok 5/5 - OK'));
 			expect(confirm).toContain('> Ano, pripravit registraci');
-			expect(confirm).toMatch(/PgUp\/PgDn posun/);
 			// 60x20 used to scroll the Done screen's first lines away: the header stays on the first line.
 			expect(screens.at(-1)!.split('\n')[0]).toMatch(/^ote-cert - Hotovo - DONE/);
 			for (const screen of screens) expect(screen.replace(/[\x20-\x7e\n]/g, ''), screen).toBe('');

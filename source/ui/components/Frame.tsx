@@ -4,7 +4,6 @@
 import type React from 'react';
 import {useLayoutEffect, useRef, useState} from 'react';
 import {Box, measureElement, Text, useIsScreenReaderEnabled, type DOMElement} from 'ink';
-import stringWidth from 'fast-string-width';
 import {t} from '../../i18n/index.js';
 import {STEPS, STEP_CODES, stepNumber, type StepId} from '../../flow/wizard.js';
 import {useKeys} from '../keys.js';
@@ -28,89 +27,85 @@ export interface FrameProps {
 	actions?: React.ReactNode;
 }
 
-/** Lines around the body besides title and footer: header, the gaps above body and footer, the App's status line, and
- *  the last line, kept free because Ink redraws from the top only while the output is shorter than the terminal. */
-const CHROME_LINES = 5;
-
-const linesOf = (text: string, columns: number): number => Math.max(1, Math.ceil(stringWidth(text) / Math.max(columns, 1)));
+/** Lines the Frame leaves free below itself: the App's status line, and the last line, because Ink redraws
+ *  from the top only while the output is shorter than the terminal. */
+const BELOW = 2;
 
 export function Frame({step, title, keys, children, help, scroll, actions}: FrameProps): React.ReactElement {
 	const theme = useTheme();
 	const screenReader = useIsScreenReaderEnabled();
-	const {columns, rows} = useTerminalSize();
+	const {rows} = useTerminalSize();
 	const [ownOffset, setOwnOffset] = useState(0);
-	const [contentHeight, setContentHeight] = useState(0);
-	const [actionsHeight, setActionsHeight] = useState(0);
+	// Heights as laid out: the whole frame, the room the body got, and the body's own. When the frame would not
+	// fit, it gets the terminal's height and the body shrinks first, so the header, the answer and the footer
+	// always stay on screen; until the first measurement it is held to that height, so no frame ever overflows.
+	const [measured, setMeasured] = useState<{frame: number; room: number; content: number} | null>(null);
+	const frame = useRef<DOMElement>(null);
+	const viewport = useRef<DOMElement>(null);
 	const body = useRef<DOMElement>(null);
-	const answer = useRef<DOMElement>(null);
 	useLayoutEffect(() => {
-		if (body.current) {
-			const {height} = measureElement(body.current);
-			if (height !== contentHeight) setContentHeight(height);
-		}
-		const pinned = answer.current ? measureElement(answer.current).height : 0;
-		if (pinned !== actionsHeight) setActionsHeight(pinned);
+		if (!frame.current || !viewport.current || !body.current) return;
+		const next = {frame: measureElement(frame.current).height, room: measureElement(viewport.current).height, content: measureElement(body.current).height};
+		if (!measured || next.frame !== measured.frame || next.room !== measured.room || next.content !== measured.content) setMeasured(next);
 	});
 
 	const message =
 		step === 'done' ? t('ui.header.done', {code: STEP_CODES.done}) : t('ui.header.step', {n: stepNumber(step), total: STEPS.length, code: STEP_CODES[step]});
-	const keysText = keys.join('  ');
-	const room = (footer: string) => rows - CHROME_LINES - linesOf(footer, columns) - linesOf(title, columns) - (actionsHeight > 0 ? actionsHeight + 1 : 0);
-	const scrolls = !screenReader && !help && contentHeight > room(keysText);
-	const maxOffset = (height: number) => Math.max(0, contentHeight - height);
-	let footer = keysText;
-	let height = room(keysText);
-	let offset = 0;
-	if (scrolls) {
-		// The footer names the keys and where the view is; its own length may take a line from the body.
-		const draft = (from: number, to: number) => `${keysText}  ${t('ui.keys.scroll', {from, to, total: contentHeight})}`;
-		height = Math.max(3, room(draft(contentHeight, contentHeight)));
-		offset = Math.min(scroll ? scroll.offset : ownOffset, maxOffset(height));
-		footer = draft(offset + 1, Math.min(offset + height, contentHeight));
-	}
+	const limit = Math.max(rows - BELOW, 6);
+	const natural = measured ? measured.frame - measured.room + measured.content : Number.POSITIVE_INFINITY;
+	const constrain = !screenReader && Number.isFinite(rows) && natural > limit;
+	const room = measured?.room ?? 0;
+	const content = measured?.content ?? 0;
+	const scrolls = constrain && !help && content > room && room > 0;
+	const maxOffset = Math.max(0, content - room);
+	const offset = scrolls ? Math.min(scroll ? scroll.offset : ownOffset, maxOffset) : 0;
+	const footer = scrolls ? [...keys, t('ui.keys.scroll', {from: offset + 1, to: Math.min(offset + room, content), total: content})] : keys;
 	const setOffset = (next: number) => {
-		const clamped = Math.max(0, Math.min(next, maxOffset(height)));
+		const clamped = Math.max(0, Math.min(next, maxOffset));
 		if (clamped === offset) return;
 		if (scroll) scroll.onScroll(clamped);
 		else setOwnOffset(clamped);
 	};
+	const page = Math.max(1, room - 1);
 	useKeys(
 		(event) => {
-			if (event.name === 'pagedown') setOffset(offset + Math.max(1, height - 1));
-			else if (event.name === 'pageup') setOffset(offset - Math.max(1, height - 1));
+			if (event.name === 'pagedown') setOffset(offset + page);
+			else if (event.name === 'pageup') setOffset(offset - page);
 		},
 		{isActive: scrolls},
 	);
 
 	return (
-		<Box flexDirection="column">
-			<Box>
+		<Box ref={frame} flexDirection="column" {...(constrain ? {height: limit} : {})}>
+			<Box flexShrink={0}>
 				<Text bold color={theme.color.accent}>
 					ote-cert
 				</Text>
 				<Text>{` ${theme.symbols.dot} ${message}`}</Text>
 				{theme.demo ? <Text inverse>{` ${t('ui.demo')} `}</Text> : null}
 			</Box>
-			<Text bold>{title}</Text>
-			{/* Help takes the body's place instead of adding to it, so every step still fits; the body stays
-			    mounted (hidden) so lists keep their cursor when help closes. */}
-			<Box flexDirection="column" marginTop={1} display={help ? 'none' : 'flex'} {...(scrolls ? {height, overflowY: 'hidden' as const} : {})}>
-				<Box ref={body} flexDirection="column" flexShrink={0} marginTop={scrolls ? -offset : 0}>
+			<Box flexShrink={0}>
+				<Text bold>{title}</Text>
+			</Box>
+			{/* Help takes the body's place instead of adding to it; the body stays mounted (hidden) so lists keep
+			    their cursor when help closes. */}
+			<Box ref={viewport} flexDirection="column" marginTop={1} flexShrink={1} overflowY="hidden" display={help ? 'none' : 'flex'}>
+				<Box ref={body} flexDirection="column" flexShrink={0} marginTop={-offset}>
 					{children}
 				</Box>
 			</Box>
 			{actions ? (
-				<Box ref={answer} marginTop={1} flexDirection="column" display={help ? 'none' : 'flex'}>
+				<Box marginTop={1} flexDirection="column" flexShrink={0} display={help ? 'none' : 'flex'}>
 					{actions}
 				</Box>
 			) : null}
 			{help ? (
-				<Box marginTop={1} borderStyle={theme.ascii ? 'classic' : 'single'} paddingX={1}>
+				<Box marginTop={1} flexShrink={0} borderStyle={theme.ascii ? 'classic' : 'single'} paddingX={1}>
 					<Text>{help}</Text>
 				</Box>
 			) : null}
-			<Box marginTop={1}>
-				<Text dimColor>{footer}</Text>
+			<Box marginTop={1} flexShrink={0}>
+				<Text dimColor>{footer.join('  ')}</Text>
 			</Box>
 		</Box>
 	);
