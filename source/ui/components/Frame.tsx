@@ -38,7 +38,8 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 	const [ownOffset, setOwnOffset] = useState(0);
 	// Heights as laid out: the whole frame, the room the body got, and the body's own. When the frame would not
 	// fit, it gets the terminal's height and the body shrinks first, so the header, the answer and the footer
-	// always stay on screen; until the first measurement it is held to that height, so no frame ever overflows.
+	// always stay on screen; until the first measurement it is held to that height, so no frame ever overflows
+	// (the body then takes the spare lines: Ink's redraw miscounts a frame that ends in blank lines).
 	const [measured, setMeasured] = useState<{frame: number; room: number; content: number} | null>(null);
 	const frame = useRef<DOMElement>(null);
 	const viewport = useRef<DOMElement>(null);
@@ -56,7 +57,7 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 	const constrain = !screenReader && Number.isFinite(rows) && natural > limit;
 	const room = measured?.room ?? 0;
 	const content = measured?.content ?? 0;
-	const scrolls = constrain && !help && content > room && room > 0;
+	const scrolls = constrain && content > room && room > 0;
 	const maxOffset = Math.max(0, content - room);
 	const offset = scrolls ? Math.min(scroll ? scroll.offset : ownOffset, maxOffset) : 0;
 	const footer = scrolls ? [...keys, t('ui.keys.scroll', {from: offset + 1, to: Math.min(offset + room, content), total: content})] : keys;
@@ -67,6 +68,14 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 		else setOwnOffset(clamped);
 	};
 	const page = Math.max(1, room - 1);
+	// Help opening or closing shows other text: from its top.
+	const helpShown = useRef(Boolean(help));
+	useLayoutEffect(() => {
+		if (helpShown.current === Boolean(help)) return;
+		helpShown.current = Boolean(help);
+		if (scroll) scroll.onScroll(0);
+		else setOwnOffset(0);
+	});
 	useKeys(
 		(event) => {
 			if (event.name === 'pagedown') setOffset(offset + page);
@@ -76,7 +85,7 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 	);
 
 	return (
-		<Box ref={frame} flexDirection="column" {...(constrain ? {height: limit} : {})}>
+		<Box ref={frame} flexDirection="column" height={constrain ? limit : undefined}>
 			<Box flexShrink={0}>
 				<Text bold color={theme.color.accent}>
 					ote-cert
@@ -87,21 +96,23 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 			<Box flexShrink={0}>
 				<Text bold>{title}</Text>
 			</Box>
-			{/* Help takes the body's place instead of adding to it; the body stays mounted (hidden) so lists keep
-			    their cursor when help closes. */}
-			<Box ref={viewport} flexDirection="column" marginTop={1} flexShrink={1} overflowY="hidden" display={help ? 'none' : 'flex'}>
+			{/* Help takes the body's place instead of adding to it, and scrolls like it; the body stays mounted
+			    (hidden) so lists keep their cursor when help closes. */}
+			<Box ref={viewport} flexDirection="column" marginTop={1} flexShrink={1} flexGrow={constrain ? 1 : 0} overflowY="hidden">
 				<Box ref={body} flexDirection="column" flexShrink={0} marginTop={-offset}>
-					{children}
+					<Box flexDirection="column" display={help ? 'none' : 'flex'}>
+						{children}
+					</Box>
+					{help ? (
+						<Box borderStyle={theme.ascii ? 'classic' : 'single'} paddingX={1}>
+							<Text>{help}</Text>
+						</Box>
+					) : null}
 				</Box>
 			</Box>
 			{actions ? (
 				<Box marginTop={1} flexDirection="column" flexShrink={0} display={help ? 'none' : 'flex'}>
 					{actions}
-				</Box>
-			) : null}
-			{help ? (
-				<Box marginTop={1} flexShrink={0} borderStyle={theme.ascii ? 'classic' : 'single'} paddingX={1}>
-					<Text>{help}</Text>
 				</Box>
 			) : null}
 			<Box marginTop={1} flexShrink={0}>
