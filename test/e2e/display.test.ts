@@ -70,7 +70,7 @@ const squeeze = (s: string) => s.replace(/\s+/g, '');
  */
 async function wholeStep(t: Terminal): Promise<{text: string; screens: string[]}> {
 	const screens: string[] = [];
-	let screen = await t.screen();
+	let screen = await settled(t);
 	screens.push(screen);
 	let where = SCROLLED.exec(screen);
 	if (!where) return {text: screen, screens};
@@ -83,12 +83,24 @@ async function wholeStep(t: Terminal): Promise<{text: string; screens: string[]}
 		if (to >= total) break;
 		await t.press('NPage');
 		const before = where[0];
-		screen = await t.waitUntil((s) => SCROLLED.exec(s)?.[0] !== before, 'the next page');
+		await t.waitUntil((s) => SCROLLED.exec(s)?.[0] !== before, 'the next page');
+		screen = await settled(t);
 		screens.push(screen);
 		where = SCROLLED.exec(screen)!;
 	}
 	const lines = [...body.entries()].sort(([a], [b]) => a - b).map(([, line]) => line);
 	return {text: `${screens[0]!.split('\n').slice(0, 3).join('\n')}\n${lines.join('\n')}`, screens};
+}
+
+/** The screen once two captures in a row agree: a scroll can take two frames (the footer's length changes the room). */
+async function settled(t: Terminal): Promise<string> {
+	let last = await t.screen();
+	for (;;) {
+		await new Promise((r) => setTimeout(r, 60));
+		const now = await t.screen();
+		if (now === last) return now;
+		last = now;
+	}
 }
 
 async function openFile(t: Terminal, file: string, pathPrompt: string): Promise<void> {
