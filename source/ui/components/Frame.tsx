@@ -30,16 +30,18 @@ export interface FrameProps {
 /** Lines the Frame leaves free below itself: the App's status line, and the last line, because Ink redraws
  *  from the top only while the output is shorter than the terminal. */
 const BELOW = 2;
+/** Header, title, the gaps above body and footer, and the footer: the rest of the frame until it is measured. */
+const FIRST_CHROME = 5;
 
 export function Frame({step, title, keys, children, help, scroll, actions}: FrameProps): React.ReactElement {
 	const theme = useTheme();
 	const screenReader = useIsScreenReaderEnabled();
 	const {rows} = useTerminalSize();
 	const [ownOffset, setOwnOffset] = useState(0);
-	// Heights as laid out: the whole frame, the room the body got, and the body's own. When the frame would not
-	// fit, it gets the terminal's height and the body shrinks first, so the header, the answer and the footer
-	// always stay on screen; until the first measurement it is held to that height, so no frame ever overflows
-	// (the body then takes the spare lines: Ink's redraw miscounts a frame that ends in blank lines).
+	// Heights as laid out: the whole frame, the room the body got, and the body's own. A body taller than what
+	// the terminal leaves after everything else is clipped to that and scrolls, so the header, the answer and
+	// the footer always stay on screen. The frame is never padded: Ink's redraw loses its place when a frame
+	// grows and shrinks by many lines at once.
 	const [measured, setMeasured] = useState<{frame: number; room: number; content: number} | null>(null);
 	const frame = useRef<DOMElement>(null);
 	const viewport = useRef<DOMElement>(null);
@@ -53,11 +55,14 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 	const message =
 		step === 'done' ? t('ui.header.done', {code: STEP_CODES.done}) : t('ui.header.step', {n: stepNumber(step), total: STEPS.length, code: STEP_CODES[step]});
 	const limit = Math.max(rows - BELOW, 6);
-	const natural = measured ? measured.frame - measured.room + measured.content : Number.POSITIVE_INFINITY;
-	const constrain = !screenReader && Number.isFinite(rows) && natural > limit;
+	const fit = !screenReader && Number.isFinite(rows);
+	const chrome = measured ? measured.frame - measured.room : FIRST_CHROME;
+	const maxRoom = Math.max(3, limit - chrome);
 	const room = measured?.room ?? 0;
 	const content = measured?.content ?? 0;
-	const scrolls = constrain && content > room && room > 0;
+	// The first frame is drawn as it comes (Ink redraws the whole screen after one that did not fit).
+	const clip = fit && measured !== null && content > maxRoom;
+	const scrolls = clip && content > room && room > 0;
 	const maxOffset = Math.max(0, content - room);
 	const offset = scrolls ? Math.min(scroll ? scroll.offset : ownOffset, maxOffset) : 0;
 	const footer = scrolls ? [...keys, t('ui.keys.scroll', {from: offset + 1, to: Math.min(offset + room, content), total: content})] : keys;
@@ -85,7 +90,7 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 	);
 
 	return (
-		<Box ref={frame} flexDirection="column" height={constrain ? limit : undefined}>
+		<Box ref={frame} flexDirection="column">
 			<Box flexShrink={0}>
 				<Text bold color={theme.color.accent}>
 					ote-cert
@@ -98,7 +103,7 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 			</Box>
 			{/* Help takes the body's place instead of adding to it, and scrolls like it; the body stays mounted
 			    (hidden) so lists keep their cursor when help closes. */}
-			<Box ref={viewport} flexDirection="column" marginTop={1} flexShrink={1} flexGrow={constrain ? 1 : 0} overflowY="hidden">
+			<Box ref={viewport} flexDirection="column" marginTop={1} flexShrink={0} overflowY="hidden" height={clip ? maxRoom : undefined}>
 				<Box ref={body} flexDirection="column" flexShrink={0} marginTop={-offset}>
 					<Box flexDirection="column" display={help ? 'none' : 'flex'}>
 						{children}
