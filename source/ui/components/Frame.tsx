@@ -30,8 +30,6 @@ export interface FrameProps {
 /** Lines the Frame leaves free below itself: the App's status line, and the last line, because Ink redraws
  *  from the top only while the output is shorter than the terminal. */
 const BELOW = 2;
-/** Header, title, the gaps above body and footer, and the footer: the rest of the frame until it is measured. */
-const FIRST_CHROME = 5;
 
 export function Frame({step, title, keys, children, help, scroll, actions}: FrameProps): React.ReactElement {
 	const theme = useTheme();
@@ -40,8 +38,8 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 	const [ownOffset, setOwnOffset] = useState(0);
 	// Heights as laid out: the whole frame, the room the body got, and the body's own. A body taller than what
 	// the terminal leaves after everything else is clipped to that and scrolls, so the header, the answer and
-	// the footer always stay on screen. The frame is never padded: Ink's redraw loses its place when a frame
-	// grows and shrinks by many lines at once.
+	// the footer always stay on screen. The first frame of a step is drawn as it comes (a frame that did not
+	// fit is followed by a full redraw); a frame that fits is never padded.
 	const [measured, setMeasured] = useState<{frame: number; room: number; content: number} | null>(null);
 	const frame = useRef<DOMElement>(null);
 	const viewport = useRef<DOMElement>(null);
@@ -56,13 +54,13 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 		step === 'done' ? t('ui.header.done', {code: STEP_CODES.done}) : t('ui.header.step', {n: stepNumber(step), total: STEPS.length, code: STEP_CODES[step]});
 	const limit = Math.max(rows - BELOW, 6);
 	const fit = !screenReader && Number.isFinite(rows);
-	const chrome = measured ? measured.frame - measured.room : FIRST_CHROME;
-	const maxRoom = Math.max(3, limit - chrome);
+	// Once a frame was found too tall it is held to the terminal's height and the layout shrinks the body
+	// in the same pass, so a line added below it (a refusal, a wrapped footer) never pushes the frame over.
+	const natural = measured ? measured.frame - measured.room + measured.content : 0;
+	const hold = fit && natural > limit;
 	const room = measured?.room ?? 0;
 	const content = measured?.content ?? 0;
-	// The first frame is drawn as it comes (Ink redraws the whole screen after one that did not fit).
-	const clip = fit && measured !== null && content > maxRoom;
-	const scrolls = clip && content > room && room > 0;
+	const scrolls = hold && content > room && room > 0;
 	const maxOffset = Math.max(0, content - room);
 	const offset = scrolls ? Math.min(scroll ? scroll.offset : ownOffset, maxOffset) : 0;
 	const footer = scrolls ? [...keys, t('ui.keys.scroll', {from: offset + 1, to: Math.min(offset + room, content), total: content})] : keys;
@@ -90,7 +88,7 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 	);
 
 	return (
-		<Box ref={frame} flexDirection="column">
+		<Box ref={frame} flexDirection="column" height={hold ? limit : undefined}>
 			<Box flexShrink={0}>
 				<Text bold color={theme.color.accent}>
 					ote-cert
@@ -103,7 +101,7 @@ export function Frame({step, title, keys, children, help, scroll, actions}: Fram
 			</Box>
 			{/* Help takes the body's place instead of adding to it, and scrolls like it; the body stays mounted
 			    (hidden) so lists keep their cursor when help closes. */}
-			<Box ref={viewport} flexDirection="column" marginTop={1} flexShrink={0} overflowY="hidden" height={clip ? maxRoom : undefined}>
+			<Box ref={viewport} flexDirection="column" marginTop={1} flexShrink={1} flexGrow={hold ? 1 : 0} overflowY="hidden">
 				<Box ref={body} flexDirection="column" flexShrink={0} marginTop={-offset}>
 					<Box flexDirection="column" display={help ? 'none' : 'flex'}>
 						{children}
