@@ -1,3 +1,5 @@
+import stringWidth from 'fast-string-width';
+
 // Certificate text and file names are hostile: a CA or an attacker can put terminal escapes, bidi
 // overrides or invisible characters into a name. Everything shown, stored or used in a file name
 // passes through here; this is the only text sanitiser.
@@ -48,6 +50,61 @@ const FOLD: Record<string, string> = {
 
 // The keys of FOLD, escaped: the bundle stays ASCII, which the launcher relies on (source/boot).
 const FOLDABLE = /[\u00df\u00e6\u00c6\u0153\u0152\u00f8\u00d8\u0142\u0141\u0111\u0110\u00fe\u00de\u0131\u0140\u013f]/g;
+
+// Typographic marks and the few drawing characters the screens use, by their plain twins. Escaped, like
+// FOLDABLE: the bundle stays ASCII.
+const TYPOGRAPHIC: Record<string, string> = {
+	'\u2026': '.', // ellipsis
+	'\u2013': '-', // en dash
+	'\u2014': '-', // em dash
+	'\u2212': '-', // minus
+	'\u201c': '"',
+	'\u201d': '"',
+	'\u201e': '"',
+	'\u00ab': '"',
+	'\u00bb': '"',
+	'\u2018': "'",
+	'\u2019': "'",
+	'\u201a': ',',
+	'\u00b7': '-', // middle dot
+	'\u2022': '*', // bullet
+	'\u2192': '>', // arrows
+	'\u2190': '<',
+	'\u2191': '^',
+	'\u2193': 'v',
+	'\u276f': '>', // pointer
+	'\u2713': '+', // check mark
+	'\u2717': 'x', // ballot x
+	'\u00d7': 'x',
+	'\u00a0': ' ',
+	'\u2500': '-', // box drawing
+	'\u2502': '|',
+	'\u250c': '+',
+	'\u2510': '+',
+	'\u2514': '+',
+	'\u2518': '+',
+};
+
+/**
+ * Text for a terminal that shows ASCII only (--ascii, TERM=dumb): letters lose their accents (NFD, marks
+ * dropped, FOLD), typographic marks become their plain twins, anything else becomes "?". Each character
+ * keeps its display width (a wide character becomes "??", a zero-width one nothing), so screens laid out
+ * for the original text keep their columns when this runs at the very edge, on what goes to the terminal.
+ */
+export function asciiText(s: string): string {
+	let out = '';
+	for (const ch of s) {
+		if (ch < '\u0080') {
+			out += ch;
+			continue;
+		}
+		const width = stringWidth(ch);
+		if (width <= 0) continue;
+		const twin = (TYPOGRAPHIC[ch] ?? FOLD[ch] ?? ch.normalize('NFD').replace(/[^\u0020-\u007e]/g, '')) || '?';
+		out += twin.repeat(width).slice(0, width);
+	}
+	return out;
+}
 
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 

@@ -42,6 +42,7 @@ export interface WizardOptions extends CommonOptions {
 	offline: boolean;
 	account: string | null;
 	out: string | null;
+	screenReader: boolean;
 }
 
 export interface InspectOptions extends CommonOptions, SecretFileOptions {
@@ -134,7 +135,14 @@ const JSON_FLAG: Table = {json: {type: 'boolean'}};
 const OFFLINE: Table = {offline: {type: 'boolean'}};
 
 const TABLES: Record<Command, Table> = {
-	wizard: {...COMMON, ...OFFLINE, demo: {type: 'boolean'}, account: {type: 'string', short: 'a'}, out: {type: 'string', short: 'o'}},
+	wizard: {
+		...COMMON,
+		...OFFLINE,
+		demo: {type: 'boolean'},
+		account: {type: 'string', short: 'a'},
+		out: {type: 'string', short: 'o'},
+		'screen-reader': {type: 'boolean'},
+	},
 	inspect: {...COMMON, ...SECRETS, ...JSON_FLAG, ...OFFLINE, source: {type: 'string', short: 's'}, prove: {type: 'string'}},
 	register: {
 		...COMMON,
@@ -256,6 +264,7 @@ function parseHelp(argv: string[]): ParsedCli {
 			module: [],
 			demo: false,
 			offline: false,
+			screenReader: false,
 			account: null,
 			out: null,
 		},
@@ -302,7 +311,15 @@ export function parseCli(argv: string[]): ParsedCli {
 	const options = ((): CommandOptions => {
 		switch (command) {
 			case 'wizard':
-				return {command, ...common, demo: bool('demo'), offline: bool('offline'), account: str('account'), out: str('out')};
+				return {
+					command,
+					...common,
+					demo: bool('demo'),
+					offline: bool('offline'),
+					account: str('account'),
+					out: str('out'),
+					screenReader: bool('screen-reader'),
+				};
 			case 'inspect':
 				return {command, ...common, ...secrets, source: str('source') ?? rest[0] ?? null, json: bool('json'), prove: prove(), offline: bool('offline')};
 			case 'register':

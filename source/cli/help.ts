@@ -25,6 +25,7 @@ const OPTIONS: Record<string, OptionText> = {
 	json: {text: 'cli.help.option.json'},
 	offline: {text: 'cli.help.option.offline'},
 	demo: {text: 'cli.help.option.demo'},
+	'screen-reader': {text: 'cli.help.option.screenReader'},
 	account: {text: 'cli.help.option.account', value: 'cli.help.value.id'},
 	out: {text: 'cli.help.option.out', value: 'cli.help.value.dir'},
 	source: {text: 'cli.help.option.source', value: 'cli.help.value.source'},

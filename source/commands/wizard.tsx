@@ -9,6 +9,26 @@ import {makeTheme} from '../ui/theme.js';
 import {escapeWaitMs} from '../ui/keys.js';
 import {createWizardServices} from '../services/wizard-services-impl.js';
 import {announceWizardWarm} from '../boot/signal.js';
+import {asciiText} from '../certificate/sanitize.js';
+
+/**
+ * The one place where --ascii and TERM=dumb turn the screen into ASCII: everything Ink writes passes
+ * through `asciiText`, which keeps each character's width, so Ink's layout (made for the real text) holds.
+ */
+function asciiOnly(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+	const write = (chunk: unknown, ...rest: unknown[]): boolean =>
+		(stdout.write as (...args: unknown[]) => boolean)(
+			typeof chunk === 'string' ? asciiText(chunk) : chunk instanceof Uint8Array ? asciiText(Buffer.from(chunk).toString('utf8')) : chunk,
+			...rest,
+		);
+	return new Proxy(stdout, {
+		get(target, property) {
+			if (property === 'write') return write;
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	});
+}
 
 export async function runWizard(options: WizardOptions, runtime: Runtime, proc: Process, display: {ascii: boolean; noColor: boolean}): Promise<number> {
 	if (options.demo) {
@@ -32,12 +52,14 @@ export async function runWizard(options: WizardOptions, runtime: Runtime, proc: 
 		/>,
 		{
 			stdin: proc.stdin,
-			stdout: proc.stdout,
+			stdout: display.ascii ? asciiOnly(proc.stdout) : proc.stdout,
 			stderr: proc.stderr,
 			exitOnCtrlC: false,
 			patchConsole: false,
 			incrementalRendering: runtime.env['OTE_CERT_INCREMENTAL'] !== '0',
 			maxFps: 30,
+			// Plain linear text with roles and states, no box drawing (also INK_SCREEN_READER=true).
+			...(options.screenReader ? {isScreenReaderEnabled: true} : {}),
 		},
 	);
 	// The first frame is on screen (Ink renders synchronously). Load certificate parsing and trust

@@ -96,15 +96,14 @@ interface Partner {
 }
 
 /**
- * Room for the revocation check (OCSP/CRL) the Certificate step will show while it runs; today nothing is
- * checked, and a future `{kind: 'checking'}` / `{kind: 'checked'; status}` goes here.
+ * The revocation check (OCSP/CRL) of the loaded certificates. It runs while the step is on screen; a
+ * certificate chosen meanwhile (`chosen`) goes further only when the answer allows it, so a revoked
+ * certificate is never taken further by a quick Enter.
  */
-type RevocationCheck = {kind: 'not-checked'};
+type RevocationCheck = {kind: 'checking'; chosen: number | null} | {kind: 'checked'};
 
-/**
- * What the Certificate step shows. Room for a scrollable list of every finding: `{kind: 'findings'; offset}`.
- */
-type CertificateView = {kind: 'summary'};
+/** What the Certificate step shows: everything, scrolled by `offset` lines when it does not fit the terminal. */
+type CertificateView = {kind: 'summary'; offset: number};
 
 export interface AccountKey {
 	environment: Environment;
@@ -190,6 +189,8 @@ interface Drafts {
 
 export type Status = {kind: 'report-written'; file: string} | {kind: 'report-failed'; message: string};
 
+type CertificateStage = Extract<Stage, {step: 'certificate'}>;
+
 export interface WizardState {
 	stage: Stage;
 	discovery: Discovery;
@@ -217,6 +218,8 @@ export type WizardIntent =
 	| {type: 'sourceFailed'; message: string | null}
 	// Certificate step
 	| {type: 'chooseCertificate'; index: number}
+	| {type: 'revocationChecked'; ref: string; candidates: CandidateCertificate[]}
+	| {type: 'scrollCertificate'; offset: number}
 	// Environment step
 	| {type: 'chooseEnvironment'; environment: Environment}
 	| {type: 'submitAccount'; text: string}
@@ -249,6 +252,8 @@ export type WizardEffect =
 	| {kind: 'load'; ref: string}
 	/** Hands the secret typed at a prompt to the load or proof waiting for it (null: cancelled). Never stored. */
 	| {kind: 'answerSecret'; value: string | null}
+	/** Asks OCSP/CRL about each candidate (nobody with --offline); the answers come back as `revocationChecked`. */
+	| {kind: 'checkRevocation'; ref: string; candidates: CandidateCertificate[]}
 	| {kind: 'openAccount'; key: AccountKey; candidate: CandidateCertificate}
 	| {kind: 'prove'; candidate: CandidateCertificate; sign: boolean}
 	| {kind: 'register'; request: RegisterRequest}
@@ -484,14 +489,18 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 			if (stage.step !== 'source' || (stage.mode.kind !== 'loading' && stage.mode.kind !== 'secret') || stage.mode.ref !== intent.ref) return stay(state);
 			if (!isNonEmpty(intent.candidates)) return go(state, {step: 'source', mode: {kind: 'list'}, problem: {kind: 'no-certificate'}});
 			const source = loadedSource(intent.ref, intent.candidates);
-			return go(state, {
-				step: 'certificate',
-				source,
-				initial: firstRegistrable(source.candidates),
-				refusal: null,
-				revocation: {kind: 'not-checked'},
-				view: {kind: 'summary'},
-			});
+			return go(
+				state,
+				{
+					step: 'certificate',
+					source,
+					initial: firstRegistrable(source.candidates),
+					refusal: null,
+					revocation: {kind: 'checking', chosen: null},
+					view: {kind: 'summary', offset: 0},
+				},
+				{kind: 'checkRevocation', ref: intent.ref, candidates: source.candidates},
+			);
 		}
 		case 'sourceFailed': {
 			if (stage.step !== 'source' || (stage.mode.kind !== 'loading' && stage.mode.kind !== 'secret')) return stay(state);
@@ -505,8 +514,22 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 			const candidate = stage.source.candidates[intent.index];
 			if (!candidate) return stay(state);
 			if (!candidate.assessment.registrable) return go(state, {...stage, initial: intent.index, refusal: 'NOT_REGISTRABLE'});
+			// The answer may still make it unregistrable: go on when it comes.
+			if (stage.revocation.kind === 'checking')
+				return go(state, {...stage, initial: intent.index, refusal: null, revocation: {kind: 'checking', chosen: intent.index}});
 			return go(state, {step: 'environment', pick: pickOf(stage.source, intent.index, candidate)});
 		}
+		case 'revocationChecked': {
+			if (stage.step !== 'certificate' || stage.revocation.kind !== 'checking' || stage.source.ref !== intent.ref) return stay(state);
+			if (intent.candidates.length !== stage.source.candidates.length || !isNonEmpty(intent.candidates)) return stay(state);
+			// Same order as asked (the effect carried the source's candidates), so the groups still fit.
+			const checked: CertificateStage = {...stage, source: {...stage.source, candidates: intent.candidates}, revocation: {kind: 'checked'}};
+			const chosen = stage.revocation.chosen;
+			return chosen === null ? go(state, checked) : advance({...state, stage: checked}, {type: 'chooseCertificate', index: chosen});
+		}
+		case 'scrollCertificate':
+			if (stage.step !== 'certificate') return stay(state);
+			return stay({...state, stage: {...stage, view: {kind: 'summary', offset: Math.max(0, Math.floor(intent.offset) || 0)}}});
 
 		case 'chooseEnvironment':
 			if (stage.step !== 'environment') return stay(state);
@@ -654,8 +677,9 @@ function back(state: WizardState): Transition {
 				source: stage.pick.source,
 				initial: stage.pick.index,
 				refusal: null,
-				revocation: {kind: 'not-checked'},
-				view: {kind: 'summary'},
+				// Only a checked certificate was taken further: its answer stands.
+				revocation: {kind: 'checked'},
+				view: {kind: 'summary', offset: 0},
 			});
 		case 'account':
 		case 'opening':

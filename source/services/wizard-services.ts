@@ -128,8 +128,8 @@ export interface WizardServices {
 	register(request: RegisterRequest): Promise<RegisterOutcome>;
 	/** Proof that the token holds the certificate's key: without PIN, or by a signature (asks for the PIN). */
 	prove(candidate: CandidateCertificate, sign: boolean, secret: SecretProvider): Promise<KeyProof>;
-	/** The candidate with its revocation finding (OCSP, else CRL; nobody asked with --offline). Never throws. Optional until the Certificate step shows it (test fakes need not provide it). */
-	checkRevocation?(candidate: CandidateCertificate): Promise<CandidateCertificate>;
+	/** The candidate with its revocation finding (OCSP, else CRL; nobody asked with --offline). Never throws. */
+	checkRevocation(candidate: CandidateCertificate): Promise<CandidateCertificate>;
 	/** Writes the diagnostic report about this run; returns its path. */
 	writeReport(context: ReportContext): Promise<string>;
 	/** Releases what the services hold (token worker, timers). */

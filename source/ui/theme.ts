@@ -11,10 +11,12 @@ export interface Symbols {
 	bullet: string;
 	arrow: string;
 	dot: string;
+	/** More lines above or below a list. */
+	more: string;
 }
 
-export const UNICODE: Symbols = {ok: '✓', bad: '✗', warn: '!', info: 'i', pointer: '❯', bullet: '•', arrow: '→', dot: '·'};
-export const ASCII: Symbols = {ok: '+', bad: 'x', warn: '!', info: 'i', pointer: '>', bullet: '*', arrow: '->', dot: '-'};
+export const UNICODE: Symbols = {ok: '✓', bad: '✗', warn: '!', info: 'i', pointer: '❯', bullet: '•', arrow: '→', dot: '·', more: '…'};
+export const ASCII: Symbols = {ok: '+', bad: 'x', warn: '!', info: 'i', pointer: '>', bullet: '*', arrow: '->', dot: '-', more: '...'};
 
 export interface Theme {
 	symbols: Symbols;

@@ -110,6 +110,12 @@ function createRunner(services: WizardServices, first: Transition, publish: (sta
 				resolve?.(effect.value);
 				return;
 			}
+			case 'checkRevocation':
+				// checkRevocation never throws; should it anyway, the candidate stays as it was loaded.
+				void Promise.all(effect.candidates.map((candidate) => services.checkRevocation(candidate).catch(() => candidate))).then((candidates) =>
+					dispatch({type: 'revocationChecked', ref: effect.ref, candidates}),
+				);
+				return;
 			case 'openAccount':
 				// Reading the ledger is synchronous; the result comes back after this intent is applied.
 				queueMicrotask(() => {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {cleanText, clipText, safeFileStem} from '../../source/certificate/sanitize.js';
+import {cleanText, clipText, safeFileStem, asciiText} from '../../source/certificate/sanitize.js';
+import stringWidth from 'fast-string-width';
 import {displayName} from '../../source/sources/files/sanitize.js';
 
 describe('cleanText', () => {
@@ -54,5 +55,20 @@ describe('safeFileStem', () => {
 	it('caps the length', () => {
 		expect(safeFileStem('a'.repeat(500)).length).toBe(60);
 		expect(safeFileStem('Jiří Novák', 4)).toBe('Jiri');
+	});
+});
+
+describe('asciiText (--ascii, TERM=dumb)', () => {
+	it('keeps every character to its width: Czech letters lose accents, marks get their twins, wide ones become "??"', () => {
+		const text = 'Jiří Žluťoučký – „kůň“ … ↑↓ ✓ ✗ · ❯ • → ß 漢字 e\u0301';
+		const ascii = asciiText(text);
+		expect(ascii).toBe('Jiri Zlutoucky - "kun" . ^v + x - > * > s ???? e');
+		expect(stringWidth(ascii)).toBe(stringWidth(text));
+		expect(ascii.replace(/[\x20-\x7e]/g, '')).toBe('');
+	});
+
+	it('leaves ASCII and escape sequences alone', () => {
+		const styled = '\u001b[31mx nelze\u001b[39m\n';
+		expect(asciiText(styled)).toBe(styled);
 	});
 });

@@ -60,10 +60,10 @@ describe('journey 5: no colour', () => {
 			const {plain, escaped} = await captureTwoScreens(options);
 			expect(colourSequences(escaped), showEscapes(escaped)).toEqual([]);
 			if (name === 'TERM=dumb') {
-				// A dumb terminal also gets ASCII marks: + for fits, x for does not.
-				expect(plain).toMatch(/> \+ Jiří Dvořák/);
-				expect(plain).toMatch(/x Jiří Dvořák/);
-				expect(plain).not.toContain('✓');
+				// A dumb terminal gets ASCII only: + for fits, x for does not, letters without accents.
+				expect(plain).toMatch(/> \+ Jiri Dvorak/);
+				expect(plain).toMatch(/x Jiri Dvorak/);
+				expect(plain.replace(/[\x20-\x7e\n]/g, '')).toBe('');
 			} else {
 				expect(plain).toMatch(/✓ Jiří Dvořák/);
 				expect(plain).toMatch(/✗ Jiří Dvořák/);
@@ -74,9 +74,9 @@ describe('journey 5: no colour', () => {
 	it('NO_COLOR=1 with --ascii: no colour, ASCII marks', async () => {
 		const {plain, escaped} = await captureTwoScreens({env: {NO_COLOR: '1'}, args: ['--ascii']});
 		expect(colourSequences(escaped), showEscapes(escaped)).toEqual([]);
-		expect(plain).toMatch(/\+ Jiří Dvořák/);
-		expect(plain).toMatch(/x Jiří Dvořák/);
-		expect(plain).not.toMatch(/[✓✗]/);
+		expect(plain).toMatch(/\+ Jiri Dvorak/);
+		expect(plain).toMatch(/x Jiri Dvorak/);
+		expect(plain.replace(/[\x20-\x7e\n]/g, '')).toBe('');
 		expect(header(plain)).toContain('ote-cert - Step');
 	});
 });

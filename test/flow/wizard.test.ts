@@ -107,10 +107,13 @@ const run = (state: WizardState, ...intents: WizardIntent[]): Transition => {
 };
 const at = (state: WizardState, ...intents: WizardIntent[]): WizardState => run(state, ...intents).state;
 
+/** Loaded and its revocation answered (nothing revoked). */
 const loaded = (...candidates: CandidateCertificate[]): WizardIntent[] => [
 	{type: 'loadSource', ref: '/c/a.cer'},
 	{type: 'sourceLoaded', ref: '/c/a.cer', candidates},
+	{type: 'revocationChecked', ref: '/c/a.cer', candidates},
 ];
+const revoked = (c: CandidateCertificate): CandidateCertificate => ({...c, assessment: {...c.assessment, registrable: false}});
 const toOpening = (c: CandidateCertificate, account = 'U1', environment = PRODUCTION): WizardIntent[] => [
 	...loaded(c),
 	{type: 'chooseCertificate', index: 0},
@@ -124,7 +127,9 @@ describe('the wizard machine', () => {
 		expect(first.effects).toEqual([{kind: 'discover'}]);
 		let t = run(first.state, {type: 'loadSource', ref: ' /c/a.cer '});
 		expect(t.effects).toEqual([{kind: 'load', ref: '/c/a.cer'}]);
-		t = run(t.state, {type: 'sourceLoaded', ref: '/c/a.cer', candidates: [candidate()]}, {type: 'chooseCertificate', index: 0});
+		t = run(t.state, {type: 'sourceLoaded', ref: '/c/a.cer', candidates: [candidate()]});
+		expect(t.effects).toEqual([{kind: 'checkRevocation', ref: '/c/a.cer', candidates: [candidate()]}]);
+		t = run(t.state, {type: 'revocationChecked', ref: '/c/a.cer', candidates: [candidate()]}, {type: 'chooseCertificate', index: 0});
 		expect(stepOf(t.state.stage)).toBe('environment');
 		t = run(t.state, {type: 'chooseEnvironment', environment: SANDBOX}, {type: 'submitAccount', text: ' U1 '});
 		expect(t.effects).toMatchObject([{kind: 'openAccount', key: {account: 'U1', environment: {id: 'sandbox'}}}]);
@@ -156,6 +161,39 @@ describe('the wizard machine', () => {
 		const s = at(initialState(), ...loaded(candidate({registrable: false}), candidate()), {type: 'chooseCertificate', index: 0});
 		expect(s.stage).toMatchObject({step: 'certificate', refusal: 'NOT_REGISTRABLE', initial: 0});
 		expect(at(s, {type: 'chooseCertificate', index: 1}).stage.step).toBe('environment');
+	});
+
+	it('asks about revocation when the certificates arrive, and a certificate revoked meanwhile is never taken further', () => {
+		const good = candidate();
+		const t = run(initialState(), {type: 'loadSource', ref: '/c/a.cer'}, {type: 'sourceLoaded', ref: '/c/a.cer', candidates: [good, good]});
+		expect(t.effects).toEqual([{kind: 'checkRevocation', ref: '/c/a.cer', candidates: [good, good]}]);
+		expect(t.state.stage).toMatchObject({step: 'certificate', revocation: {kind: 'checking', chosen: null}});
+		// Enter while the answer is out: remembered, nothing further yet.
+		const chosen = at(t.state, {type: 'chooseCertificate', index: 1});
+		expect(chosen.stage).toMatchObject({step: 'certificate', initial: 1, revocation: {kind: 'checking', chosen: 1}});
+		// Revoked: the step stays, says why, and the certificate carries its REVOKED finding.
+		const refused = at(chosen, {type: 'revocationChecked', ref: '/c/a.cer', candidates: [good, revoked(good)]});
+		expect(refused.stage).toMatchObject({step: 'certificate', refusal: 'NOT_REGISTRABLE', revocation: {kind: 'checked'}, initial: 1});
+		expect(at(refused, {type: 'chooseCertificate', index: 1}).stage.step).toBe('certificate');
+		expect(at(refused, {type: 'chooseCertificate', index: 0}).stage.step).toBe('environment');
+		// Not revoked: the remembered choice goes on by itself.
+		const on = at(chosen, {type: 'revocationChecked', ref: '/c/a.cer', candidates: [good, good]});
+		expect(on.stage).toMatchObject({step: 'environment', pick: {index: 1}});
+		// An answer for another source (the person went back and loaded another) is ignored, as is a second one.
+		expect(at(t.state, {type: 'revocationChecked', ref: '/c/other.cer', candidates: [good, good]})).toBe(t.state);
+		const checked = at(t.state, {type: 'revocationChecked', ref: '/c/a.cer', candidates: [good, good]});
+		expect(at(checked, {type: 'revocationChecked', ref: '/c/a.cer', candidates: [revoked(good), good]})).toBe(checked);
+		// Back from the environment the answer stands: nobody is asked again.
+		const back = run(on, {type: 'back'});
+		expect(back.state.stage).toMatchObject({step: 'certificate', revocation: {kind: 'checked'}, initial: 1});
+		expect(back.effects).toEqual([]);
+	});
+
+	it('scrolling the Certificate step keeps a whole, non-negative offset in the state', () => {
+		const s = at(initialState(), ...loaded(candidate()));
+		expect(at(s, {type: 'scrollCertificate', offset: 4}).stage).toMatchObject({view: {kind: 'summary', offset: 4}});
+		expect(at(s, {type: 'scrollCertificate', offset: -3}).stage).toMatchObject({view: {kind: 'summary', offset: 0}});
+		expect(at(s, {type: 'scrollCertificate', offset: 2.7}).stage).toMatchObject({view: {kind: 'summary', offset: 2}});
 	});
 
 	it('a user id the ledger would refuse stays in the field with a code, and a corrected one goes on', () => {
@@ -239,7 +277,13 @@ describe('the wizard machine', () => {
 	it('a token certificate is checked without PIN on the way in; Yes waits for it; a signature asks for the PIN', () => {
 		const token = candidate({token: true, ref: 'pkcs11:token=T'});
 		let t = run(initialState(), {type: 'loadSource', ref: 'pkcs11:token=T'}, {type: 'sourceLoaded', ref: 'pkcs11:token=T', candidates: [token]});
-		t = run(t.state, {type: 'chooseCertificate', index: 0}, {type: 'chooseEnvironment', environment: PRODUCTION}, {type: 'submitAccount', text: 'U1'});
+		t = run(
+			t.state,
+			{type: 'revocationChecked', ref: 'pkcs11:token=T', candidates: [token]},
+			{type: 'chooseCertificate', index: 0},
+			{type: 'chooseEnvironment', environment: PRODUCTION},
+			{type: 'submitAccount', text: 'U1'},
+		);
 		t = run(t.state, {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(true), remembered: ADMIN}, {type: 'chooseSlot', slot: 1});
 		t = run(t.state, {type: 'chooseRoles', roles: ['auth']});
 		expect(t.effects).toEqual([{kind: 'prove', candidate: token, sign: false}]);
@@ -543,6 +587,7 @@ function samples(): Record<string, WizardState> {
 		base,
 		{type: 'loadSource', ref: 'pkcs11:token=T'},
 		{type: 'sourceLoaded', ref: 'pkcs11:token=T', candidates: [token]},
+		{type: 'revocationChecked', ref: 'pkcs11:token=T', candidates: [token]},
 		{type: 'chooseCertificate', index: 0},
 		{type: 'chooseEnvironment', environment: PRODUCTION},
 		{type: 'submitAccount', text: 'U1'},
@@ -568,6 +613,7 @@ function samples(): Record<string, WizardState> {
 		'source/loading': at(base, {type: 'loadSource', ref: '/c/a.cer'}),
 		'source/secret': at(base, {type: 'loadSource', ref: '/c/a.cer'}, {type: 'secretAsked', request: SECRET}),
 		certificate: at(base, ...loaded(candidate())),
+		'certificate/checking': at(base, {type: 'loadSource', ref: '/c/a.cer'}, {type: 'sourceLoaded', ref: '/c/a.cer', candidates: [candidate()]}),
 		environment: at(base, ...loaded(candidate()), {type: 'chooseCertificate', index: 0}),
 		account: at(base, ...loaded(candidate()), {type: 'chooseCertificate', index: 0}, {type: 'chooseEnvironment', environment: PRODUCTION}),
 		opening,
@@ -600,6 +646,8 @@ const INTENTS: Record<IntentType, WizardIntent> = {
 	sourceLoaded: {type: 'sourceLoaded', ref: '/c/a.cer', candidates: [candidate()]},
 	sourceFailed: {type: 'sourceFailed', message: 'unreadable'},
 	chooseCertificate: {type: 'chooseCertificate', index: 0},
+	revocationChecked: {type: 'revocationChecked', ref: '/c/a.cer', candidates: [candidate()]},
+	scrollCertificate: {type: 'scrollCertificate', offset: 3},
 	chooseEnvironment: {type: 'chooseEnvironment', environment: PRODUCTION},
 	submitAccount: {type: 'submitAccount', text: 'U1'},
 	accountOpened: {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(true), remembered: ADMIN},
@@ -631,7 +679,8 @@ const ACCEPTS: Record<string, IntentType[]> = {
 	'source/ssh': ['back'],
 	'source/loading': ['sourceLoaded', 'sourceFailed'],
 	'source/secret': ['submitSecret', 'cancelSecret', 'sourceLoaded', 'sourceFailed', 'back'],
-	certificate: ['chooseCertificate', 'back'],
+	certificate: ['chooseCertificate', 'scrollCertificate', 'back'],
+	'certificate/checking': ['chooseCertificate', 'revocationChecked', 'scrollCertificate', 'back'],
 	environment: ['chooseEnvironment', 'back'],
 	account: ['submitAccount', 'back'],
 	opening: ['accountOpened', 'accountFailed', 'back'],
@@ -768,6 +817,10 @@ const intentArb: fc.Arbitrary<WizardIntent> = fc.oneof(
 	fc.constantFrom(...refs, '/c/b.cer').map((ref): WizardIntent => ({type: 'sourceDescribed', ref, summary: SUMMARY})),
 	fc.constant<WizardIntent>({type: 'sourcesFound', refs: [FOUND_B]}),
 	fc.integer({min: -1, max: 5}).map((index): WizardIntent => ({type: 'chooseCertificate', index})),
+	fc
+		.record({ref: fc.constantFrom(...refs), list: fc.subarray(candidates)})
+		.map(({ref, list}): WizardIntent => ({type: 'revocationChecked', ref, candidates: list})),
+	fc.integer({min: -2, max: 40}).map((offset): WizardIntent => ({type: 'scrollCertificate', offset})),
 	fc.constantFrom(...envs).map((environment): WizardIntent => ({type: 'chooseEnvironment', environment})),
 	fc.constantFrom(...accounts).map((text): WizardIntent => ({type: 'submitAccount', text})),
 	fc
@@ -807,8 +860,16 @@ function plausible(state: WizardState): WizardIntent[] {
 				{type: 'loadSource', ref: 'pkcs11:token=T'},
 			];
 		}
-		case 'certificate':
-			return [0, 1, 2, 3, 4, 5].map((index): WizardIntent => ({type: 'chooseCertificate', index}));
+		case 'certificate': {
+			const chooses = [0, 1, 2, 3, 4, 5].map((index): WizardIntent => ({type: 'chooseCertificate', index}));
+			if (stage.revocation.kind === 'checked') return chooses;
+			const list = stage.source.candidates;
+			return [
+				...chooses,
+				{type: 'revocationChecked', ref: stage.source.ref, candidates: list},
+				{type: 'revocationChecked', ref: stage.source.ref, candidates: list.map(revoked)},
+			];
+		}
 		case 'environment':
 			return envs.map((environment): WizardIntent => ({type: 'chooseEnvironment', environment}));
 		case 'account':

@@ -59,7 +59,7 @@ describe('WizardServices.checkRevocation', () => {
 		const services = await createWizardServices(wizardOptions(['--trust', world.caFile]), runtime);
 		const [candidate] = await services.load(file, noSecret);
 		expect(candidate!.assessment.registrable).toBe(true);
-		const checked = await services.checkRevocation!(candidate!);
+		const checked = await services.checkRevocation(candidate!);
 		expect(checked.assessment.registrable).toBe(false);
 		expect(checked.assessment.findings.map((f) => f.code)).toContain('REVOKED');
 		await services.dispose?.();
@@ -67,7 +67,7 @@ describe('WizardServices.checkRevocation', () => {
 		const before = world.requests.length;
 		const offline = await createWizardServices(wizardOptions(['--trust', world.caFile, '--offline']), runtime);
 		const [again] = await offline.load(file, noSecret);
-		const unchecked = await offline.checkRevocation!(again!);
+		const unchecked = await offline.checkRevocation(again!);
 		expect(world.requests.length).toBe(before);
 		expect(unchecked.assessment.findings.find((f) => f.code === 'REVOCATION_UNKNOWN')?.message).toContain('--offline');
 		expect(unchecked.assessment.registrable).toBe(true);

@@ -5,7 +5,7 @@ import {cleanup} from 'ink-testing-library';
 import type {SlotNumber, SlotRole} from '../../source/account/types.js';
 import type {CandidateCertificate, Transition} from '../../source/flow/wizard.js';
 import type {KeyProof} from '../../source/services/wizard-services.js';
-import {formatDate, formatFingerprint} from '../../source/ui/format.js';
+import {fingerprintLines, formatDate, formatFingerprint} from '../../source/ui/format.js';
 import {KEY, press, screen, type, waitFor, waitForHighlight} from '../helpers/ink.js';
 import {FakeServices, days, drive, makeWorld, mountAt, toAccountStage, type World} from './fixtures.js';
 
@@ -50,7 +50,9 @@ describe('Confirm step', () => {
 		expect(text).toMatch(/Holder\s+Jan Novák/);
 		expect(text).toMatch(/Issuer\s+UI Test Qualified CA 2026/);
 		expect(text).toMatch(new RegExp(`Valid\\s+${formatDate(c.notBefore)} – ${formatDate(days(365))}`));
-		expect(text).toContain(formatFingerprint(c.fingerprints.sha256).slice(0, 59));
+		// The whole SHA-256, on two lines beside its label.
+		for (const line of fingerprintLines(c.fingerprints.sha256)) expect(text).toContain(line);
+		expect(fingerprintLines(c.fingerprints.sha256).join(':')).toBe(formatFingerprint(c.fingerprints.sha256));
 		expect(text).toMatch(/Environment\s+Sandbox \(test environment\) \(https:\/\/portal\.sand\.ote-cr\.cz\/\)/);
 		expect(text).toMatch(/Account\s+UZ42/);
 		expect(text).toMatch(/Slot\s+2 \(authentication \+ signing\)/);

@@ -108,6 +108,8 @@ export interface FakeOptions {
 	profiles?: Record<string, AccountProfile>;
 	register?: (request: RegisterRequest) => Promise<RegisterOutcome>;
 	prove?: (candidate: CandidateCertificate, sign: boolean, secret: SecretProvider) => Promise<KeyProof>;
+	/** The revocation answer; without it every candidate comes back as it went in (nothing revoked). */
+	checkRevocation?: (candidate: CandidateCertificate) => Promise<CandidateCertificate>;
 }
 
 /** WizardServices without files, tokens or disk: the slots are the real account rules over in-memory ledgers. */
@@ -205,6 +207,13 @@ export class FakeServices implements WizardServices {
 		return {level: 'none', ok: true, detail: 'no token'};
 	}
 
+	readonly revocationChecks: CandidateCertificate[] = [];
+
+	async checkRevocation(candidate: CandidateCertificate): Promise<CandidateCertificate> {
+		this.revocationChecks.push(candidate);
+		return this.options.checkRevocation ? this.options.checkRevocation(candidate) : candidate;
+	}
+
 	async writeReport(context: ReportContext): Promise<string> {
 		this.reports.push(context);
 		return '/tmp/ote-cert-report.txt';
@@ -237,6 +246,7 @@ const environment = (id: string): Environment => {
 export const toCertificateStage = (candidates: CandidateCertificate[], ref = '/home/jan/jan.cer'): WizardIntent[] => [
 	{type: 'loadSource', ref},
 	{type: 'sourceLoaded', ref, candidates},
+	{type: 'revocationChecked', ref, candidates},
 ];
 
 /** The intents up to the account being opened (its ledger is read by the runner when mounted). */

@@ -3,7 +3,7 @@
 // skipped, and Esc goes back.
 import type React from 'react';
 import {useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box, Text, useIsScreenReaderEnabled} from 'ink';
 import {useEndOfRead, useKeys, type KeyEvent} from '../keys.js';
 import {useTheme} from '../theme.js';
 
@@ -44,6 +44,7 @@ export function SelectList<V>({
 	escapeWaitMs,
 }: SelectListProps<V>): React.ReactElement {
 	const theme = useTheme();
+	const screenReader = useIsScreenReaderEnabled();
 	const start = Math.min(Math.max(initialIndex, 0), Math.max(items.length - 1, 0));
 	const initial = items[start]?.disabled ? Math.max(firstEnabled(items, start, 1), 0) : start;
 	const cursorRef = useRef(initial);
@@ -81,11 +82,10 @@ export function SelectList<V>({
 					return step(1);
 				case 'up':
 					return step(-1);
+				// PgUp/PgDn belong to the Frame: they scroll a step taller than the terminal.
 				case 'home':
-				case 'pageup':
 					return move(firstEnabled(items, 0, 1));
 				case 'end':
-				case 'pagedown':
 					return move(firstEnabled(items, items.length - 1, -1));
 				case 'enter': {
 					const item = items[cursorRef.current];
@@ -108,19 +108,21 @@ export function SelectList<V>({
 		{isActive, escapeWaitMs},
 	);
 
-	const visible = Math.min(limit, items.length);
+	// A screen reader hears the whole list, each item with its number and state ("(selected) listitem: 2. Sandbox").
+	const visible = screenReader ? items.length : Math.min(limit, items.length);
 	const offset = Math.min(Math.max(cursor - visible + 1, 0), Math.max(items.length - visible, 0));
 	const shown = items.slice(offset, offset + visible);
+	const more = <Text dimColor>{` ${theme.symbols.more}`}</Text>;
 	return (
-		<Box flexDirection="column">
-			{offset > 0 ? <Text dimColor> …</Text> : null}
+		<Box flexDirection="column" aria-role="list">
+			{offset > 0 ? more : null}
 			{shown.map((item, i) => {
 				const index = offset + i;
 				const selected = index === cursor;
 				return (
-					<Box key={item.key}>
+					<Box key={item.key} aria-role="listitem" aria-state={{selected, disabled: item.disabled === true}}>
 						{/* Never shrunk: a long label is cut at its end, not the pointer or the mark. */}
-						<Box marginRight={1} flexShrink={0}>
+						<Box marginRight={1} flexShrink={0} aria-hidden>
 							{/* ink-select-input's Indicator draws "❯" even where the person asked for ASCII. */}
 							<Text color={selected ? theme.color.accent : undefined}>{selected ? theme.symbols.pointer : ' '}</Text>
 						</Box>
@@ -130,13 +132,13 @@ export function SelectList<V>({
 							</Box>
 						) : null}
 						<Text color={selected ? theme.color.accent : undefined} dimColor={item.disabled} wrap="truncate-end">
-							{item.label}
+							{screenReader ? `${index + 1}. ${item.label}` : item.label}
 							{item.hint ? <Text dimColor>{`  ${item.hint}`}</Text> : null}
 						</Text>
 					</Box>
 				);
 			})}
-			{offset + visible < items.length ? <Text dimColor> …</Text> : null}
+			{offset + visible < items.length ? more : null}
 		</Box>
 	);
 }

@@ -1,5 +1,6 @@
 // Step 2: the certificate and the verdict. An unacceptable certificate can be looked at but not
-// taken further; the person goes back and picks another.
+// taken further; the person goes back and picks another. Every finding is shown whole, with its advice,
+// wrapped to the terminal; a step taller than the terminal scrolls (the Frame names the keys).
 import type React from 'react';
 import {useState} from 'react';
 import {Box, Text} from 'ink';
@@ -12,7 +13,7 @@ import type {Assessment} from '../../trust/types.js';
 import {SelectList, type ListItem} from '../components/SelectList.js';
 import {Frame, Problem} from '../components/Frame.js';
 import {severitySymbol, useTheme} from '../theme.js';
-import {daysLeftText, fingerprintLines, formatDate, shorten} from '../format.js';
+import {daysLeftText, fingerprintLines, formatDate} from '../format.js';
 
 function Row({label, children}: {label: string; children: React.ReactNode}): React.ReactElement {
 	return (
@@ -20,7 +21,9 @@ function Row({label, children}: {label: string; children: React.ReactNode}): Rea
 			<Box width={13} flexShrink={0}>
 				<Text dimColor>{label}</Text>
 			</Box>
-			<Box flexGrow={1}>{typeof children === 'string' ? <Text wrap="truncate-end">{children}</Text> : children}</Box>
+			<Box flexGrow={1} flexShrink={1}>
+				{typeof children === 'string' ? <Text>{children}</Text> : children}
+			</Box>
 		</Box>
 	);
 }
@@ -30,21 +33,32 @@ export function certificateTitle(a: Assessment): string {
 	return c.identity.name ?? c.subjectCN ?? c.subject;
 }
 
-function Details({candidate, compact}: {candidate: CandidateCertificate; compact: boolean}): React.ReactElement {
+/** A mark and its text, the text wrapped under itself so the mark stays alone in its column. */
+function Marked({mark, color, text}: {mark: string; color: string; text: string}): React.ReactElement {
+	return (
+		<Box>
+			<Box flexShrink={0} marginRight={1}>
+				<Text color={color}>{mark}</Text>
+			</Box>
+			<Box flexGrow={1} flexShrink={1}>
+				<Text color={color}>{text}</Text>
+			</Box>
+		</Box>
+	);
+}
+
+function Details({candidate, compact, checking}: {candidate: CandidateCertificate; compact: boolean; checking: boolean}): React.ReactElement {
 	const theme = useTheme();
 	const a = candidate.assessment;
 	const c = a.certificate;
-	const verdict = verdictText(a);
 	const holder = [c.identity.organization, c.identity.ico ? t('ui.cert.ico', {ico: c.identity.ico}) : null].filter(Boolean).join(', ');
-	const findings = a.findings;
-	const shownFindings = compact ? findings.slice(0, 3) : findings.slice(0, 5);
 	const fits = a.uses.filter((u) => u.fits).map((u) => t(`ui.use.${u.use}`));
 	return (
 		<Box flexDirection="column">
-			<Row label={t('ui.cert.subject')}>{shorten(certificateTitle(a), 64)}</Row>
-			{holder ? <Row label={t('ui.cert.holder')}>{shorten(holder, 64)}</Row> : null}
-			<Row label={t('ui.cert.issuer')}>{shorten(c.issuerCN ?? c.issuer, 64)}</Row>
-			{compact ? null : <Row label={t('ui.cert.serial')}>{shorten(c.serialNumber, 64)}</Row>}
+			<Row label={t('ui.cert.subject')}>{certificateTitle(a)}</Row>
+			{holder ? <Row label={t('ui.cert.holder')}>{holder}</Row> : null}
+			<Row label={t('ui.cert.issuer')}>{c.issuerCN ?? c.issuer}</Row>
+			{compact ? null : <Row label={t('ui.cert.serial')}>{c.serialNumber}</Row>}
 			<Row label={t('ui.cert.validity')}>{`${formatDate(c.notBefore)} – ${formatDate(c.notAfter)} (${daysLeftText(a.daysLeft)})`}</Row>
 			<Row label="SHA-256">
 				<Box flexDirection="column">
@@ -54,20 +68,18 @@ function Details({candidate, compact}: {candidate: CandidateCertificate; compact
 				</Box>
 			</Row>
 			<Row label={t('ui.cert.verdict')}>
-				<Text color={a.registrable ? theme.color.ok : theme.color.bad} wrap="truncate-end">
-					{`${a.registrable ? theme.symbols.ok : theme.symbols.bad} ${verdict}`}
-				</Text>
+				<Marked mark={a.registrable ? theme.symbols.ok : theme.symbols.bad} color={a.registrable ? theme.color.ok : theme.color.bad} text={verdictText(a)} />
 			</Row>
-			{fits.length > 0 ? <Row label={t('ui.cert.fitsFor')}>{shorten(fits.join(', '), 64)}</Row> : null}
-			{shownFindings.map((f) => {
+			{fits.length > 0 ? <Row label={t('ui.cert.fitsFor')}>{fits.join(', ')}</Row> : null}
+			{checking ? <Text dimColor>{`  ${t('ui.cert.revocationChecking')}`}</Text> : null}
+			{a.findings.map((f) => {
 				const s = severitySymbol(theme, f.severity);
 				return (
-					<Text key={f.code} color={s.color} wrap="truncate-end">
-						{`  ${s.mark} ${f.message}`}
-					</Text>
+					<Box key={f.code} marginLeft={2}>
+						<Marked mark={s.mark} color={s.color} text={f.message} />
+					</Box>
 				);
 			})}
-			{findings.length > shownFindings.length ? <Text dimColor>{`  ${t('ui.cert.moreFindings', {n: findings.length - shownFindings.length})}`}</Text> : null}
 		</Box>
 	);
 }
@@ -85,7 +97,7 @@ export function CertificateStep(props: {stage: CertificateStage; help: string | 
 	const others = groups.filter((g) => g === 'ca').length;
 	const items: ListItem<number>[] = candidates.map((candidate, index) => ({
 		key: `${index}:${candidate.assessment.certificate.fingerprints.sha256}`,
-		label: shorten(certificateTitle(candidate.assessment), 50),
+		label: certificateTitle(candidate.assessment),
 		// Keyed certificates come first; CA certificates last, marked as the chain's companions.
 		hint:
 			groups[index] === 'ca'
@@ -97,20 +109,29 @@ export function CertificateStep(props: {stage: CertificateStage; help: string | 
 	// The footer is the step's binding table; Enter does nothing on a certificate that cannot be taken further.
 	const keys = useFooter(current.assessment.registrable ? [] : ['continue']);
 	return (
-		<Frame step="certificate" title={t('ui.cert.title')} keys={keys} help={props.help}>
+		<Frame
+			step="certificate"
+			title={t('ui.cert.title')}
+			keys={keys}
+			help={props.help}
+			scroll={{offset: stage.view.offset, onScroll: (offset) => dispatch({type: 'scrollCertificate', offset})}}
+			actions={stage.refusal === 'NOT_REGISTRABLE' ? <Problem text={t('ui.refusal.NOT_REGISTRABLE')} /> : null}
+		>
 			<SelectList
 				items={items}
 				initialIndex={highlight}
 				limit={many ? 4 : 1}
-				onHighlight={(_, index) => setHighlight(index)}
+				onHighlight={(_, index) => {
+					setHighlight(index);
+					dispatch({type: 'scrollCertificate', offset: 0});
+				}}
 				onSubmit={(_, index) => dispatch({type: 'chooseCertificate', index})}
 				onBack={() => dispatch({type: 'back'})}
 			/>
 			{others > 0 ? <Text dimColor>{t('ui.cert.others', {n: others})}</Text> : null}
 			<Box marginTop={1}>
-				<Details candidate={current} compact={many} />
+				<Details candidate={current} compact={many} checking={stage.revocation.kind === 'checking'} />
 			</Box>
-			{stage.refusal === 'NOT_REGISTRABLE' ? <Problem text={t('ui.refusal.NOT_REGISTRABLE')} /> : null}
 		</Frame>
 	);
 }

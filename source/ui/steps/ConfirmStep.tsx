@@ -9,17 +9,22 @@ import {useTheme} from '../theme.js';
 import {Frame, Problem} from '../components/Frame.js';
 import {useTyping} from '../context.js';
 import type {Dispatch} from '../useWizard.js';
-import {formatDate, formatFingerprint, shorten} from '../format.js';
+import {fingerprintLines, formatDate, formatFingerprint} from '../format.js';
 import {certificateTitle} from './CertificateStep.js';
 import {useFooter} from '../bindings.js';
 
-function Line({label, value, wrap = false}: {label: string; value: string; wrap?: boolean}): React.ReactElement {
+/** A label and its value, wrapped under itself: nothing the person confirms is cut off. */
+function Line({label, value}: {label: string; value: string | string[]}): React.ReactElement {
 	return (
 		<Box>
-			<Box width={14} flexShrink={0}>
+			<Box width={13} flexShrink={0}>
 				<Text dimColor>{label}</Text>
 			</Box>
-			<Text wrap={wrap ? 'wrap' : 'truncate-end'}>{value}</Text>
+			<Box flexDirection="column" flexShrink={1}>
+				{(Array.isArray(value) ? value : [value]).map((line) => (
+					<Text key={line}>{line}</Text>
+				))}
+			</Box>
 		</Box>
 	);
 }
@@ -30,17 +35,16 @@ function Consequences({stage}: {stage: ConfirmStage}): React.ReactElement {
 	const then = nextStep.kind === 'portal' ? t('ui.confirm.nextPortal', {url: nextStep.portalUrl}) : t('ui.confirm.nextEmail', {address: nextStep.address});
 	return (
 		<>
-			<Line label={t('ui.confirm.registrant')} value={t(`ui.registrant.${registrant}`)} wrap />
+			<Line label={t('ui.confirm.registrant')} value={t(`ui.registrant.${registrant}`)} />
 			{replaced.length === 0 ? <Line label={t('ui.confirm.replaces')} value={t('ui.confirm.replacesNothing')} /> : null}
 			{replaced.map((old) => (
 				<Line
 					key={old.sha256}
 					label={t('ui.confirm.replaces')}
 					value={t('ui.confirm.replaced', {holder: old.subject, date: formatDate(old.notAfter), sha: shaPrefix(old.sha256)})}
-					wrap
 				/>
 			))}
-			<Line label={t('ui.confirm.next')} value={then} wrap />
+			<Line label={t('ui.confirm.next')} value={then} />
 		</>
 	);
 }
@@ -105,21 +109,30 @@ export function ConfirmStep(props: {stage: ConfirmStage; help: string | null; di
 				onSubmit={(item) => dispatch(item.value === 'yes' ? {type: 'confirm'} : item.value === 'sign' ? {type: 'proveBySignature'} : {type: 'back'})}
 			/>
 		);
+	// The answer stays in sight below the summary, which scrolls when the terminal is short.
+	const answer = (
+		<>
+			{keyLine ? (
+				<Text color={keyLine.ok ? theme.color.ok : theme.color.bad}>{`${keyLine.ok ? theme.symbols.ok : theme.symbols.bad} ${keyLine.text}`}</Text>
+			) : null}
+			{proof.kind === 'checking' ? <Text dimColor>{t('ui.confirm.proving')}</Text> : null}
+			{proof.kind === 'failed' ? <Problem text={proof.message} /> : null}
+			{action}
+			{stage.step === 'confirm' && stage.problem ? <Problem text={stage.problem} /> : null}
+		</>
+	);
 	return (
-		<Frame step="confirm" title={t('ui.confirm.title')} keys={useFooter()} help={props.help}>
-			<Line label={t('ui.cert.subject')} value={shorten(certificateTitle(candidate.assessment), 60)} />
-			<Line label={t('ui.cert.issuer')} value={shorten(c.issuerCN ?? c.issuer, 60)} />
+		<Frame step="confirm" title={t('ui.confirm.title')} keys={useFooter()} help={props.help} actions={answer}>
+			<Line label={t('ui.cert.subject')} value={certificateTitle(candidate.assessment)} />
+			<Line label={t('ui.cert.issuer')} value={c.issuerCN ?? c.issuer} />
 			<Line label={t('ui.cert.validity')} value={`${formatDate(c.notBefore)} – ${formatDate(c.notAfter)}`} />
-			<Line label="SHA-256" value={shorten(formatFingerprint(c.fingerprints.sha256), 60)} />
+			<Line label="SHA-256" value={fingerprintLines(c.fingerprints.sha256)} />
 			<Line label={t('ui.confirm.env')} value={`${envName} (${environment.portalUrl})`} />
 			<Line label={t('ui.confirm.account')} value={account.account} />
 			{placement.pair ? (
 				<Line
 					label={t('ui.confirm.pairCert')}
-					value={shorten(
-						`${certificateTitle(placement.pair.partner.assessment)} (${placement.pair.partner.assessment.certificate.issuerCN ?? ''}) – ${placement.pair.roles.map((r) => t(`output.role.${r}`)).join(' + ')}`,
-						60,
-					)}
+					value={`${certificateTitle(placement.pair.partner.assessment)} (${placement.pair.partner.assessment.certificate.issuerCN ?? ''}) – ${placement.pair.roles.map((r) => t(`output.role.${r}`)).join(' + ')}`}
 				/>
 			) : null}
 			<Line
@@ -132,20 +145,8 @@ export function ConfirmStep(props: {stage: ConfirmStage; help: string | null; di
 					].join(' + '),
 				})}
 			/>
-			<Line label={t('ui.confirm.source')} value={shorten(candidate.sourceRef, 60)} />
+			<Line label={t('ui.confirm.source')} value={candidate.sourceRef} />
 			<Consequences stage={stage} />
-			<Box marginTop={1} flexDirection="column">
-				{keyLine ? (
-					<Text
-						color={keyLine.ok ? theme.color.ok : theme.color.bad}
-						wrap="truncate-end"
-					>{`${keyLine.ok ? theme.symbols.ok : theme.symbols.bad} ${keyLine.text}`}</Text>
-				) : null}
-				{proof.kind === 'checking' ? <Text dimColor>{t('ui.confirm.proving')}</Text> : null}
-				{proof.kind === 'failed' ? <Problem text={proof.message} /> : null}
-				{action}
-				{stage.step === 'confirm' && stage.problem ? <Problem text={stage.problem} /> : null}
-			</Box>
 		</Frame>
 	);
 }
