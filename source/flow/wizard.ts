@@ -522,8 +522,9 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 		case 'revocationChecked': {
 			if (stage.step !== 'certificate' || stage.revocation.kind !== 'checking' || stage.source.ref !== intent.ref) return stay(state);
 			if (intent.candidates.length !== stage.source.candidates.length || !isNonEmpty(intent.candidates)) return stay(state);
-			// Same order as asked (the effect carried the source's candidates), so the groups still fit.
-			const checked: CertificateStage = {...stage, source: {...stage.source, candidates: intent.candidates}, revocation: {kind: 'checked'}};
+			// Ordered again by the one rule: the answer's order then never matters (a revocation finding
+			// changes no group, so an answer in the order asked keeps every certificate where it was).
+			const checked: CertificateStage = {...stage, source: loadedSource(stage.source.ref, intent.candidates), revocation: {kind: 'checked'}};
 			const chosen = stage.revocation.chosen;
 			return chosen === null ? go(state, checked) : advance({...state, stage: checked}, {type: 'chooseCertificate', index: chosen});
 		}

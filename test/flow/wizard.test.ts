@@ -410,6 +410,7 @@ describe('the helpdesk report', () => {
 			{type: 'secretAsked', request: {kind: 'pin', target: 'T', retry: false}},
 			{type: 'submitSecret', value: '97531'},
 			{type: 'sourceLoaded', ref: 'pkcs11:token=T', candidates: [token]},
+			{type: 'revocationChecked', ref: 'pkcs11:token=T', candidates: [token]},
 			{type: 'chooseCertificate', index: 0},
 			{type: 'chooseEnvironment', environment: SANDBOX},
 			{type: 'submitAccount', text: 'U1'},
