@@ -48,6 +48,8 @@ export interface Discovery {
 	searching: boolean;
 	/** Set when the person works over SSH and no token is visible. */
 	sshAdvice: string | null;
+	/** What the search could not do, in the person's words (e.g. token support not installed). */
+	problems: string[];
 }
 
 /** The Source step's sub-steps. A secret is asked while a load runs; the loader owns its retry count. */
@@ -206,7 +208,7 @@ export type WizardIntent =
 	// discovery (from the runner)
 	| {type: 'sourcesFound'; refs: SourceRef[]}
 	| {type: 'sourceDescribed'; ref: string; summary: SourceSummary}
-	| {type: 'discoveryDone'; sshAdvice: string | null}
+	| {type: 'discoveryDone'; sshAdvice: string | null; problems?: string[]}
 	// Source step
 	| {type: 'openPath'}
 	| {type: 'showSshAdvice'}
@@ -362,7 +364,7 @@ export interface StartDefaults {
 export function initialState(defaults: StartDefaults = {}): WizardState {
 	return {
 		stage: {step: 'source', mode: {kind: 'list'}, problem: null},
-		discovery: {found: [], summaries: {}, searching: true, sshAdvice: null},
+		discovery: {found: [], summaries: {}, searching: true, sshAdvice: null, problems: []},
 		drafts: {envId: defaults.envId ?? null, account: defaults.account ?? null, recent: defaults.recentAccounts ?? {}, answers: null},
 		lastError: null,
 		status: null,
@@ -453,7 +455,7 @@ export function advance(state: WizardState, intent: WizardIntent): Transition {
 			// Files are read for the list only once the search has ended: reading them while it runs would eat
 			// the search's time budget and leave files unfound on a busy machine.
 			const files = state.discovery.found.filter((ref) => ref.kind === 'file').map((ref) => ref.ref);
-			const next = {...state, discovery: {...state.discovery, searching: false, sshAdvice: intent.sshAdvice}};
+			const next = {...state, discovery: {...state.discovery, searching: false, sshAdvice: intent.sshAdvice, problems: intent.problems ?? []}};
 			return files.length > 0 && state.discovery.searching ? {state: next, effects: [{kind: 'describe', refs: files}]} : stay(next);
 		}
 
@@ -668,7 +670,7 @@ function back(state: WizardState): Transition {
 		case 'certificate':
 			// The source may have changed since: the search starts over.
 			return go(
-				{...state, discovery: {found: [], summaries: {}, searching: true, sshAdvice: null}},
+				{...state, discovery: {found: [], summaries: {}, searching: true, sshAdvice: null, problems: []}},
 				{step: 'source', mode: {kind: 'list'}, problem: null},
 				{kind: 'discover'},
 			);

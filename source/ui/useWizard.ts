@@ -89,7 +89,7 @@ function createRunner(services: WizardServices, first: Transition, publish: (sta
 						if (signal.aborted) return;
 						if (timer) clearTimeout(timer);
 						flush();
-						dispatch({type: 'discoveryDone', sshAdvice: result.sshAdvice});
+						dispatch({type: 'discoveryDone', sshAdvice: result.sshAdvice, problems: result.problems});
 					})
 					.catch(() => {
 						if (!signal.aborted) dispatch({type: 'discoveryDone', sshAdvice: null});

@@ -354,10 +354,10 @@ describe('step 1: found files described, the best one first', () => {
 			'/b.cer': {...SUMMARY, notAfter: '2028-01-01T00:00:00.000Z'},
 			'/c.cer': {...SUMMARY, notAfter: '2029-01-01T00:00:00.000Z', registrable: false},
 		};
-		expect(bestSource({found: refs, summaries, searching: false, sshAdvice: null})).toBe('/b.cer');
-		expect(bestSource({found: refs, summaries: {}, searching: false, sshAdvice: null})).toBeNull();
-		expect(bestSource({found: [refs[2]!], summaries: {}, searching: true, sshAdvice: null})).toBe('/c.cer');
-		expect(bestSource({found: [], summaries: {}, searching: true, sshAdvice: null})).toBeNull();
+		expect(bestSource({found: refs, summaries, searching: false, sshAdvice: null, problems: []})).toBe('/b.cer');
+		expect(bestSource({found: refs, summaries: {}, searching: false, sshAdvice: null, problems: []})).toBeNull();
+		expect(bestSource({found: [refs[2]!], summaries: {}, searching: true, sshAdvice: null, problems: []})).toBe('/c.cer');
+		expect(bestSource({found: [], summaries: {}, searching: true, sshAdvice: null, problems: []})).toBeNull();
 	});
 });
 
@@ -577,7 +577,7 @@ describe('pairs: which certificate goes where', () => {
 
 /** One state per stage (and per source mode / proof kind that changes what is accepted). */
 function samples(): Record<string, WizardState> {
-	const base = {...initialState(), discovery: {found: [FOUND_B], summaries: {}, searching: false, sshAdvice: 'advice'}};
+	const base = {...initialState(), discovery: {found: [FOUND_B], summaries: {}, searching: false, sshAdvice: 'advice', problems: []}};
 	const opening = at(base, ...toOpening(candidate(), 'U1'));
 	const opened = (remembered: AccountProfile | null, valid: boolean | null) =>
 		at(opening, {type: 'accountOpened', key: key(PRODUCTION, 'U1'), overview: overview(valid), remembered});

@@ -98,6 +98,8 @@ export interface FakeOptions {
 	/** Found by discovery; with `holdDiscovery` they arrive only when `release()` is called. */
 	found?: SourceRef[];
 	holdDiscovery?: boolean;
+	/** What the discovery reports it could not do (e.g. token support not installed). */
+	problems?: string[];
 	load?: (ref: string, secret: SecretProvider) => Promise<CandidateCertificate[]>;
 	environments?: Environment[];
 	lastEnvironment?: string | null;
@@ -150,7 +152,7 @@ export class FakeServices implements WizardServices {
 				signal.addEventListener('abort', () => resolve());
 			});
 		}
-		return {sshAdvice: null, problems: []};
+		return {sshAdvice: null, problems: this.options.problems ?? []};
 	}
 
 	async load(ref: string, secret: SecretProvider): Promise<CandidateCertificate[]> {

@@ -66,6 +66,14 @@ describe('Source step', () => {
 		await waitForHighlight(lastFrame, 'jan.cer');
 	});
 
+	it('says what the search could not do once it ends, e.g. that token support is not installed (files still listed)', async () => {
+		const problem = 'Token support (pkcs11js) is not installed: apt-get install make g++ python3, then reinstall ote-cert.';
+		const {lastFrame} = mount(new FakeServices({found: [fileRef('jan.cer')], problems: [problem]}));
+		await waitForGone(lastFrame, 'Looking for');
+		expect(screen(lastFrame)).toContain('jan.cer');
+		expect(screen(lastFrame).replace(/\s+/g, ' ')).toContain(problem);
+	});
+
 	it('says so when nothing was found', async () => {
 		const {lastFrame} = mount(new FakeServices({found: []}));
 		await waitFor(lastFrame, 'Nothing found — type the path of a file');

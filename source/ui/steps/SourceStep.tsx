@@ -24,7 +24,7 @@ type SourceStage = Extract<Stage, {step: 'source'}>;
 export function SourceStep(props: {stage: SourceStage; discovery: Discovery; help: string | null; dispatch: Dispatch}): React.ReactElement {
 	const theme = useTheme();
 	const {stage, dispatch} = props;
-	const {found, searching, sshAdvice, summaries} = props.discovery;
+	const {found, searching, sshAdvice, summaries, problems} = props.discovery;
 	const mode = stage.mode;
 	useTyping(mode.kind === 'path' || mode.kind === 'secret');
 	const keys = useFooter();
@@ -117,6 +117,13 @@ export function SourceStep(props: {stage: SourceStage; discovery: Discovery; hel
 				{searching ? <Text dimColor>{t('ui.source.searching')}</Text> : null}
 				{!searching && found.length === 0 ? <Text dimColor>{t('ui.source.nothingFound')}</Text> : null}
 				{sshAdvice && !searching ? <Text color={theme.color.warn}>{t('ui.source.sshNote')}</Text> : null}
+				{searching
+					? null
+					: problems.map((problem) => (
+							<Text key={problem} color={theme.color.warn}>
+								{problem}
+							</Text>
+						))}
 			</Box>
 		);
 	}
