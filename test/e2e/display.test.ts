@@ -164,7 +164,13 @@ async function registerWithDefaults(t: Terminal, screens: string[], done: RegExp
 		if (done.test(screen)) return screen;
 		await t.press('Enter');
 		const before = screen;
-		screen = await t.waitUntil((s) => s !== before && !WRITING.test(s), 'the next screen');
+		await t.waitUntil((s) => s !== before && !WRITING.test(s), 'the next screen');
+		// The screen a person reads: a step's first frame may still be redrawn once (it measures its height).
+		screen = await settled(t);
+		while (WRITING.test(screen)) {
+			await t.waitUntil((s) => !WRITING.test(s), 'the package written');
+			screen = await settled(t);
+		}
 	}
 	throw new Error(`no Done screen; the screen shows:\n${screen}`);
 }
