@@ -2,40 +2,25 @@
 // ledger code (placeCertificate, forgetSlot, the store's locked update and its shape check), so it
 // cannot drift from the schema the way hand-written JSON could.
 import {readFileSync} from 'node:fs';
-import path from 'node:path';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {importSource} from './source.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const DAY = 86_400_000;
 
 let code;
 async function ledgerCode(dir) {
-	if (code) return code;
-	const {build} = await import('esbuild');
-	const outfile = path.join(dir, 'ledger-code.mjs');
-	await build({
-		stdin: {
-			contents: [
-				"import 'reflect-metadata';",
-				"export {openLedger} from './source/ledger/store.ts';",
-				"export {withAccountLedger} from './source/account/ledger-data.ts';",
-				"export {placeCertificate, forgetSlot, emptyLedger} from './source/account/slots.ts';",
-				"export {certRecordFrom} from './source/account/records.ts';",
-				"export {parseCertificate} from './source/certificate/parse.ts';",
-			].join('\n'),
-			resolveDir: root,
-			loader: 'ts',
-		},
-		outfile,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		logLevel: 'warning',
-		// proper-lockfile is CommonJS and requires Node's modules: give the ES module bundle a require.
-		banner: {js: "import {createRequire as __benchRequire} from 'node:module'; const require = __benchRequire(import.meta.url);"},
-	});
-	code = await import(pathToFileURL(outfile).href);
+	code ??= await importSource(
+		dir,
+		'ledger-code',
+		[
+			"import 'reflect-metadata';",
+			"export {openLedger} from './source/ledger/store.ts';",
+			"export {withAccountLedger} from './source/account/ledger-data.ts';",
+			"export {placeCertificate, forgetSlot, emptyLedger} from './source/account/slots.ts';",
+			"export {certRecordFrom} from './source/account/records.ts';",
+			"export {parseCertificate} from './source/certificate/parse.ts';",
+		],
+		{require: true},
+	);
 	return code;
 }
 

@@ -7,9 +7,9 @@ import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {fileURLToPath} from 'node:url';
+import {importSource, root} from './source.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const CERTS = 50;
 const PIN = '1234';
 const MODULES = [
@@ -107,24 +107,14 @@ export function buildToken(dir, {counts = [CERTS]} = {}) {
 async function loadDiscovery(dir) {
 	const worker = path.join(root, 'dist', 'pkcs11-worker.js');
 	if (!existsSync(worker)) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {stdio: 'inherit'});
-	const {build} = await import('esbuild');
-	const outfile = path.join(dir, 'discovery.mjs');
-	await build({
-		stdin: {
-			contents: "export {discoverPkcs11} from './source/sources/pkcs11/discovery.ts';\nexport {Pkcs11Worker} from './source/sources/pkcs11/client.ts';\n",
-			resolveDir: root,
-			loader: 'ts',
-		},
-		outfile,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		external: ['pkcs11js'],
-		logLevel: 'warning',
-	});
+	const code = await importSource(
+		dir,
+		'discovery',
+		["export {discoverPkcs11} from './source/sources/pkcs11/discovery.ts';", "export {Pkcs11Worker} from './source/sources/pkcs11/client.ts';"],
+		{external: ['pkcs11js']},
+	);
 	// The bundle sits in a temp folder, so the worker is named the way any caller can: OTE_CERT_PKCS11_WORKER.
-	return {...(await import(pathToFileURL(outfile).href)), worker};
+	return {...code, worker};
 }
 
 export async function benchTokenEnumeration({runs = 10, token = null} = {}) {

@@ -4,31 +4,17 @@
 // run does (unlike --demo, which generates keys inside the process it measures).
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath, pathToFileURL} from 'node:url';
-
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+import {importSource} from './source.mjs';
 const DAY = 86_400_000;
 
 export const LEAF_NAME = 'jan-novak-2026.cer';
 
 export async function makeWorld(dir) {
-	const {build} = await import('esbuild');
-	const outfile = path.join(dir, 'pki.mjs');
-	await build({
-		stdin: {
-			contents:
-				"import 'reflect-metadata';\nexport {makeCa, makeLeaf, POLICY} from './source/demo/pki.ts';\nexport {toPem} from './source/certificate/pem.ts';\n",
-			resolveDir: root,
-			loader: 'ts',
-		},
-		outfile,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		logLevel: 'warning',
-	});
-	const {makeCa, makeLeaf, toPem, POLICY} = await import(pathToFileURL(outfile).href);
+	const {makeCa, makeLeaf, toPem, POLICY} = await importSource(dir, 'pki', [
+		"import 'reflect-metadata';",
+		"export {makeCa, makeLeaf, POLICY} from './source/demo/pki.ts';",
+		"export {toPem} from './source/certificate/pem.ts';",
+	]);
 	const now = Date.now();
 	const rootCa = await makeCa({cn: 'Bench Root CA', org: 'Bench CA a.s.'});
 	const qualifiedCa = await makeCa({cn: 'Bench Qualified CA', org: 'Bench CA a.s.', parent: rootCa});
