@@ -6,7 +6,7 @@ import {UsageError} from '../cli/errors.js';
 import {t} from '../i18n/index.js';
 import {openLedger} from '../ledger/store.js';
 import {addEnvironment, EnvironmentError, listEnvironments, removeEnvironment} from '../account/environments.js';
-import {environmentErrorText} from '../account/texts.js';
+import {environmentErrorText} from '../i18n/account-texts.js';
 import {cleanText} from '../certificate/sanitize.js';
 
 export async function runEnv(options: EnvOptions, runtime: Runtime): Promise<number> {

@@ -6,7 +6,7 @@ import type {Process} from '../cli/process.js';
 import {EXIT} from '../cli/exit-codes.js';
 import {UsageError} from '../cli/errors.js';
 import {t} from '../i18n/index.js';
-import {pairRefusalText, refusalText, renewalTexts, roleContradictionText, roleReasonText, rolesText} from '../account/texts.js';
+import {pairRefusalText, refusalText, renewalTexts, roleContradictionText, roleReasonText, rolesText} from '../i18n/account-texts.js';
 import {openLedger, type LedgerStore} from '../ledger/store.js';
 import {accountIds, accountLedger, normaliseAccountId} from '../account/ledger-data.js';
 import {cleanText} from '../certificate/sanitize.js';

@@ -5,7 +5,7 @@ import {randomUUID} from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import {cleanText, safeFileStem} from '../certificate/sanitize.js';
 import {formatFingerprint} from '../certificate/fingerprint.js';
-import {rolesText} from '../account/texts.js';
+import {rolesText} from '../i18n/account-texts.js';
 import {DEFAULT_ACCOUNT} from '../account/ledger-data.js';
 import type {NextStep, SlotNumber, SlotRole} from '../account/types.js';
 import {t, type Lang} from '../i18n/index.js';

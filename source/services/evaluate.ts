@@ -4,6 +4,7 @@ import path from 'node:path';
 import {parseCertificateCached, CertificateParseError} from '../certificate/parse.js';
 import {AnchorSet} from '../trust/anchors.js';
 import {assess} from '../trust/assess.js';
+import {describeJudgement} from './describe.js';
 import type {Assessment} from '../trust/types.js';
 import type {CertificateEntry} from '../sources/types.js';
 import {SourceError} from '../sources/types.js';
@@ -26,7 +27,7 @@ export function evaluateEntries(entries: CertificateEntry[], anchors: AnchorSet,
 	for (const entry of entries) {
 		try {
 			const info = parseCertificateCached(entry.der);
-			evaluated.push({entry, assessment: assess(info, {anchors, companions: entry.companions, now})});
+			evaluated.push({entry, assessment: describeJudgement(assess(info, {anchors, companions: entry.companions, now}))});
 		} catch (error) {
 			if (!(error instanceof CertificateParseError)) throw error;
 			unparsable.push({entry, error: error.message});

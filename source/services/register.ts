@@ -12,7 +12,7 @@ import {nextStepJson, needsRequestEmail} from '../account/routing.js';
 import {certRecordFrom} from '../account/records.js';
 import {withRecentAccount} from '../account/ledger-data.js';
 import {decideRegistration, sameOutcome, type Refusal, type RegistrationDecision, type RegistrationIntent} from '../account/registration.js';
-import {refusalText} from '../account/texts.js';
+import {refusalText} from '../i18n/account-texts.js';
 import {safeFileStem} from '../certificate/sanitize.js';
 import type {LedgerStore} from '../ledger/store.js';
 import type {Assessment} from '../trust/types.js';

@@ -6,6 +6,7 @@ import type {AnchorSet} from '../trust/anchors.js';
 import type {Assessment} from '../trust/types.js';
 import {checkRevocation as askSources, withRevocation, type RevocationAnswer, type RevocationFetcher} from '../trust/revocation.js';
 import type {Evaluated} from './evaluate.js';
+import {describeJudgement} from './describe.js';
 
 export interface RevocationContext {
 	anchors: AnchorSet;
@@ -39,7 +40,7 @@ export async function assessRevocation(assessment: Assessment, companions: Uint8
 		const fetcher = ctx.fetcher ?? (await import('../sources/net/http.js')).httpFetcher();
 		answer = await askSources(cert.der, issuer, fetcher, {now: ctx.now, requestTimeoutMs: ctx.requestTimeoutMs, totalTimeoutMs: ctx.totalTimeoutMs});
 	}
-	return withRevocation(assessment, answer);
+	return describeJudgement(withRevocation(assessment, answer));
 }
 
 /** Every evaluated entry with its revocation finding, checked side by side. */

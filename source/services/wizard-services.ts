@@ -4,7 +4,7 @@ import type {AccountLedger, AccountProfile, Environment, SlotNumber, SlotRole} f
 import type {CandidateCertificate, ReportContext} from '../flow/wizard.js';
 import {defaultSlot, hasValidRegisteredCertificate, slotViews, type CertView} from '../account/slots.js';
 import {findRenewal} from '../account/renewal.js';
-import {renewalTexts} from '../account/texts.js';
+import {renewalTexts} from '../i18n/account-texts.js';
 import {certRecordFrom} from '../account/records.js';
 import type {SecretProvider, SourceRef} from '../sources/types.js';
 

@@ -3,13 +3,14 @@
 // as a finding with a stable code. Pure: no I/O; signatures are checked with node:crypto.
 import {wholeDaysLeft} from '../certificate/days.js';
 import {X509Certificate, type KeyObject} from 'node:crypto';
-import {t, type Lang, type MessageKey, type Params} from '../i18n/index.js';
 import {nameKeys, parseCertificateCached, OID} from '../certificate/parse.js';
 import type {CertificateInfo} from '../certificate/types.js';
 import {AsnConvert} from '@peculiar/asn1-schema';
 import {Certificate, type Name} from '@peculiar/asn1-x509';
 import {type AnchorSet, authorityNamed, issuesApproved} from './anchors.js';
-import type {Approval, Assessment, ChainLink, CsOteUse, Finding, FindingCode, Severity, TrustAnchor, UseFit} from './types.js';
+import type {Approval, ChainLink, CsOteUse, FindingCode, Judged, Judgement, Severity, TrustAnchor, UseJudged, UseReason} from './types.js';
+
+type Params = Record<string, string | number>;
 
 /** A certificate expiring in fewer days than this gets EXPIRING_SOON. */
 export const EXPIRING_SOON_DAYS = 30;
@@ -36,15 +37,6 @@ export interface AssessContext {
 	/** Other certificates that came with this one (.p12/.pem bundle, token): intermediates are used. */
 	companions?: Uint8Array[];
 	now?: Date;
-}
-
-/** Where to get an approved certificate and whom to ask, for an unknown issuer. */
-export function unknownIssuerAdvice(lang?: Lang): string {
-	return t('trust.advice.unknownIssuer', {}, lang);
-}
-
-function useLabel(use: CsOteUse, lang?: Lang): string {
-	return t(`trust.use.${use}`, {}, lang);
 }
 
 interface Node {
@@ -198,14 +190,9 @@ function affordable(key: KeyObject): boolean {
 }
 
 // A finding's sentence is `trust.finding.CODE`, or `trust.finding.CODE.variant` for codes with several;
-// the overloads let only codes and variants that have a sentence in the catalogs through.
-type PlainFindingCode = {[C in FindingCode]: `trust.finding.${C}` extends MessageKey ? C : never}[FindingCode];
-type VariantIn<K, C extends string> = K extends `trust.finding.${C}.${infer V}` ? V : never;
-export function finding(code: PlainFindingCode, severity: Severity, params?: Params): Finding;
-export function finding<C extends FindingCode>(code: C, severity: Severity, params: Params, variant: VariantIn<MessageKey, C>): Finding;
-export function finding(code: FindingCode, severity: Severity, params: Params = {}, variant?: string): Finding {
-	const key = (variant ? `trust.finding.${code}.${variant}` : `trust.finding.${code}`) as MessageKey;
-	return {code, severity, message: t(key, params), params};
+// the edge words it (services/describe.ts), and a test holds every code and variant to a sentence.
+export function finding(code: FindingCode, severity: Severity, params: Params = {}, variant?: string): Judged {
+	return variant === undefined ? {code, severity, params} : {code, severity, params, variant};
 }
 
 const nameOf = (info: CertificateInfo): string => info.subjectCN ?? info.subject;
@@ -243,9 +230,9 @@ function isWebsite(cert: CertificateInfo): boolean {
 	return webType || (cert.policies.includes(WEB_POLICY) && !cert.policies.some((p) => QUALIFIED_POLICIES.has(p)));
 }
 
-export function assess(cert: CertificateInfo, ctx: AssessContext): Assessment {
+export function assess(cert: CertificateInfo, ctx: AssessContext): Judgement {
 	const now = ctx.now ?? new Date();
-	const findings: Finding[] = [];
+	const findings: Judged[] = [];
 	const builder = new ChainBuilder(ctx.anchors, ctx.companions ?? [], cert);
 
 	// Chain: leaf first, then each verified issuer, until a self-signed root or a gap.
@@ -308,7 +295,7 @@ export function assess(cert: CertificateInfo, ctx: AssessContext): Assessment {
 		addedLocally: false,
 		listedByOte: null,
 	};
-	const issuerFindings: Finding[] = [];
+	const issuerFindings: Judged[] = [];
 	const issuerParams = (node: Node): Params => ({issuer: nameOf(node.info), authority: node.anchor?.authority ?? ''});
 	if (issuing?.anchor && issuing.anchor.origin === 'anchor') {
 		const a = issuing.anchor;
@@ -320,7 +307,7 @@ export function assess(cert: CertificateInfo, ctx: AssessContext): Assessment {
 		} else if (!a.approvedAuthority) {
 			issuerFindings.push(finding('ISSUER_NOT_ON_OTE_LIST', 'error', issuerParams(issuing)));
 		} else {
-			issuerFindings.push(finding('ISSUER_NOT_APPROVED', 'error', {...issuerParams(issuing), usage: t(`trust.usage.${a.usage}`)}, 'usage'));
+			issuerFindings.push(finding('ISSUER_NOT_APPROVED', 'error', {...issuerParams(issuing), usage: a.usage}, 'usage'));
 		}
 	} else if (local) {
 		approval.approved = true;
@@ -375,15 +362,15 @@ export function assess(cert: CertificateInfo, ctx: AssessContext): Assessment {
 	const usageFits = evaluations.filter((e) => e.kindFits && e.missing.length === 0);
 	for (const e of evaluations) {
 		if (e.kindFits && e.missing.length) {
-			findings.push(finding('KEY_USAGE_MISSING', usageFits.length ? 'warning' : 'error', {use: useLabel(e.use), missing: e.missing.join(', ')}));
+			findings.push(finding('KEY_USAGE_MISSING', usageFits.length ? 'warning' : 'error', {use: e.use, missing: e.missing.join(', ')}));
 		}
 	}
 	const registrable = !findings.some((f) => f.severity === 'error');
-	const uses: UseFit[] = evaluations.map((e) => {
-		if (!e.kindFits) return {use: e.use, fits: false, reason: t(e.reasonKey)};
-		if (e.missing.length) return {use: e.use, fits: false, reason: t('trust.reason.keyUsage', {missing: e.missing.join(', ')})};
-		if (!registrable) return {use: e.use, fits: false, reason: t('trust.reason.fitsButErrors')};
-		return {use: e.use, fits: true, reason: t('trust.reason.fits')};
+	const uses: UseJudged[] = evaluations.map((e): UseJudged => {
+		if (!e.kindFits) return {use: e.use, fits: false, why: e.why};
+		if (e.missing.length) return {use: e.use, fits: false, why: 'keyUsage', missing: e.missing};
+		if (!registrable) return {use: e.use, fits: false, why: 'fitsButErrors'};
+		return {use: e.use, fits: true, why: 'fits'};
 	});
 
 	// A supplied intermediate belongs to the authority of the anchor it chains to.
@@ -405,14 +392,14 @@ const USES: CsOteUse[] = ['portal-login', 'portal-signing', 'automatic-mark', 'o
 
 interface UseEvaluation {
 	kindFits: boolean;
-	reasonKey: MessageKey;
+	why: UseReason;
 	missing: string[];
 }
 
 function evaluateUse(use: CsOteUse, cert: CertificateInfo, kind: 'qualified' | 'commercial'): UseEvaluation {
-	const no = (reasonKey: MessageKey): UseEvaluation => ({kindFits: false, reasonKey, missing: []});
-	if (cert.isCA) return no('trust.reason.caCertificate');
-	if (isWebsite(cert)) return no('trust.reason.website');
+	const no = (why: UseReason): UseEvaluation => ({kindFits: false, why, missing: []});
+	if (cert.isCA) return no('caCertificate');
+	if (isWebsite(cert)) return no('website');
 	const ku = cert.keyUsage;
 	const eku = cert.extendedKeyUsage;
 	// No extension means no restriction (RFC 5280).
@@ -427,29 +414,29 @@ function evaluateUse(use: CsOteUse, cert: CertificateInfo, kind: 'qualified' | '
 	switch (use) {
 		case 'portal-login':
 		case 'portal-signing':
-			if (kind !== 'qualified') return no('trust.reason.needsQualified');
-			if (seal && !esign) return no('trust.reason.needsPerson');
+			if (kind !== 'qualified') return no('needsQualified');
+			if (seal && !esign) return no('needsPerson');
 			if (use === 'portal-login' ? !kuHas('digitalSignature') : !kuHas('nonRepudiation', 'digitalSignature')) {
 				missing.push(use === 'portal-login' ? 'digitalSignature' : 'nonRepudiation');
 			}
 			if (!ekuHas(...portalEku)) missing.push('extendedKeyUsage clientAuth / emailProtection');
 			break;
 		case 'automatic-mark':
-			if (kind !== 'qualified') return no('trust.reason.needsQualified');
+			if (kind !== 'qualified') return no('needsQualified');
 			// Qualified system certificates predate QcType; a declared personal signature is not a seal.
-			if (esign && !seal) return no('trust.reason.needsSeal');
+			if (esign && !seal) return no('needsSeal');
 			if (!kuHas('digitalSignature', 'nonRepudiation')) missing.push('digitalSignature');
 			break;
 		case 'ote-com-login':
-			if (kind !== 'commercial') return no('trust.reason.needsCommercial');
+			if (kind !== 'commercial') return no('needsCommercial');
 			if (!kuHas('digitalSignature')) missing.push('digitalSignature');
 			if (!ekuHas(OID.clientAuth)) missing.push('extendedKeyUsage clientAuth');
 			break;
 		case 'encrypted-email':
-			if (kind !== 'commercial') return no('trust.reason.needsCommercial');
+			if (kind !== 'commercial') return no('needsCommercial');
 			if (!kuHas('keyEncipherment', 'keyAgreement')) missing.push(cert.publicKey.algorithm === 'EC' ? 'keyAgreement' : 'keyEncipherment');
 			if (!ekuHas(OID.emailProtection)) missing.push('extendedKeyUsage emailProtection');
 			break;
 	}
-	return {kindFits: true, reasonKey: 'trust.reason.fits', missing};
+	return {kindFits: true, why: 'fits', missing};
 }

@@ -34,9 +34,8 @@ import {
 import {pssHash, SIGNATURE_ALGORITHMS} from '../certificate/parse.js';
 import {cleanText, clipText} from '../certificate/sanitize.js';
 import {serialFromDer} from '../certificate/serial.js';
-import {t} from '../i18n/index.js';
 import {finding} from './assess.js';
-import type {Assessment, Finding} from './types.js';
+import type {Judged as JudgedFinding, Judgement, UseJudged} from './types.js';
 
 /** Time limit for one request, and for the whole check (all sources together). */
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -419,7 +418,7 @@ export async function checkRevocation(
 }
 
 /** The finding an answer (or --offline, or a chain without a verified issuer) gives. */
-function revocationFinding(answer: RevocationAnswer): Finding {
+function revocationFinding(answer: RevocationAnswer): JudgedFinding {
 	switch (answer.status) {
 		case 'good':
 			return finding('REVOCATION_GOOD', 'info', {source: answer.source.toUpperCase(), url: cleanText(answer.url), date: answer.thisUpdate.toISOString()});
@@ -439,12 +438,12 @@ function revocationFinding(answer: RevocationAnswer): Finding {
 	}
 }
 
-/** The assessment with the revocation finding added; a revoked certificate is no longer registrable. */
-export function withRevocation(assessment: Assessment, answer: RevocationAnswer): Assessment {
-	const findings = [...assessment.findings.filter((f) => !REVOCATION_CODES.has(f.code)), revocationFinding(answer)];
+/** The judgement with the revocation finding added; a revoked certificate is no longer registrable. */
+export function withRevocation(judgement: Judgement, answer: RevocationAnswer): Judgement {
+	const findings: JudgedFinding[] = [...judgement.findings.filter((f) => !REVOCATION_CODES.has(f.code)), revocationFinding(answer)];
 	const registrable = !findings.some((f) => f.severity === 'error');
-	const uses = registrable ? assessment.uses : assessment.uses.map((u) => (u.fits ? {...u, fits: false, reason: t('trust.reason.fitsButErrors')} : u));
-	return {...assessment, findings, registrable, uses};
+	const uses = registrable ? judgement.uses : judgement.uses.map((u): UseJudged => (u.fits ? {use: u.use, fits: false, why: 'fitsButErrors'} : u));
+	return {...judgement, findings, registrable, uses};
 }
 
 const REVOCATION_CODES = new Set<string>(['REVOKED', 'REVOCATION_UNKNOWN', 'REVOCATION_GOOD']);

@@ -28,12 +28,17 @@ export type FindingCode =
 	| 'REVOCATION_UNKNOWN'
 	| 'REVOCATION_GOOD';
 
-export interface Finding {
+/** A finding as the trust engine decides it: a code, its parameters (codes and data, never text), and which of the code's sentences fits. */
+export interface Judged {
 	code: FindingCode;
 	severity: Severity;
-	/** Human text in the active language; built from code + params by the i18n catalog. */
-	message: string;
 	params?: Record<string, string | number>;
+	variant?: string;
+}
+
+/** A finding with its sentence in the run's language, added at the edge (services/describe.ts). */
+interface Finding extends Judged {
+	message: string;
 }
 
 export interface ChainLink {
@@ -49,9 +54,28 @@ export interface ChainLink {
 
 export type CsOteUse = 'portal-login' | 'portal-signing' | 'automatic-mark' | 'ote-com-login' | 'encrypted-email';
 
-export interface UseFit {
+/** Why a use fits or not: `trust.reason.<code>` in the catalogs. */
+export type UseReason =
+	| 'fits'
+	| 'keyUsage'
+	| 'fitsButErrors'
+	| 'caCertificate'
+	| 'website'
+	| 'needsQualified'
+	| 'needsPerson'
+	| 'needsSeal'
+	| 'needsCommercial';
+
+export interface UseJudged {
 	use: CsOteUse;
 	fits: boolean;
+	why: UseReason;
+	/** With why 'keyUsage': the key usages or extended key usages the use needs and the certificate lacks. */
+	missing?: string[];
+}
+
+interface UseFit extends UseJudged {
+	/** The reason in the run's language. */
 	reason: string;
 }
 
@@ -66,16 +90,23 @@ export interface Approval {
 	listedByOte: boolean | null;
 }
 
-export interface Assessment {
+/** What the trust engine decides about a certificate: codes and data only. */
+export interface Judgement {
 	certificate: CertificateInfo;
 	approval: Approval;
 	chain: ChainLink[];
-	uses: UseFit[];
-	findings: Finding[];
+	uses: UseJudged[];
+	findings: Judged[];
 	/** True when no finding has severity "error": the wizard lets the user register it. */
 	registrable: boolean;
 	/** Days from `now` to notAfter, rounded down; negative when expired. */
 	daysLeft: number;
+}
+
+/** A judgement with its sentences in the run's language (services/describe.ts). */
+export interface Assessment extends Judgement {
+	uses: UseFit[];
+	findings: Finding[];
 }
 
 /** One CA certificate the trust engine can chain to. */

@@ -6,7 +6,7 @@ import {certRecordFrom} from '../../source/account/records.js';
 import {candidateGroup, entryFacts, orderCandidates, proposePair, proposeRoles, roleContradictions} from '../../source/account/roles.js';
 import {parseCertificate} from '../../source/certificate/parse.js';
 import {AnchorSet} from '../../source/trust/anchors.js';
-import {assess} from '../../source/trust/assess.js';
+import {assessed} from '../helpers/assess.js';
 import type {Assessment} from '../../source/trust/types.js';
 import {EKU, makeCzechHierarchy, makeLeaf, POLICY, type MakeLeafOptions} from '../helpers/pki.js';
 
@@ -16,7 +16,7 @@ const HOLDER = {cn: 'Jana Nováková', org: 'Plynárna a.s.', ico: '12345678'};
 
 async function judged(options: Partial<MakeLeafOptions> & {issuer: MakeLeafOptions['issuer']}): Promise<Assessment> {
 	const leaf = await makeLeaf({...HOLDER, ...options});
-	return assess(parseCertificate(leaf.der), {anchors, companions: [h.qualifiedCa.der, h.commercialCa.der]});
+	return assessed(parseCertificate(leaf.der), {anchors, companions: [h.qualifiedCa.der, h.commercialCa.der]});
 }
 const qualified = (extra: Partial<MakeLeafOptions> = {}) =>
 	judged({issuer: h.qualifiedCa, qualified: true, qcType: 'esign', sscd: true, policies: [POLICY.qcpNaturalQscd], ...extra});

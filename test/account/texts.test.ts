@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {messages} from '../../source/i18n/messages/account.js';
 import {wholeDaysAgo, wholeDaysLeft} from '../../source/certificate/days.js';
-import {certStatusText, nextStepText, renewalTexts, rolesText, technicalContactsText} from '../../source/account/texts.js';
+import {certStatusText, nextStepText, renewalTexts, rolesText, technicalContactsText} from '../../source/i18n/account-texts.js';
 import {findRenewal} from '../../source/account/renewal.js';
 import {emptyLedger, placeCertificate} from '../../source/account/slots.js';
 import {NOW, record} from './helpers.js';

@@ -7,7 +7,7 @@ import {CertificateParseError, MAX_CERTIFICATE_BYTES, parseCertificate} from '..
 import {pemBlocks} from '../../source/certificate/pem.js';
 import type {CertificateInfo} from '../../source/certificate/types.js';
 import {AnchorSet} from '../../source/trust/anchors.js';
-import {assess} from '../../source/trust/assess.js';
+import {assessed} from '../helpers/assess.js';
 import {makeCzechHierarchy, makeLeaf, rawName} from '../helpers/pki.js';
 
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])/;
@@ -35,7 +35,7 @@ function attempt(bytes: Uint8Array): Outcome {
 		return {ok: false, error};
 	}
 	for (const s of strings({...info, der: null})) expect(s).not.toMatch(UNSAFE);
-	const a = assess(info, {anchors: AnchorSet.shipped(), companions: [bytes]});
+	const a = assessed(info, {anchors: AnchorSet.shipped(), companions: [bytes]});
 	for (const f of a.findings) expect(f.message).not.toMatch(UNSAFE);
 	return {ok: true, info};
 }

@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {requireOpenssl} from '../helpers/openssl.js';
 import {parseCertificate} from '../../source/certificate/parse.js';
 import {AnchorSet} from '../../source/trust/anchors.js';
-import {assess} from '../../source/trust/assess.js';
+import {assessed} from '../helpers/assess.js';
 import {checkRevocation, revocationSources} from '../../source/trust/revocation.js';
 import {httpFetcher} from '../../source/sources/net/http.js';
 import {assessRevocation} from '../../source/services/revocation.js';
@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 function judged(leaf: LeafHandle): Assessment {
-	return assess(parseCertificate(leaf.der), {anchors});
+	return assessed(parseCertificate(leaf.der), {anchors});
 }
 
 async function checked(leaf: LeafHandle, limits: {requestTimeoutMs?: number; totalTimeoutMs?: number; now?: Date} = {}): Promise<Assessment> {

@@ -12,7 +12,8 @@ import {Certificate} from '@peculiar/asn1-x509';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {parseCertificate} from '../../source/certificate/parse.js';
 import {AnchorSet} from '../../source/trust/anchors.js';
-import {MAX_SIGNATURE_CHECKS, assess} from '../../source/trust/assess.js';
+import {MAX_SIGNATURE_CHECKS} from '../../source/trust/assess.js';
+import {assessed} from '../helpers/assess.js';
 import {cleanEnv, requireBuild, runCli} from '../cli/helpers.js';
 import {type CaHandle, makeCa, makeCzechHierarchy, makeLeaf, toPem} from '../helpers/pki.js';
 
@@ -54,7 +55,7 @@ describe('signature checks per chain build', () => {
 		expect(new X509Certificate(giant[0]!).publicKey.asymmetricKeyDetails?.publicExponent).toBeGreaterThan(2n ** 2000n);
 		const verify = vi.spyOn(X509Certificate.prototype, 'verify');
 		try {
-			const a = assess(parseCertificate(leafDer), {anchors, companions: giant});
+			const a = assessed(parseCertificate(leafDer), {anchors, companions: giant});
 			expect(verify).not.toHaveBeenCalled();
 			expect(a.approval.approved).toBe(false);
 		} finally {
@@ -67,7 +68,7 @@ describe('signature checks per chain build', () => {
 		for (let i = 0; i < 40; i++) lookalikes.push(await makeCa({cn: 'x', subjectDer: h.qualifiedCa.nameDer, freshKey: true}));
 		const verify = vi.spyOn(X509Certificate.prototype, 'verify');
 		try {
-			const a = assess(parseCertificate(leafDer), {anchors, companions: lookalikes.map((c) => c.der)});
+			const a = assessed(parseCertificate(leafDer), {anchors, companions: lookalikes.map((c) => c.der)});
 			expect(verify.mock.calls.length).toBeLessThanOrEqual(MAX_SIGNATURE_CHECKS);
 			const found = a.findings.find((f) => f.code === 'CHAIN_TOO_COMPLEX');
 			expect(found).toMatchObject({severity: 'error', params: {limit: MAX_SIGNATURE_CHECKS}});
@@ -75,7 +76,7 @@ describe('signature checks per chain build', () => {
 			expect(a.approval.approved).toBe(false);
 
 			// The real issuer among a few look-alikes is still found: the limit is far above a real chain's needs.
-			const real = assess(parseCertificate(leafDer), {anchors, companions: [...lookalikes.slice(0, 5).map((c) => c.der), h.qualifiedCa.der]});
+			const real = assessed(parseCertificate(leafDer), {anchors, companions: [...lookalikes.slice(0, 5).map((c) => c.der), h.qualifiedCa.der]});
 			expect(real.approval.approved).toBe(true);
 			expect(real.findings.map((f) => f.code)).not.toContain('CHAIN_TOO_COMPLEX');
 		} finally {

@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {parseCertificate} from '../../source/certificate/parse.js';
 import {setLang} from '../../source/i18n/index.js';
 import {AnchorSet} from '../../source/trust/anchors.js';
-import {assess} from '../../source/trust/assess.js';
+import {assessed} from '../helpers/assess.js';
 import type {Assessment} from '../../source/trust/types.js';
 import {cleanEnv, parseJson, requireBuild, runCli} from '../cli/helpers.js';
 import {type CaHandle, type LeafHandle, makeCa, makeLeaf, rawName} from '../helpers/pki.js';
@@ -43,7 +43,7 @@ const issuerFindings = (a: Assessment) => a.findings.filter((f) => f.code.starts
 
 describe('ISSUER_NOT_SHIPPED', () => {
 	it('a stand-in "ACAeID3.3" names eIdentity, says where its CA certificates are and how to add one, and is refused', () => {
-		const a = assess(parseCertificate(leaf.der), {anchors: AnchorSet.shipped()});
+		const a = assessed(parseCertificate(leaf.der), {anchors: AnchorSet.shipped()});
 		expect(issuerFindings(a)).toMatchObject([
 			{code: 'ISSUER_NOT_SHIPPED', severity: 'error', params: {issuer: 'ACAeID3.3 - Issuing Certificate', authority: 'eIdentity'}},
 		]);
@@ -53,12 +53,12 @@ describe('ISSUER_NOT_SHIPPED', () => {
 		expect(a.registrable).toBe(false);
 		expect(a.approval).toMatchObject({approved: false, authority: null});
 		setLang('cs');
-		const cs = assess(parseCertificate(leaf.der), {anchors: AnchorSet.shipped()});
+		const cs = assessed(parseCertificate(leaf.der), {anchors: AnchorSet.shipped()});
 		expect(issuerFindings(cs)[0]!.message).toContain('--trust SOUBOR');
 	});
 
 	it('with --trust the stand-in CA certificate, it passes as added locally', () => {
-		const a = assess(parseCertificate(leaf.der), {anchors: AnchorSet.shipped().withLocal([standIn.der])});
+		const a = assessed(parseCertificate(leaf.der), {anchors: AnchorSet.shipped().withLocal([standIn.der])});
 		expect(issuerFindings(a).map((f) => f.code)).toEqual(['ISSUER_ADDED_LOCALLY']);
 		expect(a.approval).toMatchObject({approved: true, addedLocally: true});
 		expect(a.registrable).toBe(true);
@@ -66,17 +66,17 @@ describe('ISSUER_NOT_SHIPPED', () => {
 
 	it('the organizationIdentifier alone is enough to name the authority; an unrelated name is simply not approved', async () => {
 		const byId = await makeCa({cn: '', subjectDer: eIdentityName('CCAeID3.3 - Issuing Certificate', 'Někdo jiný s.r.o.'), freshKey: true});
-		const a = assess(parseCertificate((await makeLeaf({issuer: byId, cn: 'Eva'})).der), {anchors: AnchorSet.shipped()});
+		const a = assessed(parseCertificate((await makeLeaf({issuer: byId, cn: 'Eva'})).der), {anchors: AnchorSet.shipped()});
 		expect(issuerFindings(a)).toMatchObject([{code: 'ISSUER_NOT_SHIPPED', params: {authority: 'eIdentity'}}]);
 
 		const unrelated = await makeCa({cn: 'Random CA', org: 'Random Trust s.r.o.', freshKey: true});
-		const b = assess(parseCertificate((await makeLeaf({issuer: unrelated, cn: 'Eva'})).der), {anchors: AnchorSet.shipped()});
+		const b = assessed(parseCertificate((await makeLeaf({issuer: unrelated, cn: 'Eva'})).der), {anchors: AnchorSet.shipped()});
 		expect(issuerFindings(b).map((f) => f.code)).toEqual(['ISSUER_NOT_APPROVED']);
 	});
 
 	it('a look-alike of a CA that IS shipped stays a look-alike (its name is not enough)', async () => {
 		const fake = await makeCa({cn: '', subjectDer: eIdentityName('ACAeID3.2 - Issuing Certificate'), freshKey: true});
-		const a = assess(parseCertificate((await makeLeaf({issuer: fake, cn: 'Eva', qualified: true})).der), {anchors: AnchorSet.shipped()});
+		const a = assessed(parseCertificate((await makeLeaf({issuer: fake, cn: 'Eva', qualified: true})).der), {anchors: AnchorSet.shipped()});
 		expect(issuerFindings(a).map((f) => f.code)).toEqual(['ISSUER_NOT_APPROVED']);
 		expect(issuerFindings(a)[0]!.message).toMatch(/same name|jmenuje stejně/);
 		expect(a.registrable).toBe(false);

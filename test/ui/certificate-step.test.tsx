@@ -7,6 +7,7 @@ import type {CandidateCertificate, WizardIntent} from '../../source/flow/wizard.
 import {formatDate} from '../../source/ui/format.js';
 import {advance} from '../../source/flow/wizard.js';
 import {withRevocation} from '../../source/trust/revocation.js';
+import {describeJudgement} from '../../source/services/describe.js';
 import {makeTheme, type Theme} from '../../source/ui/theme.js';
 import {KEY, press, waitFor, waitForHighlight} from '../helpers/ink.js';
 import {FakeServices, days, drive, makeWorld, mountAt, toCertificateStage, type Mounted, type World} from './fixtures.js';
@@ -147,13 +148,15 @@ describe('Certificate step', () => {
 		await vi.waitFor(() => expect(m.state().stage).toMatchObject({step: 'certificate', revocation: {kind: 'checking', chosen: 0}}));
 		const revoked = {
 			...candidate,
-			assessment: withRevocation(candidate.assessment, {
-				status: 'revoked',
-				source: 'ocsp',
-				url: 'http://ocsp.example/',
-				revokedAt: days(-2),
-				reason: 'keyCompromise',
-			}),
+			assessment: describeJudgement(
+				withRevocation(candidate.assessment, {
+					status: 'revoked',
+					source: 'ocsp',
+					url: 'http://ocsp.example/',
+					revokedAt: days(-2),
+					reason: 'keyCompromise',
+				}),
+			),
 		};
 		answer(revoked);
 		text = await waitFor(m.lastFrame, 'cannot be registered in CS OTE');

@@ -5,7 +5,7 @@ import {render} from 'ink-testing-library';
 import {makeCa, makeLeaf, POLICY, type CaHandle, type LeafHandle} from '../helpers/pki.js';
 import {parseCertificate} from '../../source/certificate/parse.js';
 import {AnchorSet} from '../../source/trust/anchors.js';
-import {assess} from '../../source/trust/assess.js';
+import {assessed} from '../helpers/assess.js';
 import {
 	advance,
 	initialState,
@@ -85,7 +85,7 @@ export async function makeWorld(): Promise<World> {
 		candidate(leaf, sourceRef = '/home/jan/certifikat.cer', keyMatches = null) {
 			const companions = [qualifiedCa.der];
 			return {
-				assessment: assess(parseCertificate(leaf.der), {anchors, companions, now: NOW}),
+				assessment: assessed(parseCertificate(leaf.der), {anchors, companions, now: NOW}),
 				sourceRef,
 				keyMatches,
 				entry: {der: leaf.der, origin: {kind: 'file', path: sourceRef, format: 'der', index: 0}, companions, keyMatches},

@@ -4,7 +4,7 @@ import type {CandidateCertificate, ProfileChoice} from '../../source/flow/wizard
 import type {AccountProfile} from '../../source/account/types.js';
 import {formatDate} from '../../source/ui/format.js';
 import {LedgerDamagedError, LedgerUnavailableError} from '../../source/ledger/store.js';
-import '../../source/account/texts.js';
+import '../../source/i18n/account-texts.js';
 import {KEY, press, screen, waitFor, waitForHighlight} from '../helpers/ink.js';
 import {FakeServices, days, drive, makeWorld, mountAt, toAccountStage, type Mounted, type World} from './fixtures.js';
 

@@ -5,7 +5,7 @@
 // preselected role instead of both).
 import type React from 'react';
 import {Box, Text} from 'ink';
-import {roleReasonText} from '../../account/texts.js';
+import {roleReasonText} from '../../i18n/account-texts.js';
 import {t, type MessageKey} from '../../i18n/index.js';
 import type {SlotNumber, SlotRole} from '../../account/types.js';
 import {assertNever, type CandidateCertificate, type ProfileChoice, type Stage} from '../../flow/wizard.js';

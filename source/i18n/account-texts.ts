@@ -1,13 +1,13 @@
 // Human text for the account rules.
-import {t, type Lang} from '../i18n/index.js';
-import type {EnvironmentErrorCode} from './environments.js';
-import type {RenewalMatch} from './renewal.js';
-import {POZE_FORM_URL, TECHNICAL_CONTACTS} from './routing.js';
-import type {CertView} from './slots.js';
-import type {NextStep, SlotRole} from './types.js';
+import {t, type Lang} from './index.js';
+import type {EnvironmentErrorCode} from '../account/environments.js';
+import type {RenewalMatch} from '../account/renewal.js';
+import {POZE_FORM_URL, TECHNICAL_CONTACTS} from '../account/routing.js';
+import type {CertView} from '../account/slots.js';
+import type {NextStep, SlotRole} from '../account/types.js';
 import {wholeDaysAgo} from '../certificate/days.js';
-import type {Refusal} from './registration.js';
-import type {PairRefusalCode, RoleContradiction, RoleReason} from './roles.js';
+import type {Refusal} from '../account/registration.js';
+import type {PairRefusalCode, RoleContradiction, RoleReason} from '../account/roles.js';
 
 export function nextStepText(step: NextStep, lang?: Lang): string {
 	if (step.kind === 'portal') return t('account.route.portal', {url: step.portalUrl}, lang);
