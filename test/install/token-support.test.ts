@@ -2,6 +2,7 @@
 // and say plainly, in `sources`, `report`, an attempt to read a token and the wizard's Source step,
 // that token support is not installed and how to get it. These runs use the built program copied
 // into an installation of its own, as npm lays it out, with pkcs11js absent or broken.
+import {quietRuntime, wizardOptions} from '../helpers/wizard.js';
 import {execFile} from 'node:child_process';
 import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -121,27 +122,13 @@ describe("the wizard's Source step", () => {
 			tokenSupport: () => 'not-installed',
 		}));
 		const {createWizardServices} = await import('../../source/services/wizard-services-impl.js');
-		const {parseCli} = await import('../../source/cli/args.js');
-		const {options: wizardOptions} = parseCli(['--module', hsm.modulePath]);
-		if (wizardOptions.command !== 'wizard') throw new Error('expected the wizard');
 		const {setLang} = await import('../../source/i18n/index.js');
 		setLang('en');
 		const dir = path.join(tmp, 'wizard');
 		mkdirSync(dir);
 		const env = {...hsm.env, HOME: dir, OTE_CERT_CONFIG_DIR: path.join(dir, 'cfg')};
-		const runtime = {
-			env,
-			cwd: dir,
-			home: dir,
-			now: () => new Date(),
-			out: () => undefined,
-			err: () => undefined,
-			stdinIsTTY: false,
-			stdoutIsTTY: false,
-			lang: 'en' as const,
-			version: '0',
-		};
-		const services = await createWizardServices(wizardOptions, runtime);
+		const runtime = quietRuntime(dir, env);
+		const services = await createWizardServices(wizardOptions(['--module', hsm.modulePath]), runtime);
 		const result = await services.discover(() => undefined, new AbortController().signal);
 		await services.dispose?.();
 		vi.doUnmock('../../source/sources/pkcs11/support.js');

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {requireOpenssl} from '../helpers/openssl.js';
-import {parseCli, type WizardOptions} from '../../source/cli/args.js';
+import {quietRuntime, wizardOptions} from '../helpers/wizard.js';
 import type {Runtime} from '../../source/services/runtime.js';
 import {createWizardServices} from '../../source/services/wizard-services-impl.js';
 import {startRevocationWorld, type RevocationWorld} from './server.js';
@@ -20,18 +20,7 @@ beforeAll(async () => {
 	process.env['no_proxy'] = '127.0.0.1';
 	dir = await mkdtemp(path.join(tmpdir(), 'ote-wizard-revocation-'));
 	world = await startRevocationWorld(path.join(dir, 'pki'));
-	runtime = {
-		env: {OTE_CERT_CONFIG_DIR: path.join(dir, 'config')},
-		cwd: dir,
-		home: dir,
-		now: () => new Date(),
-		out: () => undefined,
-		err: () => undefined,
-		stdinIsTTY: false,
-		stdoutIsTTY: false,
-		lang: 'en',
-		version: 'test',
-	};
+	runtime = quietRuntime(dir, {OTE_CERT_CONFIG_DIR: path.join(dir, 'config')});
 });
 
 afterAll(async () => {
@@ -42,12 +31,6 @@ afterAll(async () => {
 const noSecret = async (): Promise<string> => {
 	throw new Error('no secret expected');
 };
-
-function wizardOptions(argv: string[]): WizardOptions {
-	const {options} = parseCli(argv);
-	if (options.command !== 'wizard') throw new Error('expected the wizard');
-	return options;
-}
 
 describe('WizardServices.checkRevocation', () => {
 	it('adds REVOKED to a revoked candidate (no longer registrable), and asks nobody with --offline', async () => {
