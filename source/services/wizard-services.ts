@@ -122,7 +122,7 @@ export interface WizardServices {
 	/** User ids registered with per environment, most recent first. */
 	recentAccounts(): Record<string, string[]>;
 	/** Reads a found file for the list, without asking for any password; null when it cannot say. Never throws. */
-	describe?(ref: string): Promise<SourceSummary | null>;
+	describe(ref: string): Promise<SourceSummary | null>;
 	profile(account: string): AccountProfile | null;
 	slotOverview(account: string, envId: string, candidate: CandidateCertificate): SlotOverview;
 	register(request: RegisterRequest): Promise<RegisterOutcome>;

@@ -142,14 +142,12 @@ function createRunner(services: WizardServices, first: Transition, publish: (sta
 					.catch((error: unknown) => dispatch({type: 'registerFailed', message: messageOf(error)}));
 				return;
 			case 'describe': {
-				const describe = services.describe?.bind(services);
-				if (!describe) return;
 				// One file after another, after the list is drawn: reading them must never hold the first frame.
 				void (async () => {
 					for (const ref of effect.refs) {
 						await new Promise<void>((resolve) => setImmediate(resolve));
 						if (!open) return;
-						const summary = await describe(ref).catch(() => null);
+						const summary = await services.describe(ref).catch(() => null);
 						if (summary) dispatch({type: 'sourceDescribed', ref, summary});
 					}
 				})();
