@@ -1,25 +1,8 @@
 // X.509 parsing for the whole tool. Certificates come from files, tokens and e-mail, so this is the
 // main door for hostile input: sizes are capped before any decoding, asn1js runs with its resource
 // limits, and every text field leaves here through cleanText().
-import {createHash} from 'node:crypto';
-import {AsnArray, AsnConvert, AsnPropTypes, AsnType, AsnTypeTypes} from '@peculiar/asn1-schema';
-import {
-	AuthorityKeyIdentifier,
-	BasicConstraints,
-	Certificate,
-	CertificatePolicies,
-	DirectoryString,
-	ExtendedKeyUsage,
-	KeyUsage,
-	type Name,
-	SubjectAlternativeName,
-	SubjectKeyIdentifier,
-	type AttributeValue,
-	type SubjectPublicKeyInfo,
-} from '@peculiar/asn1-x509';
-import {QCStatements} from '@peculiar/asn1-x509-qualified';
-import {RSAPublicKey} from '@peculiar/asn1-rsa';
-import {ECParameters} from '@peculiar/asn1-ecc';
+import {hash} from 'node:crypto';
+import {bitString, boolean, children, content, context, type Der, DerError, encoded, oid, readDer, TAG, text, time, typed, unwrap} from './der.js';
 import type {CertificateInfo, CzechIdentity, QcInfo} from './types.js';
 import {cleanText, clipText} from './sanitize.js';
 import {serialFromDer} from './serial.js';
@@ -34,10 +17,6 @@ export class CertificateParseError extends Error {
 
 /** Real certificates are a few KiB; anything above this is refused before decoding. */
 export const MAX_CERTIFICATE_BYTES = 1024 * 1024;
-
-// QcType statement: SEQUENCE OF OBJECT IDENTIFIER (ETSI EN 319 412-5).
-@AsnType({type: AsnTypeTypes.Sequence, itemType: AsnPropTypes.ObjectIdentifier})
-class QcTypeSyntax extends AsnArray<string> {}
 
 export const OID = {
 	qcStatements: '1.3.6.1.5.5.7.1.3',
@@ -179,16 +158,9 @@ function checkEnvelope(der: Uint8Array): Uint8Array {
 	return der;
 }
 
-function attributeText(value: AttributeValue): string {
-	if (value.utf8String !== undefined) return value.utf8String;
-	if (value.printableString !== undefined) return value.printableString;
-	if (value.bmpString !== undefined) return value.bmpString;
-	if (value.universalString !== undefined) return value.universalString;
-	// asn1js hands T61String bytes over as Latin-1 code units, which is what real CAs meant.
-	if (value.teletexString !== undefined) return value.teletexString;
-	if (value.ia5String !== undefined) return value.ia5String;
-	if (value.anyValue !== undefined) return `#${hex(value.anyValue)}`;
-	return '';
+/** An attribute value as text; a value of another type is shown as RFC 4514's #hex of its encoding. */
+function attributeText(value: Der): string {
+	return text(value) ?? `#${hex(encoded(value))}`;
 }
 
 function escapeRdnValue(value: string): string {
@@ -218,42 +190,30 @@ function nameKeyOf(attrs: Array<Array<{oid: string; value: string}>>): string {
 		.join('/');
 }
 
-function readName(name: Name): NameParts {
+function readName(name: Der): NameParts {
 	const rdns: Array<Array<{oid: string; value: string}>> = [];
-	for (const rdn of name) {
+	for (const rdn of children(typed(name, TAG.sequence, 'a name'))) {
 		const list: Array<{oid: string; value: string}> = [];
-		for (const atv of rdn) list.push({oid: atv.type, value: attributeText(atv.value)});
+		for (const atv of children(typed(rdn, TAG.set, 'a relative distinguished name'))) {
+			const [type, value, extra] = children(typed(atv, TAG.sequence, 'a name attribute'));
+			if (!type || !value || extra) throw new DerError('a name attribute is not a type and a value');
+			list.push({oid: oid(type), value: attributeText(value)});
+		}
 		rdns.push(list);
 	}
-	const text = [...rdns]
+	const shown = [...rdns]
 		.reverse()
 		.map((rdn) => rdn.map((a) => `${ATTRIBUTE_NAMES[a.oid] ?? a.oid}=${escapeRdnValue(safe(a.value, 256))}`).join('+'))
 		.join(', ');
-	return {text: safe(text, 1024), key: nameKeyOf(rdns), attrs: rdns.flat()};
+	return {text: safe(shown, 1024), key: nameKeyOf(rdns), attrs: rdns.flat()};
 }
 
-function stringOf(buffer: ArrayBuffer): string | null {
-	// otherName values are [0] EXPLICIT wrapped strings; try both the wrapped and the bare form.
-	for (const candidate of [buffer, unwrapExplicit(buffer)]) {
-		if (!candidate) continue;
-		try {
-			const ds = AsnConvert.parse(candidate, DirectoryString);
-			const s = ds.utf8String ?? ds.printableString ?? ds.bmpString ?? ds.universalString ?? ds.teletexString;
-			if (s !== undefined) return s;
-		} catch {
-			// try the next form
-		}
-	}
-	return null;
-}
-
-function unwrapExplicit(buffer: ArrayBuffer): ArrayBuffer | null {
-	const b = new Uint8Array(buffer);
-	if (b.length < 2 || (b[0]! & 0xe0) !== 0xa0) return null;
-	let offset = 2;
-	if (b[1]! & 0x80) offset += b[1]! & 0x7f;
-	if (offset >= b.length) return null;
-	return b.slice(offset).buffer;
+/** An otherName's value ([0] EXPLICIT) when it is a directory string; null for anything else. */
+function otherNameText(value: Der): string | null {
+	let inner = unwrap(value);
+	// Some issuers wrap the string in a second [0].
+	if (inner.tag === context(0, true)) inner = unwrap(inner);
+	return inner.tag === TAG.ia5String ? null : text(inner);
 }
 
 // Named curves by OID, with the names OpenSSL gives them (what earlier versions showed).
@@ -274,21 +234,25 @@ const CURVES: Record<string, {name: string; bits: number}> = {
  * answer for 0.3 ms a certificate: the larger part of reading a 50-certificate token.) A key whose
  * structure does not fit its algorithm is 'unknown', as it was when OpenSSL refused it.
  */
-function keyInfo(spki: SubjectPublicKeyInfo): CertificateInfo['publicKey'] {
+function keyInfo(spki: Spki): CertificateInfo['publicKey'] {
 	const unknown = {algorithm: 'unknown' as const, bits: null, curve: null};
-	const oid = spki.algorithm.algorithm;
-	const key = new Uint8Array(spki.subjectPublicKey);
+	const {algorithm, parameters, key} = spki;
 	try {
-		if (oid === '1.2.840.113549.1.1.1' || oid === '1.2.840.113549.1.1.10') {
-			const modulus = new Uint8Array(AsnConvert.parse(spki.subjectPublicKey, RSAPublicKey).modulus);
+		if (algorithm === '1.2.840.113549.1.1.1' || algorithm === '1.2.840.113549.1.1.10') {
+			const rsa = readDer(key);
+			const [modulusElement, exponent, extra] = children(typed(rsa, TAG.sequence, 'an RSA key'));
+			if (rsa.end !== key.length || !modulusElement || !exponent || extra) return unknown;
+			typed(exponent, TAG.integer, 'an RSA exponent');
+			const modulus = content(typed(modulusElement, TAG.integer, 'an RSA modulus'));
 			let i = 0;
 			while (i < modulus.length && modulus[i] === 0) i++;
 			if (i === modulus.length) return unknown;
 			return {algorithm: 'RSA', bits: (modulus.length - i) * 8 - Math.clz32(modulus[i]!) + 24, curve: null};
 		}
-		if (oid === '1.2.840.10045.2.1') {
-			if (!spki.algorithm.parameters) return unknown;
-			const namedCurve = AsnConvert.parse(spki.algorithm.parameters, ECParameters).namedCurve;
+		if (algorithm === '1.2.840.10045.2.1') {
+			if (!parameters) return unknown;
+			// ECParameters: a named curve, or implicitCurve (NULL) / specifiedCurve (SEQUENCE), which name none.
+			const namedCurve = parameters.tag === TAG.oid ? oid(parameters) : null;
 			const curve = namedCurve ? CURVES[namedCurve] : undefined;
 			if (!curve) return {algorithm: 'EC', bits: null, curve: namedCurve ? safe(namedCurve, 64) : null};
 			// A point: 04 X Y, or 02/03 X compressed.
@@ -296,8 +260,8 @@ function keyInfo(spki: SubjectPublicKeyInfo): CertificateInfo['publicKey'] {
 			const fits = (key[0] === 0x04 && key.length === 1 + 2 * size) || ((key[0] === 0x02 || key[0] === 0x03) && key.length === 1 + size);
 			return fits ? {algorithm: 'EC', bits: curve.bits, curve: curve.name} : unknown;
 		}
-		if (oid === '1.3.101.112') return key.length === 32 ? {algorithm: 'Ed25519', bits: 256, curve: null} : unknown;
-		if (oid === '1.3.101.113') return key.length === 57 ? {algorithm: 'Ed448', bits: 456, curve: null} : unknown;
+		if (algorithm === '1.3.101.112') return key.length === 32 ? {algorithm: 'Ed25519', bits: 256, curve: null} : unknown;
+		if (algorithm === '1.3.101.113') return key.length === 57 ? {algorithm: 'Ed448', bits: 456, curve: null} : unknown;
 		return unknown;
 	} catch {
 		return unknown;
@@ -341,17 +305,102 @@ export function nameKeys(der: Uint8Array): Internal {
 	return keys;
 }
 
+/** An AlgorithmIdentifier: the algorithm and, when present, its parameters element. */
+interface Algorithm {
+	algorithm: string;
+	parameters: Der | undefined;
+}
+
+interface Spki {
+	algorithm: string;
+	parameters: Der | undefined;
+	/** The subject public key (the BIT STRING's bits). */
+	key: Uint8Array;
+}
+
+/** The parts of an X.509 certificate (RFC 5280 4.1) this tool reads, checked for shape. */
+interface Parts {
+	serial: Uint8Array;
+	issuer: Der;
+	subject: Der;
+	notBefore: Date;
+	notAfter: Date;
+	spki: Spki;
+	extensions: Array<{id: string; critical: boolean; value: Uint8Array}>;
+	signatureAlgorithm: Algorithm;
+}
+
+function algorithmOf(element: Der, what: string): Algorithm {
+	const [id, parameters, extra] = children(typed(element, TAG.sequence, what));
+	if (!id || extra) throw new DerError(`${what} is not an algorithm and its parameters`);
+	return {algorithm: oid(id), parameters};
+}
+
+function readParts(der: Uint8Array): Parts {
+	const certificate = readDer(der);
+	const [tbs, signatureAlgorithm, signature, extra] = children(typed(certificate, TAG.sequence, 'the certificate'));
+	if (!tbs || !signatureAlgorithm || !signature || extra) throw new DerError('the certificate is not a signed TBSCertificate');
+	bitString(signature);
+	const fields = children(typed(tbs, TAG.sequence, 'the TBSCertificate'));
+	let next = 0;
+	const field = (what: string): Der => {
+		const found = fields[next++];
+		if (!found) throw new DerError(`the TBSCertificate has no ${what}`);
+		return found;
+	};
+	if (fields[0]?.tag === context(0, true)) typed(unwrap(field('version')), TAG.integer, 'the version');
+	const serial = content(typed(field('serial number'), TAG.integer, 'the serial number'));
+	algorithmOf(field('signature algorithm'), 'the signature algorithm');
+	const issuer = field('issuer');
+	const validity = children(typed(field('validity'), TAG.sequence, 'the validity'));
+	if (validity.length !== 2) throw new DerError('the validity is not two times');
+	const subject = field('subject');
+	const [keyAlgorithm, subjectPublicKey, extraKey] = children(typed(field('subject public key'), TAG.sequence, 'the subject public key info'));
+	if (!keyAlgorithm || !subjectPublicKey || extraKey) throw new DerError('the subject public key info is not an algorithm and a key');
+	const {algorithm, parameters} = algorithmOf(keyAlgorithm, 'the key algorithm');
+	const spki = {algorithm, parameters, key: bitString(subjectPublicKey).bits};
+	// issuerUniqueID [1] and subjectUniqueID [2] (v2, unused today), then extensions [3].
+	if (fields[next]?.tag === context(1, false) || fields[next]?.tag === context(1, true)) next++;
+	if (fields[next]?.tag === context(2, false) || fields[next]?.tag === context(2, true)) next++;
+	const extensions: Parts['extensions'] = [];
+	if (fields[next]?.tag === context(3, true)) {
+		for (const extension of children(typed(unwrap(field('extensions')), TAG.sequence, 'the extensions'))) {
+			const parts = children(typed(extension, TAG.sequence, 'an extension'));
+			const id = parts[0];
+			const critical = parts.length === 3 ? boolean(parts[1]!) : false;
+			const value = parts[parts.length - 1];
+			if (!id || !value || parts.length > 3 || parts.length < 2) throw new DerError('an extension is not an identifier and a value');
+			extensions.push({id: oid(id), critical, value: content(typed(value, TAG.octetString, 'an extension value'))});
+		}
+	}
+	if (next !== fields.length) throw new DerError('the TBSCertificate has unexpected fields');
+	return {
+		serial,
+		issuer,
+		subject,
+		notBefore: time(validity[0]!),
+		notAfter: time(validity[1]!),
+		spki,
+		extensions,
+		signatureAlgorithm: algorithmOf(signatureAlgorithm, 'the signature algorithm'),
+	};
+}
+
 export function parseCertificate(input: Uint8Array): CertificateInfo {
 	const der = new Uint8Array(checkEnvelope(input));
-	let cert: Certificate;
+	let parts: Parts;
+	let subject: NameParts;
+	let issuer: NameParts;
 	try {
-		cert = AsnConvert.parse(der, Certificate);
+		parts = readParts(der);
+		subject = readName(parts.subject);
+		issuer = readName(parts.issuer);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		throw new CertificateParseError(`Not a valid X.509 certificate (${reason}).`);
 	}
 	try {
-		return describe(der, cert);
+		return describe(der, parts, subject, issuer);
 	} catch (error) {
 		if (error instanceof CertificateParseError) throw error;
 		const reason = error instanceof Error ? error.message : String(error);
@@ -389,23 +438,33 @@ export function parseCertificateCached(input: Uint8Array): CertificateInfo {
 	return result;
 }
 
-function parseExtension<T>(oid: string, value: ArrayBuffer, type: new () => T): T {
+/** The value of extension `id`, read by `read`; any fault in its shape names the extension. */
+function parseExtension<T>(id: string, value: Uint8Array, read: (value: Der) => T): T {
 	try {
-		return AsnConvert.parse(value, type);
+		const element = readDer(value);
+		if (element.end !== value.length) throw new DerError('data after the value');
+		return read(element);
 	} catch {
-		throw new CertificateParseError(`The certificate has a malformed extension ${oid}.`);
+		throw new CertificateParseError(`The certificate has a malformed extension ${id}.`);
 	}
 }
 
-function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
-	const tbs = cert.tbsCertificate;
-	const notBefore = tbs.validity.notBefore.getTime();
-	const notAfter = tbs.validity.notAfter.getTime();
+const sequenceOf = (element: Der, what: string): Der[] => children(typed(element, TAG.sequence, what));
+
+/** KeyUsage bits, first bit (digitalSignature) as 1, as X.509's named bits count them. */
+function keyUsageBits(element: Der): number {
+	const {bits, unused} = bitString(element);
+	const count = Math.min(KEY_USAGE_BITS.length, bits.length * 8 - unused);
+	let value = 0;
+	for (let i = 0; i < count; i++) if ((bits[i >> 3]! >> (7 - (i & 7))) & 1) value |= 1 << i;
+	return value;
+}
+
+function describe(der: Uint8Array, parts: Parts, subject: NameParts, issuer: NameParts): CertificateInfo {
+	const {notBefore, notAfter} = parts;
 	if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
 		throw new CertificateParseError('The certificate has an invalid validity date.');
 	}
-	const subject = readName(tbs.subject);
-	const issuer = readName(tbs.issuer);
 
 	let isCA = false;
 	let keyUsage: string[] = [];
@@ -419,64 +478,90 @@ function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
 	let icaUserId: string | null = null;
 	let ikMpsv: string | null = null;
 
-	for (const ext of tbs.extensions ?? []) {
-		const oid = ext.extnID;
-		const value = ext.extnValue.buffer;
-		switch (oid) {
+	for (const ext of parts.extensions) {
+		const id = ext.id;
+		const value = ext.value;
+		switch (id) {
 			case '2.5.29.19':
-				isCA = parseExtension(oid, value, BasicConstraints).cA === true;
+				isCA = parseExtension(id, value, (v) => {
+					const first = sequenceOf(v, 'basic constraints')[0];
+					return first?.tag === TAG.boolean && boolean(first);
+				});
 				break;
 			case '2.5.29.15': {
-				const bits = parseExtension(oid, value, KeyUsage).toNumber();
+				const bits = parseExtension(id, value, keyUsageBits);
 				keyUsage = KEY_USAGE_BITS.filter(([bit]) => (bits & bit) !== 0).map(([, name]) => name);
 				break;
 			}
 			case '2.5.29.37':
-				extendedKeyUsage = [...parseExtension(oid, value, ExtendedKeyUsage)].map((s) => safe(s, 128));
+				extendedKeyUsage = parseExtension(id, value, (v) => sequenceOf(v, 'extended key usage').map((usage) => safe(oid(usage), 128)));
 				break;
 			case '2.5.29.32':
-				policies = [...parseExtension(oid, value, CertificatePolicies)].map((p) => safe(p.policyIdentifier, 128));
+				policies = parseExtension(id, value, (v) =>
+					sequenceOf(v, 'certificate policies').map((policy) => {
+						const policyId = sequenceOf(policy, 'a policy')[0];
+						if (!policyId) throw new DerError('a policy has no identifier');
+						return safe(oid(policyId), 128);
+					}),
+				);
 				break;
 			case '2.5.29.14':
-				ski = hex(parseExtension(oid, value, SubjectKeyIdentifier).buffer);
+				ski = parseExtension(id, value, (v) => hex(content(typed(v, TAG.octetString, 'the key identifier'))));
 				break;
-			case '2.5.29.35': {
-				const id = parseExtension(oid, value, AuthorityKeyIdentifier).keyIdentifier;
-				aki = id ? hex(id.buffer) : null;
+			case '2.5.29.35':
+				aki = parseExtension(id, value, (v) => {
+					const keyId = sequenceOf(v, 'the authority key identifier').find((part) => part.tag === context(0, false));
+					return keyId ? hex(content(keyId)) : null;
+				});
 				break;
-			}
 			case '2.5.29.17':
-				for (const gn of parseExtension(oid, value, SubjectAlternativeName)) {
-					if (gn.rfc822Name !== undefined) sanEmails.push(gn.rfc822Name);
-					if (gn.otherName) {
-						if (gn.otherName.typeId === OID.icaUserId) icaUserId ??= stringOf(gn.otherName.value);
-						if (gn.otherName.typeId === OID.ikMpsv) ikMpsv ??= stringOf(gn.otherName.value);
-					}
-				}
-				break;
-			case OID.qcStatements:
-				for (const statement of parseExtension(oid, value, QCStatements)) {
-					if (statement.statementId === OID.qcCompliance) qc.compliance = true;
-					else if (statement.statementId === OID.qcSscd) qc.sscd = true;
-					else if (statement.statementId === OID.qcType && statement.statementInfo && statement.statementInfo.byteLength > 0) {
-						for (const type of parseExtension(oid, statement.statementInfo, QcTypeSyntax)) {
-							const name = type === OID.qcTypeEsign ? 'esign' : type === OID.qcTypeEseal ? 'eseal' : type === OID.qcTypeWeb ? 'web' : null;
-							if (name && !qc.types.includes(name)) qc.types.push(name);
+				parseExtension(id, value, (v) => {
+					for (const name of sequenceOf(v, 'the alternative names')) {
+						// GeneralName is a CHOICE of context tags [0]..[8].
+						if (name.tag === -1 || (name.tag & 0xc0) !== 0x80 || (name.tag & 0x1f) > 8) throw new DerError('not a general name');
+						if (name.tag === context(1, false)) sanEmails.push(Buffer.from(content(name)).toString('latin1'));
+						else if (name.tag === context(0, true)) {
+							const [typeId, otherValue, extra] = children(name);
+							if (!typeId || !otherValue || extra) throw new DerError('an otherName is not a type and a value');
+							const type = oid(typeId);
+							if (type === OID.icaUserId) icaUserId ??= otherNameText(otherValue);
+							if (type === OID.ikMpsv) ikMpsv ??= otherNameText(otherValue);
 						}
 					}
-				}
+				});
+				break;
+			case OID.qcStatements:
+				parseExtension(id, value, (v) => {
+					for (const statement of sequenceOf(v, 'the QC statements')) {
+						const [statementId, statementInfo] = sequenceOf(statement, 'a QC statement');
+						if (!statementId) throw new DerError('a QC statement has no identifier');
+						const statementOid = oid(statementId);
+						if (statementOid === OID.qcCompliance) qc.compliance = true;
+						else if (statementOid === OID.qcSscd) qc.sscd = true;
+						else if (statementOid === OID.qcType && statementInfo) {
+							for (const type of sequenceOf(statementInfo, 'the QC types')) {
+								const typeOid = oid(type);
+								const name = typeOid === OID.qcTypeEsign ? 'esign' : typeOid === OID.qcTypeEseal ? 'eseal' : typeOid === OID.qcTypeWeb ? 'web' : null;
+								if (name && !qc.types.includes(name)) qc.types.push(name);
+							}
+						}
+					}
+				});
 				break;
 			default:
-				if (ext.critical && !KNOWN_EXTENSIONS.has(oid) && !unknownCriticalExtensions.includes(oid)) {
-					unknownCriticalExtensions.push(safe(oid, 128));
+				if (ext.critical && !KNOWN_EXTENSIONS.has(id) && !unknownCriticalExtensions.includes(id)) {
+					unknownCriticalExtensions.push(safe(id, 128));
 				}
 		}
 	}
 
-	const algOid = cert.signatureAlgorithm.algorithm;
+	const algOid = parts.signatureAlgorithm.algorithm;
 	const known = SIGNATURE_ALGORITHMS[algOid];
 	let signatureHash = known?.hash ?? null;
-	if (algOid === '1.2.840.113549.1.1.10') signatureHash = pssHash(cert.signatureAlgorithm.parameters);
+	if (algOid === '1.2.840.113549.1.1.10') {
+		const parameters = parts.signatureAlgorithm.parameters;
+		signatureHash = pssHash(parameters ? encoded(parameters) : null);
+	}
 
 	const attr = (oid: string): string | null => subject.attrs.find((a) => a.oid === oid)?.value ?? null;
 	const cn = attr('2.5.4.3');
@@ -506,16 +591,17 @@ function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
 		issuer: issuer.text,
 		subjectCN: opt(cn),
 		issuerCN: opt(issuer.attrs.find((a) => a.oid === '2.5.4.3')?.value ?? null),
-		serialNumber: serialFromDer(tbs.serialNumber),
+		serialNumber: serialFromDer(parts.serial),
 		notBefore,
 		notAfter,
 		fingerprints: {
-			sha256: createHash('sha256').update(der).digest('hex'),
-			sha1: createHash('sha1').update(der).digest('hex'),
+			// One-shot hash: no Hash object per digest (two per certificate, every certificate of a token).
+			sha256: hash('sha256', der, 'hex'),
+			sha1: hash('sha1', der, 'hex'),
 		},
 		signatureAlgorithm: known?.name ?? safe(algOid, 128),
 		signatureHash,
-		publicKey: keyInfo(tbs.subjectPublicKeyInfo),
+		publicKey: keyInfo(parts.spki),
 		subjectKeyIdentifier: ski,
 		authorityKeyIdentifier: aki,
 		isCA,
@@ -537,7 +623,7 @@ function describe(der: Uint8Array, cert: Certificate): CertificateInfo {
 	};
 }
 
-export function pssHash(parameters: ArrayBuffer | null | undefined): string | null {
+export function pssHash(parameters: ArrayBuffer | Uint8Array | null | undefined): string | null {
 	if (!parameters) return 'SHA-1';
 	// RSASSA-PSS-params: hashAlgorithm [0] defaults to SHA-1; look for a known hash OID inside.
 	const text = hex(parameters);
