@@ -15,6 +15,13 @@ import pkg from '../../package.json' with {type: 'json'};
 
 export async function main(proc: Process): Promise<number> {
 	const {env} = proc;
+	// A reader that stops early (`ote-cert inspect --json | head`) closes the pipe. The rest of the
+	// output then has nobody to read it: that is not a fault, and the command still finishes what it
+	// does (a package or the ledger is never left half done). Node reports it as an 'error' event,
+	// which without a listener ended the run with a stack trace.
+	proc.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE') throw error;
+	});
 	// One language for every line this run prints, --help and argument errors included:
 	// --lang, else the remembered choice, else the locale.
 	const lang = detectLang(env, langFromArgv(proc.argv), readPreferredLang(env));

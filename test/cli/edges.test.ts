@@ -1,6 +1,7 @@
 // The command line's edges: one language for every line, days counted one way, messages that do not
 // contradict the verdict, hostile text from the ledger or the command line cleaned before the
 // terminal, clear refusals instead of stack traces, and the structure that keeps it so.
+import {spawn} from 'node:child_process';
 import {readdirSync, readFileSync} from 'node:fs';
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -8,7 +9,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {requireOpenssl} from '../helpers/openssl.js';
 import {EXIT} from '../../source/cli/exit-codes.js';
-import {cleanEnv, makeWorld, qualified, requireBuild, runCli, writeLeaf, type CliResult, type World} from './helpers.js';
+import {CLI, cleanEnv, makeWorld, qualified, requireBuild, runCli, writeLeaf, type CliResult, type World} from './helpers.js';
 
 const DAY = 86_400_000;
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -150,6 +151,25 @@ describe('hostile text and clear refusals', () => {
 		expect(result.stderr).toContain(w.files['goodPem']!);
 		expect(result.stderr).toContain('not a CA certificate');
 		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+});
+
+describe('a reader that stops early', () => {
+	it("`inspect --json | head`: the closed pipe ends nothing in error, no stack trace, the exit code is the command's", async () => {
+		const child = spawn(process.execPath, [CLI, 'inspect', '--json', '--offline', ...w.trust, w.files['goodPem']!], {
+			env: cleanEnv({OTE_CERT_CONFIG_DIR: path.join(dir, 'pipe')}),
+			cwd: dir,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		// The reader is gone before ote-cert writes a byte: its first write meets EPIPE.
+		child.stdout.destroy();
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString('utf8');
+		});
+		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		expect(stderr).toBe('');
+		expect(code).toBe(EXIT.ok);
 	});
 });
 
