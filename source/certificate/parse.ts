@@ -289,12 +289,14 @@ function icoFrom(value: string, prefixed: boolean): string | null {
 interface Internal {
 	subjectKey: string;
 	issuerKey: string;
+	/** The issuer's attributes in DER order, values as read (not clipped): the trust engine matches on them. */
+	issuerAttributes: Array<{oid: string; value: string}>;
 }
 
 // Name keys are needed by the trust engine but are not part of the public model.
 const internals = new WeakMap<Uint8Array, Internal>();
 
-/** Comparison keys of the subject and issuer names; parses the certificate if not seen before. */
+/** Comparison keys of the subject and issuer names, and the issuer's attributes; parses the certificate if not seen before. */
 export function nameKeys(der: Uint8Array): Internal {
 	const known = internals.get(der);
 	if (known) return known;
@@ -583,7 +585,7 @@ function describe(der: Uint8Array, parts: Parts, subject: NameParts, issuer: Nam
 	const opt = (s: string | null): string | null => (s === null ? null : safe(s, 256));
 
 	const selfSigned = subject.key === issuer.key && (aki === null || ski === null || aki === ski);
-	internals.set(der, {subjectKey: subject.key, issuerKey: issuer.key});
+	internals.set(der, {subjectKey: subject.key, issuerKey: issuer.key, issuerAttributes: issuer.attrs});
 
 	return {
 		der,

@@ -1,10 +1,11 @@
 // Revocation for the commands and the wizard alike: find the verified issuing CA of each assessed
 // certificate, ask its OCSP responder or CRL (or nobody with --offline) and add the finding. The
-// network module is imported only when a request is really made.
+// network module and the OCSP/CRL reader are imported only when a request is really made.
 import {createHash} from 'node:crypto';
 import type {AnchorSet} from '../trust/anchors.js';
 import type {Assessment} from '../trust/types.js';
-import {checkRevocation as askSources, withRevocation, type RevocationAnswer, type RevocationFetcher} from '../trust/revocation.js';
+import type {RevocationFetcher} from '../trust/revocation.js';
+import {withRevocation, type RevocationAnswer} from '../trust/revocation-verdict.js';
 import type {Evaluated} from './evaluate.js';
 import {describeJudgement} from './describe.js';
 
@@ -37,6 +38,8 @@ export async function assessRevocation(assessment: Assessment, companions: Uint8
 	if (ctx.offline) answer = {status: 'unknown', reason: 'offline', attempts: []};
 	else if (!issuer) answer = {status: 'unknown', reason: 'noIssuer', attempts: []};
 	else {
+		// The OCSP and CRL reader (and its ASN.1 schemas) load only when somebody is asked.
+		const {checkRevocation: askSources} = await import('../trust/revocation.js');
 		const fetcher = ctx.fetcher ?? (await import('../sources/net/http.js')).httpFetcher();
 		answer = await askSources(cert.der, issuer, fetcher, {now: ctx.now, requestTimeoutMs: ctx.requestTimeoutMs, totalTimeoutMs: ctx.totalTimeoutMs});
 	}

@@ -5,8 +5,6 @@ import {wholeDaysLeft} from '../certificate/days.js';
 import {X509Certificate, type KeyObject} from 'node:crypto';
 import {nameKeys, parseCertificateCached, OID} from '../certificate/parse.js';
 import type {CertificateInfo} from '../certificate/types.js';
-import {AsnConvert} from '@peculiar/asn1-schema';
-import {Certificate, type Name} from '@peculiar/asn1-x509';
 import {type AnchorSet, authorityNamed, issuesApproved} from './anchors.js';
 import type {Approval, ChainLink, CsOteUse, FindingCode, Judged, Judgement, Severity, TrustAnchor, UseJudged, UseReason} from './types.js';
 
@@ -203,19 +201,11 @@ const ORGANIZATION_IDENTIFIER = '2.5.4.97';
 
 /** The approved authority the certificate's issuer name (O, organizationIdentifier) points to, if any. */
 function issuerAuthority(cert: CertificateInfo): ReturnType<typeof authorityNamed> {
-	let name: Name;
-	try {
-		name = AsnConvert.parse(cert.der, Certificate).tbsCertificate.issuer;
-	} catch {
-		return null;
-	}
 	const orgs: string[] = [];
 	const ids: string[] = [];
-	for (const rdn of name) {
-		for (const atv of rdn) {
-			if (atv.type === ORGANIZATION) orgs.push(atv.value.toString());
-			if (atv.type === ORGANIZATION_IDENTIFIER) ids.push(atv.value.toString());
-		}
+	for (const {oid, value} of nameKeys(cert.der).issuerAttributes) {
+		if (oid === ORGANIZATION) orgs.push(value);
+		if (oid === ORGANIZATION_IDENTIFIER) ids.push(value);
 	}
 	return authorityNamed(orgs, ids);
 }

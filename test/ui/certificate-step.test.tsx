@@ -6,7 +6,7 @@ import {setLang} from '../../source/i18n/index.js';
 import type {CandidateCertificate, WizardIntent} from '../../source/flow/wizard.js';
 import {formatDate} from '../../source/ui/format.js';
 import {advance} from '../../source/flow/wizard.js';
-import {withRevocation} from '../../source/trust/revocation.js';
+import {withRevocation} from '../../source/trust/revocation-verdict.js';
 import {describeJudgement} from '../../source/services/describe.js';
 import {makeTheme, type Theme} from '../../source/ui/theme.js';
 import {KEY, press, waitFor, waitForHighlight} from '../helpers/ink.js';
