@@ -440,6 +440,20 @@ export function parseCertificateCached(input: Uint8Array): CertificateInfo {
 	return result;
 }
 
+/**
+ * Whether the bytes are a CA certificate, by the same rule as the verdict (basicConstraints cA);
+ * false for bytes that are no certificate. Token and browser discovery set CA certificates aside
+ * with it; the parse is remembered, so judging the same certificate later costs nothing more.
+ */
+export function isCaCertificate(der: Uint8Array): boolean {
+	try {
+		return parseCertificateCached(der).isCA;
+	} catch (error) {
+		if (error instanceof CertificateParseError) return false;
+		throw error;
+	}
+}
+
 /** The value of extension `id`, read by `read`; any fault in its shape names the extension. */
 function parseExtension<T>(id: string, value: Uint8Array, read: (value: Der) => T): T {
 	try {

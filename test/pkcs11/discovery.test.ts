@@ -5,6 +5,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {discoverPkcs11, loadPkcs11Uri, probeRounds, sha256, type ModuleCandidate} from '../../source/sources/pkcs11/discovery.js';
 import {parsePkcs11Uri} from '../../source/sources/pkcs11/uri.js';
+import {parseCertificate} from '../../source/certificate/parse.js';
 import {tokenSourcesJson, tokenSourcesText} from '../../source/sources/pkcs11/report.js';
 import {SourceError} from '../../source/sources/types.js';
 import {makeSoftHsm, requireTool, type SoftHsm} from '../helpers/softhsm.js';
@@ -111,7 +112,11 @@ describe('sources listing', () => {
 		expect(json.tokens.map((t) => t.state).sort()).toEqual(['ready', 'ready', 'ready', 'uninitialized']);
 		expect(json.certificates).toHaveLength(4);
 		for (const c of json.certificates) expect(c.use).toMatch(/^pkcs11:.*type=cert\?module-path=/);
-		expect(json.certificates.find((c) => c.subject.includes('Alice Nováková'))).toBeTruthy();
+		const alice = json.certificates.find((c) => c.subject.includes('Alice Nováková'));
+		// The same DN form as inspect and the wizard (the core parser), not OpenSSL's own.
+		const entry = found.certificates.find((c) => c.sha256 === alice?.sha256);
+		expect(alice?.subject).toBe(entry && parseCertificate(entry.der).subject);
+		expect(alice?.subject).toBe('CN=Alice Nováková');
 		const text = tokenSourcesText(found, null, 'cs');
 		expect(text).toContain('CSOTE-A');
 		expect(text).toContain('3 certifikáty');

@@ -7,7 +7,7 @@ import {SourceError, type SourceErrorCode} from '../types.js';
 import {dedupeCertificates, type DedupedCertificate} from '../pkcs11/dedupe.js';
 import {certificateEntry, clean, probeModule, sha256} from '../pkcs11/discovery.js';
 import {nssLibraryParameters} from '../pkcs11/nss-params.js';
-import {X509Certificate} from 'node:crypto';
+import {isCaCertificate} from '../../certificate/parse.js';
 
 export interface NssProfile {
 	browser: 'firefox' | 'chromium';
@@ -112,14 +112,6 @@ function findNssProfiles(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = pro
 	return out;
 }
 
-function isCA(der: Uint8Array): boolean {
-	try {
-		return new X509Certificate(der).ca;
-	} catch {
-		return false;
-	}
-}
-
 /** Reads one NSS database directory read-only; no DB in it is an error, never a new DB. */
 export async function readNssProfile(profile: NssProfile, env: NodeJS.ProcessEnv, options: NssOptions = {}) {
 	const softokn = options.softoknPath ?? softoknCandidates(options.platform ?? process.platform).find((p) => existsSync(p));
@@ -146,7 +138,7 @@ export async function discoverNss(env: NodeJS.ProcessEnv, options: NssOptions = 
 	for (const profile of profiles) {
 		try {
 			const {entries} = await readNssProfile(profile, env, {...options, ...(softokn ? {softoknPath: softokn} : {})});
-			const mine = entries.filter((e) => !isCA(e.der));
+			const mine = entries.filter((e) => !isCaCertificate(e.der));
 			statuses.push({...profile, status: 'ok', code: null, message: null, certificateCount: mine.length});
 			for (const entry of mine) seen.push({entry, sha256: sha256(entry.der), rank: profile.browser === 'firefox' ? 0 : 1});
 		} catch (e) {

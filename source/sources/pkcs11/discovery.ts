@@ -1,6 +1,7 @@
 // Finds PKCS#11 modules (flag, environment, p11-kit registry, vendor paths), probes each one in
 // its own worker child, and turns what the tokens hold into CertificateEntry lists.
-import {createHash, X509Certificate} from 'node:crypto';
+import {createHash} from 'node:crypto';
+import {isCaCertificate} from '../../certificate/parse.js';
 import {existsSync, readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {SourceError, type CertificateEntry, type SourceErrorCode} from '../types.js';
@@ -138,14 +139,6 @@ function findModules(options: DiscoverOptions): ModuleCandidate[] {
 
 export function sha256(der: Uint8Array): string {
 	return createHash('sha256').update(der).digest('hex');
-}
-
-function isCA(der: Uint8Array): boolean {
-	try {
-		return new X509Certificate(der).ca;
-	} catch {
-		return false;
-	}
 }
 
 function tokenUri(modulePath: string, slot: Pick<WireSlot, 'token'>): string {
@@ -286,7 +279,7 @@ export async function discoverPkcs11(options: DiscoverOptions): Promise<Pkcs11Di
 			}
 		}
 	});
-	const certificates = dedupeCertificates(seen).map((c) => ({...c, isCA: isCA(c.der)}));
+	const certificates = dedupeCertificates(seen).map((c) => ({...c, isCA: isCaCertificate(c.der)}));
 	const visible = tokens.some((t) => t.state === 'ready');
 	return {support, modules, tokens, certificates, sshHint: visible ? null : sshHint(options.env)};
 }

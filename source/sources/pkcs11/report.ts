@@ -1,6 +1,6 @@
 // Text and JSON for `ote-cert sources` (token part) and translated messages for token errors and
 // PIN states. Certificate and label text is sanitised before it reaches the terminal.
-import {X509Certificate} from 'node:crypto';
+import {CertificateParseError, parseCertificateCached} from '../../certificate/parse.js';
 import {t, type Lang} from '../../i18n/index.js';
 import type {SourceError, SourceOrigin} from '../types.js';
 import type {NssDiscovery} from '../nss/discovery.js';
@@ -56,11 +56,13 @@ export function pinPolicyMessage(policy: PinPolicy, lang?: Lang): string | null 
 	return null;
 }
 
+/** Subject, issuer and end as every other output writes them (one parser, one DN form). */
 function summary(der: Uint8Array): {subject: string; issuer: string; notAfter: string} {
 	try {
-		const x = new X509Certificate(der);
-		return {subject: clean(x.subject.replace(/\n/g, ', ')), issuer: clean(x.issuer.replace(/\n/g, ', ')), notAfter: new Date(x.validTo).toISOString()};
-	} catch {
+		const info = parseCertificateCached(der);
+		return {subject: info.subject, issuer: info.issuer, notAfter: info.notAfter.toISOString()};
+	} catch (error) {
+		if (!(error instanceof CertificateParseError)) throw error;
 		return {subject: '?', issuer: '?', notAfter: ''};
 	}
 }
