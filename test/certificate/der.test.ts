@@ -3,11 +3,10 @@
 // corners of the encoding it must get right; each is checked against OpenSSL where OpenSSL has a say.
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CertificateParseError, parseCertificate} from '../../source/certificate/parse.js';
 import {pemBlocks} from '../../source/certificate/pem.js';
-import {makeTempDir, removeDir, requireOpenssl} from '../helpers/openssl.js';
+import {makeTempDir, opensslSelfSigned, removeDir, requireOpenssl} from '../helpers/openssl.js';
 
 const real = pemBlocks(readFileSync('source/trust/anchors/postsignum-qualified-ca-4.pem', 'utf8')).blocks[0]!.der;
 
@@ -62,33 +61,7 @@ describe('DER the parser reads as OpenSSL does', () => {
 	});
 	afterAll(async () => removeDir(dir));
 
-	function make(name: string, extensions: string[], subject = '/CN=DER test'): Uint8Array {
-		const pem = join(dir, `${name}.pem`);
-		execFileSync(
-			'openssl',
-			[
-				'req',
-				'-x509',
-				'-newkey',
-				'ec',
-				'-pkeyopt',
-				'ec_paramgen_curve:P-256',
-				'-nodes',
-				'-keyout',
-				join(dir, `${name}.key`),
-				'-out',
-				pem,
-				'-days',
-				'30',
-				'-utf8',
-				'-subj',
-				subject,
-				...extensions.flatMap((e) => ['-addext', e]),
-			],
-			{stdio: 'pipe'},
-		);
-		return new Uint8Array(execFileSync('openssl', ['x509', '-in', pem, '-outform', 'DER']));
-	}
+	const make = (name: string, extensions: string[], subject = '/CN=DER test'): Uint8Array => opensslSelfSigned(dir, name, {subject, extensions}).der;
 	const text = (der: Uint8Array) => execFileSync('openssl', ['x509', '-inform', 'DER', '-noout', '-text'], {input: der, encoding: 'utf8'});
 
 	it('an object identifier arc past 2^53 (a UUID policy under 2.25) keeps every digit', () => {

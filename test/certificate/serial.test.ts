@@ -8,7 +8,7 @@ import path from 'node:path';
 import {parseCertificate} from '../../source/certificate/parse.js';
 import {pemBlocks} from '../../source/certificate/pem.js';
 import {sameSerial, serialForm} from '../../source/certificate/serial.js';
-import {requireOpenssl} from '../helpers/openssl.js';
+import {opensslSelfSigned, requireOpenssl} from '../helpers/openssl.js';
 
 const ANCHORS = new URL('../../source/trust/anchors/', import.meta.url).pathname;
 let dir: string;
@@ -19,33 +19,7 @@ const opensslSerial = (file: string): string =>
 		.replace(/^serial=/, '');
 
 /** A self-signed certificate with the given serial, made by openssl itself. */
-function certWithSerial(serial: string): string {
-	const file = path.join(dir, `${serial}.pem`);
-	execFileSync(
-		'openssl',
-		[
-			'req',
-			'-x509',
-			'-newkey',
-			'ec',
-			'-pkeyopt',
-			'ec_paramgen_curve:P-256',
-			'-nodes',
-			'-keyout',
-			path.join(dir, `${serial}.key`),
-			'-subj',
-			'/CN=Serial Test',
-			'-set_serial',
-			`0x${serial}`,
-			'-days',
-			'30',
-			'-out',
-			file,
-		],
-		{stdio: 'pipe'},
-	);
-	return file;
-}
+const certWithSerial = (serial: string): string => opensslSelfSigned(dir, serial, {subject: '/CN=Serial Test', serial}).pem;
 
 const derOf = (file: string) => pemBlocks(readFileSync(file, 'utf8')).blocks[0]!.der;
 

@@ -32,6 +32,44 @@ async function openssl(args: string[], env: Record<string, string> = {}): Promis
 	}
 }
 
+/**
+ * A self-signed P-256 certificate made by `openssl req -x509` in one call, with -addext extensions and
+ * an optional serial; returns the DER (and writes `<name>.pem` and `<name>.key` in dir).
+ */
+export function opensslSelfSigned(
+	dir: string,
+	name: string,
+	options: {subject?: string; extensions?: string[]; serial?: string} = {},
+): {pem: string; der: Uint8Array} {
+	requireOpenssl();
+	const pem = join(dir, `${name}.pem`);
+	execFileSync(
+		'openssl',
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:P-256',
+			'-nodes',
+			'-keyout',
+			join(dir, `${name}.key`),
+			'-out',
+			pem,
+			'-days',
+			'30',
+			'-utf8',
+			'-subj',
+			options.subject ?? '/CN=OpenSSL test',
+			...(options.serial ? ['-set_serial', `0x${options.serial}`] : []),
+			...(options.extensions ?? []).flatMap((e) => ['-addext', e]),
+		],
+		{stdio: 'pipe'},
+	);
+	return {pem, der: new Uint8Array(execFileSync('openssl', ['x509', '-in', pem, '-outform', 'DER']))};
+}
+
 export async function makeTempDir(prefix = 'ote-cert-files-'): Promise<string> {
 	return mkdtemp(join(tmpdir(), prefix));
 }
