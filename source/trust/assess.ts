@@ -182,8 +182,9 @@ class ChainBuilder {
 
 /** A key whose signature check costs what a real CA's does (hostile CA certificates carry giant RSA exponents). */
 function affordable(key: KeyObject): boolean {
-	const details = key.asymmetricKeyDetails;
 	if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss') return true;
+	// Asked only for RSA: Node computes the details afresh at every read (~70 µs).
+	const details = key.asymmetricKeyDetails;
 	return (details?.modulusLength ?? 0) <= MAX_RSA_MODULUS_BITS && (details?.publicExponent ?? 0n) <= MAX_RSA_EXPONENT;
 }
 
