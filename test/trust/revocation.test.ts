@@ -6,6 +6,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {requireOpenssl} from '../helpers/openssl.js';
+import {serialForm} from '../../source/certificate/serial.js';
 import {buildOcspRequest, checkRevocation, RevocationFetchError, type RevocationFetcher, type RevocationRequest} from '../../source/trust/revocation.js';
 import {makeCa, makeCrl, makeLeaf} from '../helpers/pki.js';
 
@@ -84,7 +85,8 @@ describe('revocation decision (no network)', async () => {
 			writeFileSync(file, buildOcspRequest(leaf.der, ca.der));
 			const text = execFileSync('openssl', ['ocsp', '-reqin', file, '-req_text'], {encoding: 'utf8'});
 			expect(text).toContain('Hash Algorithm: sha1');
-			expect(text.replace(/\s/g, '')).toContain(`SerialNumber:${leaf.cert.serialNumber.toUpperCase().replace(/^0+/, '')}`);
+			// openssl writes whole bytes: a serial whose first nibble is 0 (one in sixteen random ones) keeps it.
+			expect(text.replace(/\s/g, '')).toContain(`SerialNumber:${serialForm(leaf.cert.serialNumber)}`);
 			// The same request made by openssl itself carries the same CertID.
 			writeFileSync(path.join(dir, 'ca.pem'), ca.pem);
 			writeFileSync(path.join(dir, 'leaf.pem'), leaf.pem);
