@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {seaNodeBinary} from './sea-node.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -45,15 +46,7 @@ const bundleBytes = readFileSync(path.join(dist, 'bundle.js'));
 const bundleId = createHash('sha256').update(bundleBytes).digest('hex').slice(0, 16);
 
 // 2. The Node that goes inside.
-const nodePrefix = path.join(root, 'node_modules', '.cache', 'ote-cert-sea', `node-${seaNode}`);
-const nodeBin = path.join(nodePrefix, 'node_modules', 'node', 'bin', windows ? 'node.exe' : 'node');
-if (!existsSync(nodeBin)) {
-	step(`node@${seaNode} from the registry`);
-	mkdirSync(nodePrefix, {recursive: true});
-	run('npm', ['install', '--prefix', nodePrefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node@${seaNode}`]);
-}
-const version = spawnSync(nodeBin, ['--version'], {encoding: 'utf8'}).stdout?.trim();
-if (version !== `v${seaNode}`) throw new Error(`build-exe: ${nodeBin} says ${version}, expected v${seaNode}`);
+const nodeBin = seaNodeBinary({log: step});
 
 // pkcs11js, compiled for this system by npm install.
 const require = createRequire(path.join(root, 'package.json'));
