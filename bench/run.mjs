@@ -295,23 +295,32 @@ async function main() {
  * The single executable's wizard start, against bare `node -e 0` of the very Node binary it was made
  * from (the registry's node@config.seaNode, scripts/sea-node.mjs): the executable is that binary plus
  * the program, so the ratio is what the program costs. Bare node of the Node running the bench is
- * measured in the same rounds as a reference. Warm: the person's code cache written by an earlier
- * start; first start: an empty cache folder every run (only the cache built into the executable).
+ * measured in the same rounds as a reference. Warm: the cache folder as earlier starts left it (the
+ * wizard writes nothing there while the code built into the executable serves it); first start: an
+ * empty cache folder every run.
  */
 async function exeStarts() {
 	const rows = [
-		['exe-wizard-first-frame', 'code cache warm (every start after the first)'],
-		['exe-wizard-first-frame-first-start', 'very first start (no cache of your own: the one built in)'],
+		['exe-wizard-first-frame', 'every start after the first (the cache folder as earlier starts left it)'],
+		['exe-wizard-first-frame-first-start', 'very first start (an empty cache folder: only the code built in)'],
 	];
 	const goal = {goal: '≤ 1.5× bare node', goalRatio: 1.5};
+	const shown = exe.startsWith(root + path.sep) ? path.relative(root, exe) : exe;
 	if (!existsSync(exe)) {
-		const why = `${path.relative(root, exe) || exe} does not exist (build it with \`npm run build:exe\`, or name one with --exe PATH)`;
+		const why = `${shown} does not exist (build it with \`npm run build:exe\`, or name one with --exe PATH)`;
 		for (const [name] of rows) record({name, unit: 'ms', notMeasured: why, goal: goal.goal});
 		return;
 	}
-	const seaNode = seaNodeBinary({log: (text) => process.stderr.write(`  ${text}\n`)});
 	const seaVersion = `v${seaNodeVersion()}`;
-	process.stderr.write(`  executable ${path.relative(root, exe) || exe}; its baseline: bare node ${seaVersion} (${path.relative(root, seaNode)})\n`);
+	let seaNode;
+	try {
+		seaNode = seaNodeBinary({log: (text) => process.stderr.write(`  ${text}\n`)});
+	} catch (error) {
+		const why = `its baseline, bare node ${seaVersion} (the registry's \`node\` package), is not to be had: ${error.message}`;
+		for (const [name] of rows) record({name, unit: 'ms', notMeasured: why, goal: goal.goal});
+		return;
+	}
+	process.stderr.write(`  executable ${shown}; its baseline: bare node ${seaVersion} (${path.relative(root, seaNode)})\n`);
 	let fresh = 0;
 	const warmDir = path.join(tmp, 'exe-cache');
 	for (const [[name, note], extra] of [
