@@ -92,7 +92,8 @@ const builtIn = !cachedData && carried?.buildCodeCache && installed ? verifiedCo
 if (builtIn === 'damaged') trace(`damaged ${process.execPath} (built in)`);
 else if (builtIn && carried) {
 	cachedData = builtIn;
-	// Made by a wizard start (scripts/build-exe.mjs): a wizard start has nothing to add to it.
+	// Its kind says what made it (scripts/build-exe.mjs): a wizard start, which a wizard start then has
+	// nothing to add to, or `--version`.
 	loaded = {kind: carried.buildCodeCacheKind, file: `${process.execPath} (built in)`, builtIn: true};
 }
 
