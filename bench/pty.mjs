@@ -1,6 +1,7 @@
 // A program under a real pseudo-terminal, through util-linux `script` (no native addon to build):
 // the bench needs the exact bytes the wizard writes to a terminal and the moment a marker appears.
 import {spawn, execFileSync} from 'node:child_process';
+import {readdirSync, readFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 
 export function needScript() {
@@ -89,6 +90,40 @@ export class Pty {
 		while (this.bytes === before && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
 		await this.settle(quietMs);
 		return this.bytes - before;
+	}
+
+	/**
+	 * CPU time in ms that every process under this pty (and each of its threads) has used so far,
+	 * read from Linux's /proc/PID/task/TID/schedstat (nanoseconds); null without it. Processes that
+	 * have already exited are not counted.
+	 */
+	cpuMsSoFar() {
+		const children = new Map();
+		for (const name of readdirSync('/proc')) {
+			if (!/^\d+$/.test(name)) continue;
+			try {
+				const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+				const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+				children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+			} catch {
+				// gone meanwhile
+			}
+		}
+		let ns = 0;
+		let seen = false;
+		const add = (pid) => {
+			for (const child of children.get(pid) ?? []) {
+				try {
+					for (const tid of readdirSync(`/proc/${child}/task`)) ns += Number(readFileSync(`/proc/${child}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+					seen = true;
+				} catch {
+					// gone meanwhile
+				}
+				add(child);
+			}
+		};
+		add(this.child.pid);
+		return seen ? ns / 1e6 : null;
 	}
 
 	kill() {

@@ -5,7 +5,8 @@
 //   --out FILE       also write the JSON there (e.g. bench/results/before.json)
 //   --readme         put the table into readme.md between the bench markers of "## Speed"
 //   --cli PATH       measure that build of cli.js instead of dist/cli.js
-//   --only A,B       run only these groups: start, help, inspect, journey, token, scaling
+//   --exe PATH       measure that single executable instead of dist/ote-cert-<platform>-<arch>
+//   --only A,B       run only these groups: start, exe, help, inspect, journey, token, scaling
 // Every process is run under bench/rusage.c, which reports its wall time and its CPU time (user+sys,
 // children included) in microseconds: on a loaded machine wall time swings, CPU time much less.
 import {execFileSync, spawnSync} from 'node:child_process';
@@ -18,12 +19,18 @@ import {Pty, cleanEnv, needScript} from './pty.mjs';
 import {buildToken, benchTokenEnumeration} from './token.mjs';
 import {buildLedger} from './ledger.mjs';
 import {makeWorld, LEAF_NAME} from './world.mjs';
+import {seaNodeBinary, seaNodeVersion} from '../scripts/sea-node.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // --cli PATH measures another build (e.g. an older commit's dist/cli.js) with this bench.
 const cliArg = process.argv.includes('--cli') ? process.argv[process.argv.indexOf('--cli') + 1] : null;
 const cli = cliArg ? path.resolve(cliArg) : path.join(root, 'dist', 'cli.js');
 const argv = process.argv.slice(2);
+// The single executable (npm run build:exe), when there is one: its rows say so when it is not.
+const exeArg = argv.includes('--exe') ? argv[argv.indexOf('--exe') + 1] : null;
+const exe = exeArg
+	? path.resolve(exeArg)
+	: path.join(root, 'dist', `ote-cert-${process.platform}-${process.arch}${process.platform === 'win32' ? '.exe' : ''}`);
 const quick = argv.includes('--quick');
 const outArg = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : null;
 const only = argv.includes('--only') ? new Set(argv[argv.indexOf('--only') + 1].split(',')) : null;
@@ -75,9 +82,41 @@ function timed(cmd, args, {env = cleanEnv(), okCodes = [0]} = {}) {
 	return {...readRusage(file), stdout: r.stdout.toString('utf8')};
 }
 
+/**
+ * One wizard start under the pty: ms from spawn to "Step 1/5", the CPU time of the whole run (start,
+ * first frame, Ctrl-C, exit; null when the run did not end on Ctrl-C and was killed), and the CPU
+ * time used until the first frame was seen (every process and thread under the pty; the search
+ * for files and tokens that goes on after the frame is not in it).
+ */
+async function wizardFirstFrame(command, env) {
+	const file = scratchFile();
+	const pty = new Pty(underRusage(file, [...command, '--lang', 'en']), {env, cwd: home});
+	const ms = await pty.waitFor('Step 1/5');
+	const cpuToFrameMs = pty.cpuMsSoFar();
+	await pty.settle(100);
+	pty.write('\x03');
+	if ((await Promise.race([pty.exit, sleep(5000).then(() => 'hung')])) === 'hung') {
+		pty.kill();
+		return {ms, cpuMs: null, cpuToFrameMs};
+	}
+	return {ms, cpuMs: readRusage(file).cpuMs, cpuToFrameMs};
+}
+
+/** Bare `node -e 0` of the given Node binary under the same pty: ms from spawn to exit, and its CPU time. */
+async function bareStart(nodeBin) {
+	const file = scratchFile();
+	const bare = new Pty(underRusage(file, [nodeBin, '-e', '0']), {env: worldEnv(), cwd: home});
+	await bare.exit;
+	return {ms: performance.now() - bare.started, cpuMs: readRusage(file).cpuMs};
+}
+
 const rows = [];
 function record(row) {
 	rows.push(row);
+	if (row.notMeasured) {
+		process.stderr.write(`  ${row.name}: NOT MEASURED: ${row.notMeasured}\n`);
+		return;
+	}
 	const cpu = row.cpu ? `; CPU ${row.cpu.figure} ms / ${row.cpu.baseline} ms, ratio ${row.cpu.ratio}` : '';
 	process.stderr.write(`  ${row.name}: ${row.figure} ${row.unit} (baseline ${row.baseline}, ratio ${row.ratio}${cpu})\n`);
 }
@@ -127,18 +166,12 @@ async function main() {
 			const oursCpu = [];
 			const baseCpu = [];
 			const once = async () => {
-				const file = scratchFile();
-				const pty = new Pty(underRusage(file, [process.execPath, cli, '--lang', 'en']), {env: worldEnv(extra()), cwd: home});
-				ours.push(await pty.waitFor('Step 1/5'));
-				await pty.settle(100);
-				pty.write('\x03');
-				if ((await Promise.race([pty.exit, sleep(5000).then(() => 'hung')])) === 'hung') pty.kill();
-				else oursCpu.push(readRusage(file).cpuMs);
-				const bareFile = scratchFile();
-				const bare = new Pty(underRusage(bareFile, [process.execPath, '-e', '0']), {env: worldEnv(), cwd: home});
-				await bare.exit;
-				base.push(performance.now() - bare.started);
-				baseCpu.push(readRusage(bareFile).cpuMs);
+				const start = await wizardFirstFrame([process.execPath, cli], worldEnv(extra()));
+				ours.push(start.ms);
+				if (start.cpuMs !== null) oursCpu.push(start.cpuMs);
+				const bare = await bareStart(process.execPath);
+				base.push(bare.ms);
+				baseCpu.push(bare.cpuMs);
 			};
 			// Warm-up: page cache, first dlopen, and the code cache written by a wizard start.
 			await once();
@@ -154,6 +187,9 @@ async function main() {
 			);
 		}
 	}
+
+	// 1b. The same first frame from the single executable (package.json config.seaNode with the program inside).
+	if (wanted('exe')) await exeStarts();
 
 	// 2. --help: the cheapest real command, to see what loading the bundle alone costs.
 	if (wanted('help')) {
@@ -261,6 +297,89 @@ async function main() {
 			describe: tokenRow.describe,
 			warmProbeMs: tokenRow.warmProbeMs,
 		});
+	}
+}
+
+/**
+ * The single executable's wizard start, against bare `node -e 0` of the very Node binary it was made
+ * from (the registry's node@config.seaNode, scripts/sea-node.mjs): the executable is that binary plus
+ * the program, so the ratio is what the program costs. Bare node of the Node running the bench is
+ * measured in the same rounds as a reference. Warm: the cache folder as earlier starts left it (the
+ * wizard writes nothing there while the code built into the executable serves it); first start: an
+ * empty cache folder every run.
+ */
+async function exeStarts() {
+	const rows = [
+		['exe-wizard-first-frame', 'every start after the first (the cache folder as earlier starts left it)'],
+		['exe-wizard-first-frame-first-start', 'very first start (an empty cache folder: only the code built in)'],
+	];
+	const goal = {goal: '≤ 1.5× bare node', goalRatio: 1.5};
+	const shown = exe.startsWith(root + path.sep) ? path.relative(root, exe) : exe;
+	if (!existsSync(exe)) {
+		const why = `${shown} does not exist (build it with \`npm run build:exe\`, or name one with --exe PATH)`;
+		for (const [name] of rows) record({name, unit: 'ms', notMeasured: why, goal: goal.goal});
+		return;
+	}
+	const seaVersion = `v${seaNodeVersion()}`;
+	let seaNode;
+	try {
+		seaNode = seaNodeBinary({log: (text) => process.stderr.write(`  ${text}\n`)});
+	} catch (error) {
+		const why = `its baseline, bare node ${seaVersion} (the registry's \`node\` package), is not to be had: ${error.message}`;
+		for (const [name] of rows) record({name, unit: 'ms', notMeasured: why, goal: goal.goal});
+		return;
+	}
+	process.stderr.write(`  executable ${shown}; its baseline: bare node ${seaVersion} (${path.relative(root, seaNode)})\n`);
+	let fresh = 0;
+	const warmDir = path.join(tmp, 'exe-cache');
+	for (const [[name, note], extra] of [
+		// Its own cache folder: the npm rows' Node would take the shared one's files for stale ones.
+		[rows[0], () => ({OTE_CERT_CACHE_DIR: warmDir})],
+		[rows[1], () => ({OTE_CERT_CACHE_DIR: path.join(tmp, `exe-first-start-${fresh++}`)})],
+	]) {
+		const runs = {ours: [], oursCpu: [], toFrame: [], base: [], baseCpu: [], ref: [], refCpu: []};
+		const once = async () => {
+			const start = await wizardFirstFrame([exe], worldEnv(extra()));
+			runs.ours.push(start.ms);
+			if (start.cpuMs !== null) runs.oursCpu.push(start.cpuMs);
+			if (start.cpuToFrameMs !== null) runs.toFrame.push(start.cpuToFrameMs);
+			const bare = await bareStart(seaNode);
+			runs.base.push(bare.ms);
+			runs.baseCpu.push(bare.cpuMs);
+			const ref = await bareStart(process.execPath);
+			runs.ref.push(ref.ms);
+			runs.refCpu.push(ref.cpuMs);
+		};
+		await once();
+		await once();
+		for (const list of Object.values(runs)) list.length = 0;
+		for (let i = 0; i < RUNS.start; i++) await once();
+		const row = ratioRow(name, 'ms', runs.ours, runs.base, {
+			...goal,
+			baselineName: `bare node ${seaVersion}`,
+			describe: `median ms from spawn to "Step 1/5" of the single executable on a 100x40 pty, ${note} / bare \`node -e 0\` of the Node it is made from (${seaVersion}) under the same pty, spawn to exit; CPU: the whole run / bare node; cpuToFrame: CPU of every process and thread under the pty until the frame was seen (/proc schedstat) / bare node; reference: bare node of the Node running the bench, in the same rounds`,
+			cpu: [runs.oursCpu, runs.baseCpu],
+		});
+		row.baselineSpread = {min: round(Math.min(...runs.base)), max: round(Math.max(...runs.base))};
+		if (runs.toFrame.length) {
+			const toFrame = median(runs.toFrame);
+			row.cpuToFrame = {
+				figure: round(toFrame),
+				baseline: row.cpu.baseline,
+				ratio: round(toFrame / row.cpu.baseline, 2),
+				spread: {min: round(Math.min(...runs.toFrame)), max: round(Math.max(...runs.toFrame))},
+			};
+			process.stderr.write(
+				`  ${name}: CPU until the first frame ${row.cpuToFrame.figure} ms (${row.cpuToFrame.spread.min}–${row.cpuToFrame.spread.max}) / bare node ${row.cpu.baseline} ms, ratio ${row.cpuToFrame.ratio}\n`,
+			);
+		}
+		row.reference = {
+			name: `bare node ${process.version}`,
+			figure: round(median(runs.ref)),
+			ratio: round(median(runs.ours) / median(runs.ref), 2),
+			cpu: round(median(runs.refCpu)),
+		};
+		record(row);
 	}
 }
 
@@ -463,12 +582,14 @@ async function journey(incremental) {
 function table(result) {
 	const head = ['figure', 'value (min–max)', 'baseline', 'ratio', 'CPU: ours / baseline', 'runs', 'goal'];
 	const lines = result.figures.map((r) => {
+		if (r.notMeasured) return [r.name, `not measured: ${r.notMeasured}`, '', '', '', '0', r.goal ? `${r.goal} ?` : ''];
 		const base = r.baselineName ?? (r.unit === 'bytes' ? 'full redraw' : 'bare node');
 		const ref = r.reference ? ` (${r.reference.name}: ${r.reference.figure} ms, ×${r.reference.ratio})` : '';
 		const floor = r.floor ? `; floor, ${r.floor.name}: ${r.floor.figure} ms = ×${r.floor.ratio} bare node` : '';
 		const goal = r.goal ? `${r.goal} ${r.meetsGoal ? '✓' : '✗'}` : '';
 		const spread = r.spread && r.spread.min !== r.spread.max ? ` (${r.spread.min}–${r.spread.max})` : '';
-		const cpuText = r.cpu ? `${r.cpu.figure} / ${r.cpu.baseline} ms = ×${r.cpu.ratio}` : '';
+		const toFrame = r.cpuToFrame ? `; until the frame ${r.cpuToFrame.figure} / ${r.cpuToFrame.baseline} ms = ×${r.cpuToFrame.ratio}` : '';
+		const cpuText = r.cpu ? `${r.cpu.figure} / ${r.cpu.baseline} ms = ×${r.cpu.ratio}${toFrame}` : '';
 		return [r.name, `${r.figure} ${r.unit}${spread}`, `${r.baseline} ${r.unit} ${base}${ref}${floor}`, `×${r.ratio}`, cpuText, String(r.runs), goal];
 	});
 	return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');

@@ -7,8 +7,9 @@
 // 1. `npm run build` (dist/bundle.js and friends);
 // 2. the Node that goes inside: the registry's `node` package at package.json config.seaNode (a current
 //    LTS), installed into node_modules/.cache — not the Node running this script;
-// 3. source/boot/sea.ts bundled as the SEA's main script, with pkcs11js's JavaScript in it;
-// 4. the build's code cache for the bundle, made by that Node (`--version`, as scripts/build.mjs does);
+// 3. the code cache for the bundle, made by that Node running a wizard start in a terminal (Linux;
+//    elsewhere `--version`, as scripts/build.mjs does);
+// 4. source/boot/sea.ts bundled as the SEA's main script, with pkcs11js's JavaScript in it;
 // 5. `node --experimental-sea-config` makes the blob (main script + assets: bundle.js, pkcs11.node,
 //    code-cache.bin); a copy of that Node's binary gets the blob injected by postject (macOS: the
 //    signature is removed before and an ad-hoc one added after);
@@ -21,6 +22,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {seaNodeBinary} from './sea-node.mjs';
+import {canRunWizardHere, wizardCodeCache} from './wizard-code-cache.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -45,15 +48,7 @@ const bundleBytes = readFileSync(path.join(dist, 'bundle.js'));
 const bundleId = createHash('sha256').update(bundleBytes).digest('hex').slice(0, 16);
 
 // 2. The Node that goes inside.
-const nodePrefix = path.join(root, 'node_modules', '.cache', 'ote-cert-sea', `node-${seaNode}`);
-const nodeBin = path.join(nodePrefix, 'node_modules', 'node', 'bin', windows ? 'node.exe' : 'node');
-if (!existsSync(nodeBin)) {
-	step(`node@${seaNode} from the registry`);
-	mkdirSync(nodePrefix, {recursive: true});
-	run('npm', ['install', '--prefix', nodePrefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node@${seaNode}`]);
-}
-const version = spawnSync(nodeBin, ['--version'], {encoding: 'utf8'}).stdout?.trim();
-if (version !== `v${seaNode}`) throw new Error(`build-exe: ${nodeBin} says ${version}, expected v${seaNode}`);
+const nodeBin = seaNodeBinary({log: step});
 
 // pkcs11js, compiled for this system by npm install.
 const require = createRequire(path.join(root, 'package.json'));
@@ -68,10 +63,38 @@ if (!addon || !existsSync(addon))
 		'build-exe: pkcs11js is not compiled here (node_modules/pkcs11js/build/Release/pkcs11.node): install make, g++ and python3, then npm install',
 	);
 
-// 3. The SEA's main script. Inside a SEA, require() knows only Node's own modules, so everything is
-// bundled, and pkcs11js's require of its .node file becomes embeddedAddon() (source/boot/sea-addon.ts).
+// 3. The code V8 compiles for the bundle, made by the Node that goes inside: where util-linux
+// `script` can give it a terminal (Linux), the code of a wizard start (scripts/wizard-code-cache.mjs),
+// so that even the first start of the wizard compiles nothing; elsewhere what `ote-cert --version`
+// compiles (the bundle's top level). The launcher uses it while the person's cache folder has none.
 rmSync(work, {recursive: true, force: true});
 mkdirSync(work, {recursive: true});
+const codeCache = path.join(work, 'code-cache.bin');
+let codeCacheKind;
+{
+	const scratch = mkdtempSync(path.join(os.tmpdir(), 'ote-cert-sea-cache-'));
+	try {
+		if (canRunWizardHere()) {
+			step(`code cache of a wizard start (node ${seaNode})`);
+			const made = await wizardCodeCache({node: nodeBin, cli: path.join(dist, 'cli.js'), scratch, bundleId, nodeVersion: `v${seaNode}`});
+			copyFileSync(made, codeCache);
+			codeCacheKind = 'wizard';
+		} else {
+			step(`code cache of ote-cert --version (node ${seaNode}; no util-linux \`script\` here to run the wizard in a terminal)`);
+			const env = {...process.env, OTE_CERT_CACHE_DIR: scratch, OTE_CERT_CODE_CACHE: 'on', OTE_CERT_CONFIG_DIR: path.join(scratch, 'config')};
+			run(nodeBin, [path.join(dist, 'cli.js'), '--version'], {env, stdio: 'ignore'});
+			const made = readdirSync(scratch).find((name) => name === `v8-${bundleId}-v${seaNode}-${process.arch}-command.bin`);
+			if (!made) throw new Error(`build-exe: ote-cert --version on node ${seaNode} left no code cache`);
+			copyFileSync(path.join(scratch, made), codeCache);
+			codeCacheKind = 'build';
+		}
+	} finally {
+		rmSync(scratch, {recursive: true, force: true});
+	}
+}
+
+// 4. The SEA's main script. Inside a SEA, require() knows only Node's own modules, so everything is
+// bundled, and pkcs11js's require of its .node file becomes embeddedAddon() (source/boot/sea-addon.ts).
 const seaAddon = path.join(root, 'source', 'boot', 'sea-addon.ts');
 const carriedAddon = {
 	name: 'carried-addon',
@@ -100,24 +123,9 @@ await build({
 	logLevel: 'warning',
 	plugins: [carriedAddon],
 	// The launcher and the worker are ES modules elsewhere; here import.meta.url names the executable.
-	define: {__OTE_BUNDLE_ID__: JSON.stringify(bundleId), 'import.meta.url': '__ote_sea_url'},
+	define: {__OTE_BUNDLE_ID__: JSON.stringify(bundleId), __OTE_BUILT_IN_CACHE_KIND__: JSON.stringify(codeCacheKind), 'import.meta.url': '__ote_sea_url'},
 	banner: {js: 'var __ote_sea_url = require("node:url").pathToFileURL(process.execPath).href;'},
 });
-
-// 4. The build's code cache for the bundle, compiled by the Node that goes inside.
-const codeCache = path.join(work, 'code-cache.bin');
-{
-	const scratch = mkdtempSync(path.join(os.tmpdir(), 'ote-cert-sea-cache-'));
-	try {
-		const env = {...process.env, OTE_CERT_CACHE_DIR: scratch, OTE_CERT_CODE_CACHE: 'on', OTE_CERT_CONFIG_DIR: path.join(scratch, 'config')};
-		run(nodeBin, [path.join(dist, 'cli.js'), '--version'], {env, stdio: 'ignore'});
-		const made = readdirSync(scratch).find((name) => name === `v8-${bundleId}-v${seaNode}-${process.arch}-command.bin`);
-		if (!made) throw new Error(`build-exe: ote-cert --version on node ${seaNode} left no code cache`);
-		copyFileSync(path.join(scratch, made), codeCache);
-	} finally {
-		rmSync(scratch, {recursive: true, force: true});
-	}
-}
 
 // 5. The blob, injected into a copy of that Node.
 const blob = path.join(work, 'sea-prep.blob');

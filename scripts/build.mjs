@@ -48,6 +48,30 @@ const yogaNoFetch = {
 	},
 };
 
+// Ink cuts every line it draws into graphemes with Intl.Segmenter, made when @alcalzone/ansi-tokenize
+// and slice-ansi are loaded; the first one a process makes loads ICU's break rules (~8 ms before the
+// first frame). Both get source/platform/graphemes.ts instead, which needs ICU only for text that is
+// not one grapheme per code unit. The build fails if either library's code changes.
+const graphemesWithoutIcu = {
+	name: 'graphemes-without-icu',
+	setup(b) {
+		const made = [
+			[/[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, "new Intl.Segmenter(undefined, {granularity: 'grapheme'})"],
+			[/[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'new Intl.Segmenter(undefined, { granularity: "grapheme" })'],
+		];
+		const graphemes = JSON.stringify(path.join(root, 'source', 'platform', 'graphemes.ts'));
+		b.onLoad({filter: /([\\/]slice-ansi[\\/]tokenize-ansi|[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/}, async (args) => {
+			const source = await readFile(args.path, 'utf8');
+			const segmenter = made.find(([file]) => file.test(args.path))?.[1];
+			if (!segmenter || source.split(segmenter).length !== 2) throw new Error(`${args.path} changed: re-check graphemesWithoutIcu in scripts/build.mjs`);
+			return {
+				contents: `import {graphemeSegmenter as oteGraphemeSegmenter} from ${graphemes};\n${source.replace(segmenter, 'oteGraphemeSegmenter()')}`,
+				loader: 'js',
+			};
+		});
+	},
+};
+
 // conf imports Ajv (and ajv-formats) at the top but only uses them for a schema, and the ledger gives
 // conf none (the ledger validates its own shape). Parsing and running ~130 kB of Ajv before the first
 // frame bought nothing; the stand-ins fail loudly should a schema ever be passed to conf.
@@ -119,7 +143,7 @@ const builtinsViaRequire = {
 };
 
 const result = await build({
-	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, noAjv, jsonAsString, oneStringWidth],
+	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, noAjv, jsonAsString, oneStringWidth, graphemesWithoutIcu],
 	entryPoints: [path.join(root, 'cli.tsx')],
 	outfile: path.join(root, 'dist', 'bundle.js'),
 	bundle: true,

@@ -14,6 +14,8 @@ export interface Embedded {
 	bundleFile: string;
 	/** Code V8 compiled for the bundle when the executable was built, if any. */
 	buildCodeCache: Buffer | undefined;
+	/** What compiled it: a wizard start (its first screen needs nothing more), or `ote-cert --version`. */
+	buildCodeCacheKind: 'wizard' | 'build';
 	/** Arguments that start this executable as the PKCS#11 worker. */
 	workerArgs: string[];
 	/** pkcs11js, with its native module written out of the executable and loaded. Throws when it cannot be. */

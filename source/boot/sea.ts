@@ -9,6 +9,8 @@ import type * as P from 'pkcs11js';
 import {EMBEDDED, type Embedded} from './embedded.js';
 
 const WORKER_FLAG = '--ote-cert-pkcs11-worker';
+// What made the carried code cache (scripts/build-exe.mjs): a wizard start, or `ote-cert --version`.
+declare const __OTE_BUILT_IN_CACHE_KIND__: 'wizard' | 'build';
 
 function asset(name: string): Buffer | undefined {
 	try {
@@ -29,6 +31,7 @@ const carried: Embedded = {
 	get buildCodeCache() {
 		return asset('code-cache.bin');
 	},
+	buildCodeCacheKind: __OTE_BUILT_IN_CACHE_KIND__,
 	workerArgs: [WORKER_FLAG],
 	// pkcs11js's JavaScript is bundled here; its require of build/Release/pkcs11.node becomes
 	// embeddedAddon('pkcs11.node') (source/boot/sea-addon.ts), see scripts/build-exe.mjs.

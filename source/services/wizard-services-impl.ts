@@ -20,11 +20,6 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 	let anchors: AnchorSet | null = null;
 	const getAnchors = async () => (anchors ??= await (await import('./evaluate.js')).loadAnchors(options.trust, runtime.cwd));
 	const outDir = options.out;
-	// --lang is remembered, so the next start speaks the same language without the flag.
-	if (options.lang === 'cs' || options.lang === 'en') {
-		const lang = options.lang;
-		await store.setPreferences({lang}).catch(() => undefined);
-	}
 	// A damaged or unreachable ledger must not stop the person from looking at a certificate: reading falls back to
 	// defaults here, and the Slot step (which needs the ledger) shows the damage with what to do.
 	const orDefault = <T>(read: () => T, fallback: T): T => {
@@ -35,6 +30,12 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 			throw error;
 		}
 	};
+	// --lang is remembered, so the next start speaks the same language without the flag. The language
+	// already remembered is not written again: that was a locked, fsynced rewrite before the first frame.
+	if ((options.lang === 'cs' || options.lang === 'en') && orDefault(() => store.preferences().lang, null) !== options.lang) {
+		const lang = options.lang;
+		await store.setPreferences({lang}).catch(() => undefined);
+	}
 
 	return {
 		async discover(onFound, signal): Promise<DiscoveryResult> {
