@@ -48,24 +48,6 @@ const yogaNoFetch = {
 	},
 };
 
-// conf imports Ajv (and ajv-formats) at the top but only uses them for a schema, and the ledger gives
-// conf none (the ledger validates its own shape). Parsing and running ~130 kB of Ajv before the first
-// frame bought nothing; the stand-ins fail loudly should a schema ever be passed to conf.
-const noAjv = {
-	name: 'no-ajv',
-	setup(b) {
-		b.onResolve({filter: /^ajv(-formats)?(\/dist\/2020\.js)?$/}, (args) =>
-			args.importer.includes(`${path.sep}conf${path.sep}`) ? {path: args.path, namespace: 'no-ajv'} : undefined,
-		);
-		b.onLoad({filter: /.*/, namespace: 'no-ajv'}, () => ({
-			contents:
-				"const no = () => { throw new Error('Ajv is left out of the bundle (scripts/build.mjs noAjv): conf must not be given a schema'); };\n" +
-				'export class Ajv2020 { constructor() { no(); } }\nexport default {default: no};\n',
-			loader: 'js',
-		}));
-	},
-};
-
 // Our large generated JSON (the shipped CA list, ~200 kB) as a string for JSON.parse instead of a
 // JS object literal: V8 skims a string far faster than it parses a literal, at every start.
 const jsonAsString = {
@@ -119,7 +101,7 @@ const builtinsViaRequire = {
 };
 
 const result = await build({
-	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, noAjv, jsonAsString, oneStringWidth],
+	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, jsonAsString, oneStringWidth],
 	entryPoints: [path.join(root, 'cli.tsx')],
 	outfile: path.join(root, 'dist', 'bundle.js'),
 	bundle: true,

@@ -20,10 +20,18 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 	let anchors: AnchorSet | null = null;
 	const getAnchors = async () => (anchors ??= await (await import('./evaluate.js')).loadAnchors(options.trust, runtime.cwd));
 	const outDir = options.out;
-	// --lang is remembered, so the next start speaks the same language without the flag.
+	// --lang is remembered, so the next start speaks the same language without the flag. Written only
+	// when it changes: a locked write (proper-lockfile, fsync) before the first frame on every start
+	// that names the language cost ~10 ms of CPU for nothing.
 	if (options.lang === 'cs' || options.lang === 'en') {
 		const lang = options.lang;
-		await store.setPreferences({lang}).catch(() => undefined);
+		let remembered: unknown = null;
+		try {
+			remembered = store.preferences().lang;
+		} catch {
+			// damaged or unreadable: the write below reports nothing either, as before
+		}
+		if (remembered !== lang) await store.setPreferences({lang}).catch(() => undefined);
 	}
 	// A damaged or unreachable ledger must not stop the person from looking at a certificate: reading falls back to
 	// defaults here, and the Slot step (which needs the ledger) shows the damage with what to do.
