@@ -83,6 +83,33 @@ const oneStringWidth = {
 	},
 };
 
+// Ink's @alcalzone/ansi-tokenize (every line of every frame) and slice-ansi (truncation) each create an
+// Intl.Segmenter when loaded; the first one loads ICU's break rules, ~7 ms of CPU before the first
+// frame. Both get source/ui/graphemes.ts instead: the same segments, by code point for text where each
+// code point is a grapheme, the real segmenter (made on first need) for the rest. The build fails if
+// either library's code changes.
+const graphemes = path.join(root, 'source', 'ui', 'graphemes.ts');
+const segmenterOnDemand = {
+	name: 'segmenter-on-demand',
+	setup(b) {
+		const sites = [
+			[
+				/@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+				'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+				'segmenter',
+			],
+			[/slice-ansi[\\/]tokenize-ansi\.js$/, "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});", 'GRAPHEME_SEGMENTER'],
+		];
+		for (const [filter, created, name] of sites)
+			b.onLoad({filter}, async (args) => {
+				const source = await readFile(args.path, 'utf8');
+				if (!source.includes(created)) throw new Error(`${args.path} changed: re-check segmenterOnDemand in scripts/build.mjs`);
+				const replaced = `import {graphemeSegmenter as ${name}} from ${JSON.stringify(graphemes)};`;
+				return {contents: source.replace(created, replaced), loader: 'js', resolveDir: path.dirname(args.path)};
+			});
+	},
+};
+
 // The bundle is compiled by the launcher as a classic script (vm.Script: the only way to hand V8
 // cached code on Node 20), wrapped in an async function that receives `require` and the bundle's
 // URL. So it may contain no import statements: Node's built-in modules are taken with that require.
@@ -101,7 +128,7 @@ const builtinsViaRequire = {
 };
 
 const result = await build({
-	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, jsonAsString, oneStringWidth],
+	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, jsonAsString, oneStringWidth, segmenterOnDemand],
 	entryPoints: [path.join(root, 'cli.tsx')],
 	outfile: path.join(root, 'dist', 'bundle.js'),
 	bundle: true,
