@@ -259,13 +259,18 @@ it('the bundle is one file and the command a small launcher', () => {
 	// ASCII only: the launcher reads it as latin1.
 	expect(bundle).toMatch(/^[\x00-\x7f]*$/);
 	expect(execFileSync(process.execPath, ['--check', path.join(dist, 'cli.js')]).toString()).toBe('');
+	// The launcher and the worker are CommonJS (no ESM loader at start), and dist/ says so to Node,
+	// in the package too: the project's own package.json says "module".
+	expect(JSON.parse(readFileSync(path.join(dist, 'package.json'), 'utf8'))).toEqual({type: 'commonjs'});
+	expect(JSON.parse(readFileSync(path.join(dist, '..', 'package.json'), 'utf8')).files).toContain('dist/package.json');
+	for (const file of ['cli.js', 'pkcs11-worker.js']) expect(readFileSync(path.join(dist, file), 'utf8')).not.toMatch(/(^|[;}])(import|export)\s*[{*\w]/m);
 });
 
 it('a launcher without its bundle says what is missing and how to get it back (exit 70)', async () => {
 	const lonely = mkdtempSync(path.join(os.tmpdir(), 'ote-launcher-'));
 	try {
 		writeFileSync(path.join(lonely, 'cli.js'), readFileSync(path.join(dist, 'cli.js')));
-		writeFileSync(path.join(lonely, 'package.json'), '{"type": "module"}');
+		writeFileSync(path.join(lonely, 'package.json'), readFileSync(path.join(dist, 'package.json')));
 		const r = spawnSync(process.execPath, [path.join(lonely, 'cli.js'), '--help'], {encoding: 'utf8', env: cleanEnv({HOME: lonely})});
 		expect(r.status).toBe(70);
 		expect(r.stderr).toBe(`ote-cert: cannot read ${path.join(lonely, 'bundle.js')} (ENOENT). Reinstall ote-cert, or run \`npm run build\` in its folder.\n`);
