@@ -25,15 +25,15 @@ import {startEarlyWorker} from '../sources/pkcs11/spawn.js';
 // Replaced at build time with a hash of dist/bundle.js (scripts/build.mjs).
 declare const __OTE_BUNDLE_ID__: string;
 
-// No optimising compiler (TurboFan): ote-cert runs for a moment or waits for keys, and optimised code
-// never paid for itself. Compiling it took CPU on the second core while the first frame was drawn,
-// and its code and compile zones ~6 MB of a journey's peak memory. Measured without it: a wizard
-// journey ~15% less CPU, `slots --json` of 1,000 accounts and `inspect` of a 200-certificate token
-// 7-13% less, their wall time the same. Set before the bundle is compiled: V8 refuses a code cache
-// made under other flags, so every run sets the same ones.
-v8.setFlagsFromString('--no-opt');
-/** After the wizard's first frame (see wizardWarm below). */
-const SMALL_HEAP_FLAGS = '--semi-space-growth-factor=1 --optimize-for-size';
+/**
+ * Set once the wizard's first frame is drawn (see wizardWarm below). No optimising compiler (TurboFan):
+ * the wizard then waits for keys and runs in short bursts, and optimised code never paid for itself;
+ * its compilations and code were ~6 MB of a journey's peak memory and ~15% of its CPU. Before the
+ * frame it is left on: there it moves work to the second core, and the frame came ~4 ms later
+ * without it at the same CPU. The young generation keeps the size the start gave it (2 × 4 MB)
+ * instead of doubling to 2 × 8 MB, and the heap favours size over speed: ~5 MB less at the peak.
+ */
+const WIZARD_FLAGS = '--no-opt --semi-space-growth-factor=1 --optimize-for-size';
 
 // The single executable (source/boot/sea.ts) carries the bundle and the build's code cache itself.
 const carried = embedded();
@@ -131,14 +131,11 @@ const hooks: BootHooks = {
 		// Off the keystroke path: after the frame, once the event loop is idle.
 		setImmediate(() => {
 			if (!usable || loaded?.kind !== 'wizard') save('wizard');
-			// From here on the wizard waits for keys and allocates in small bursts (a certificate, a
-			// screen): the young generation keeps the size the start gave it (2 × 4 MB) instead of
-			// doubling to 2 × 8 MB, and the heap favours size over speed: a journey's peak memory ~5 MB
-			// lower, its CPU the same. Not before the first frame, where the start's allocations would be
-			// collected many more times (~15 ms of CPU more before it); and only after the code cache is
-			// written, which would otherwise carry these flags and be refused by the next start's V8.
+			// Not before the first frame, where the start's allocations would be collected many more
+			// times (~15 ms of CPU more before it); and only after the code cache is written, which
+			// would otherwise carry these flags and be refused by the next start's V8.
 			written = true;
-			v8.setFlagsFromString(SMALL_HEAP_FLAGS);
+			v8.setFlagsFromString(WIZARD_FLAGS);
 		}).unref();
 	},
 };
