@@ -37,7 +37,11 @@ export async function assessRevocation(assessment: Assessment, companions: Uint8
 	if (ctx.offline) answer = {status: 'unknown', reason: 'offline', attempts: []};
 	else if (!issuer) answer = {status: 'unknown', reason: 'noIssuer', attempts: []};
 	else {
-		const fetcher = ctx.fetcher ?? (await import('../sources/net/http.js')).httpFetcher();
+		// Node's http, https and tls (and the proxy agents) are loaded when a request is made: a certificate
+		// that names no OCSP responder or CRL does without them (~2 MB of memory, ~5 ms of CPU).
+		const fetcher: RevocationFetcher = ctx.fetcher ?? {
+			fetch: async (request, signal) => (await import('../sources/net/http.js')).httpFetcher().fetch(request, signal),
+		};
 		answer = await askSources(cert.der, issuer, fetcher, {now: ctx.now, requestTimeoutMs: ctx.requestTimeoutMs, totalTimeoutMs: ctx.totalTimeoutMs});
 	}
 	return describeJudgement(withRevocation(assessment, answer));
