@@ -9,7 +9,6 @@ import type {SourceRef} from '../sources/types.js';
 import {loadEntries} from './sources.js';
 import {openLedger} from '../ledger/store.js';
 import {listEnvironments} from '../account/environments.js';
-import {collectCertificateFiles} from '../sources/files/discover.js';
 import {t} from '../i18n/index.js';
 import type {AnchorSet} from '../trust/anchors.js';
 import {cleanText} from '../certificate/sanitize.js';
@@ -56,6 +55,9 @@ export async function createWizardServices(options: WizardOptions, runtime: Runt
 				}
 				onFound(ref);
 			};
+			// Imported here: the walk starts after the first frame, and its module (with fs/promises) cost
+			// ~1 ms of CPU before it.
+			const {collectCertificateFiles} = await import('../sources/files/discover.js');
 			const files = collectCertificateFiles(
 				{cwd: runtime.cwd, home: runtime.home, env: runtime.env, signal, ...(extra.searchDirs ? {extraDirs: extra.searchDirs} : {})},
 				found,
