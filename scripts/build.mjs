@@ -4,7 +4,7 @@
 // (source/boot/launch.ts), which an ES module cannot have on Node 20.
 import {build} from 'esbuild';
 import {createHash} from 'node:crypto';
-import {builtinModules} from 'node:module';
+import {builtinModules, createRequire} from 'node:module';
 import {spawnSync} from 'node:child_process';
 import os from 'node:os';
 import {chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
@@ -110,6 +110,63 @@ const segmenterOnDemand = {
 	},
 };
 
+// Two of Ink's dependencies load a Node module before the first frame for a path it never takes:
+// signal-exit 3 loads Node's assert for one check of its own argument, and terminal-size loads
+// child_process at the top for a fallback (asking `tput`) used only when stdout is not a terminal.
+// Together ~2 ms of CPU before every first frame. The check becomes a plain throw; child_process is
+// required when the fallback runs. The build fails if either file changes.
+const lazyNodeModules = {
+	name: 'lazy-node-modules',
+	setup(b) {
+		const patches = [
+			[
+				/signal-exit[\\/]index\.js$/,
+				"var assert = require('assert')",
+				'var assert = {equal: function (a, b, message) { if (a != b) throw new Error(message) }}',
+			],
+			[/terminal-size[\\/]index\.js$/, "import {execFileSync} from 'node:child_process';", "import {createRequire} from 'node:module';"],
+			[
+				/terminal-size[\\/]index\.js$/,
+				'	execFileSync(command, arguments_, {',
+				"	createRequire(import.meta.url)('node:child_process').execFileSync(command, arguments_, {",
+			],
+		];
+		b.onLoad({filter: /(signal-exit|terminal-size)[\\/]index\.js$/}, async (args) => {
+			let source = await readFile(args.path, 'utf8');
+			for (const [filter, from, to] of patches) {
+				if (!filter.test(args.path)) continue;
+				if (!source.includes(from)) throw new Error(`${args.path} changed: re-check lazyNodeModules in scripts/build.mjs`);
+				source = source.replace(from, to);
+			}
+			return {contents: source, loader: 'js', resolveDir: path.dirname(args.path)};
+		});
+	},
+};
+
+// React is CommonJS. esbuild gives every ES module that imports it (Ink's ~40 files, our screens) its
+// own copy of React's ~50 exports (__toESM), ~2.5 ms of CPU before the first frame. Those imports go
+// to one ES module instead that takes React once and re-exports its names; require() calls (the
+// reconciler) still get React itself. The names are read from the package at build time.
+const reactOnce = {
+	name: 'react-once',
+	setup(b) {
+		const requireHere = createRequire(import.meta.url);
+		const cjs = path.join(root, 'node_modules', 'react', 'cjs');
+		const modules = {react: path.join(cjs, 'react.production.js'), 'react/jsx-runtime': path.join(cjs, 'react-jsx-runtime.production.js')};
+		b.onResolve({filter: /^react(\/jsx-runtime)?$/}, (args) =>
+			args.kind === 'import-statement' && args.namespace !== 'react-once' ? {path: args.path, namespace: 'react-once'} : undefined,
+		);
+		b.onLoad({filter: /.*/, namespace: 'react-once'}, (args) => {
+			const names = Object.keys(requireHere(modules[args.path])).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+			return {
+				contents: `import whole from ${JSON.stringify(args.path)};\nexport default whole;\nexport const {${names.join(', ')}} = whole;\n`,
+				resolveDir: root,
+				loader: 'js',
+			};
+		});
+	},
+};
+
 // The bundle is compiled by the launcher as a classic script (vm.Script: the only way to hand V8
 // cached code on Node 20), wrapped in an async function that receives `require` and the bundle's
 // URL. So it may contain no import statements: Node's built-in modules are taken with that require.
@@ -128,7 +185,7 @@ const builtinsViaRequire = {
 };
 
 const result = await build({
-	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, jsonAsString, oneStringWidth, segmenterOnDemand],
+	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, jsonAsString, oneStringWidth, segmenterOnDemand, lazyNodeModules, reactOnce],
 	entryPoints: [path.join(root, 'cli.tsx')],
 	outfile: path.join(root, 'dist', 'bundle.js'),
 	bundle: true,
