@@ -191,6 +191,47 @@ async function main() {
 	// 1b. The same first frame from the single executable (package.json config.seaNode with the program inside).
 	if (wanted('exe')) await exeStarts();
 
+	// 1b. Where a warm start's time goes, inside the process: CPU and clock from its start to Ink's
+	//     first frame (bench/first-frame.cjs, preloaded), against bare node's whole run. The rows above
+	//     count the whole run's CPU, which includes the search for files and tokens after the frame.
+	if (wanted('start')) {
+		const frames = [];
+		const baseCpu = [];
+		for (let i = 0; i < RUNS.start + 2; i++) {
+			const out = scratchFile();
+			const pty = new Pty([process.execPath, '--require', path.join(root, 'bench', 'first-frame.cjs'), cli, '--lang', 'en'], {
+				env: worldEnv({OTE_BENCH_FRAME: out}),
+				cwd: home,
+			});
+			await pty.waitFor('Step 1/5');
+			await pty.settle(100);
+			pty.write('\x03');
+			if ((await Promise.race([pty.exit, sleep(5000).then(() => 'hung')])) === 'hung') pty.kill();
+			const bareFile = scratchFile();
+			await new Pty(underRusage(bareFile, [process.execPath, '-e', '0']), {env: worldEnv(), cwd: home}).exit;
+			if (i < 2) continue; // warm-up, as above
+			frames.push(JSON.parse(readFileSync(out, 'utf8')));
+			baseCpu.push(readRusage(bareFile).cpuMs);
+		}
+		const at = (name, key) => round(median(frames.map((f) => f[name][key])));
+		const row = ratioRow(
+			'wizard-first-frame-cpu',
+			'ms',
+			frames.map((f) => f.frame.cpuMs),
+			baseCpu,
+			{
+				describe:
+					"median CPU ms (user+sys, every thread) of a warm wizard start from process start to Ink's first frame (bench/first-frame.cjs preloaded) / bare `node -e 0`, whole run; breakdown: clock ms (CPU ms) from process start to the launcher, to the bundle read, to the bundle compiled from its cached code, to the frame",
+			},
+		);
+		row.baselineName = 'bare node, whole run';
+		row.note = ['launcher', 'bundle-read', 'bundle-compiled', 'frame'].map((name) => `${name} ${at(name, 'ms')} (${at(name, 'cpuMs')})`).join(' → ');
+		row.timeline = Object.fromEntries(
+			['launcher', 'bundle-read', 'bundle-compiled', 'frame'].map((name) => [name, {ms: at(name, 'ms'), cpuMs: at(name, 'cpuMs')}]),
+		);
+		record(row);
+	}
+
 	// 2. --help: the cheapest real command, to see what loading the bundle alone costs.
 	if (wanted('help')) {
 		const ours = [];
@@ -584,7 +625,7 @@ function table(result) {
 	const lines = result.figures.map((r) => {
 		if (r.notMeasured) return [r.name, `not measured: ${r.notMeasured}`, '', '', '', '0', r.goal ? `${r.goal} ?` : ''];
 		const base = r.baselineName ?? (r.unit === 'bytes' ? 'full redraw' : 'bare node');
-		const ref = r.reference ? ` (${r.reference.name}: ${r.reference.figure} ms, ×${r.reference.ratio})` : '';
+		const ref = r.reference ? ` (${r.reference.name}: ${r.reference.figure} ms, ×${r.reference.ratio})` : r.note ? `; clock (CPU) ms: ${r.note}` : '';
 		const floor = r.floor ? `; floor, ${r.floor.name}: ${r.floor.figure} ms = ×${r.floor.ratio} bare node` : '';
 		const goal = r.goal ? `${r.goal} ${r.meetsGoal ? '✓' : '✗'}` : '';
 		const spread = r.spread && r.spread.min !== r.spread.max ? ` (${r.spread.min}–${r.spread.max})` : '';

@@ -122,7 +122,7 @@ await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 	plugins: [carriedAddon],
-	// The launcher and the worker are ES modules elsewhere; here import.meta.url names the executable.
+	// The launcher and the worker are CommonJS files elsewhere too; here import.meta.url names the executable.
 	define: {__OTE_BUNDLE_ID__: JSON.stringify(bundleId), __OTE_BUILT_IN_CACHE_KIND__: JSON.stringify(codeCacheKind), 'import.meta.url': '__ote_sea_url'},
 	banner: {js: 'var __ote_sea_url = require("node:url").pathToFileURL(process.execPath).href;'},
 });

@@ -4,7 +4,7 @@
 // (source/boot/launch.ts), which an ES module cannot have on Node 20.
 import {build} from 'esbuild';
 import {createHash} from 'node:crypto';
-import {builtinModules} from 'node:module';
+import {builtinModules, createRequire} from 'node:module';
 import {spawnSync} from 'node:child_process';
 import os from 'node:os';
 import {chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
@@ -48,48 +48,6 @@ const yogaNoFetch = {
 	},
 };
 
-// Ink cuts every line it draws into graphemes with Intl.Segmenter, made when @alcalzone/ansi-tokenize
-// and slice-ansi are loaded; the first one a process makes loads ICU's break rules (~8 ms before the
-// first frame). Both get source/platform/graphemes.ts instead, which needs ICU only for text that is
-// not one grapheme per code unit. The build fails if either library's code changes.
-const graphemesWithoutIcu = {
-	name: 'graphemes-without-icu',
-	setup(b) {
-		const made = [
-			[/[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, "new Intl.Segmenter(undefined, {granularity: 'grapheme'})"],
-			[/[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'new Intl.Segmenter(undefined, { granularity: "grapheme" })'],
-		];
-		const graphemes = JSON.stringify(path.join(root, 'source', 'platform', 'graphemes.ts'));
-		b.onLoad({filter: /([\\/]slice-ansi[\\/]tokenize-ansi|[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/}, async (args) => {
-			const source = await readFile(args.path, 'utf8');
-			const segmenter = made.find(([file]) => file.test(args.path))?.[1];
-			if (!segmenter || source.split(segmenter).length !== 2) throw new Error(`${args.path} changed: re-check graphemesWithoutIcu in scripts/build.mjs`);
-			return {
-				contents: `import {graphemeSegmenter as oteGraphemeSegmenter} from ${graphemes};\n${source.replace(segmenter, 'oteGraphemeSegmenter()')}`,
-				loader: 'js',
-			};
-		});
-	},
-};
-
-// conf imports Ajv (and ajv-formats) at the top but only uses them for a schema, and the ledger gives
-// conf none (the ledger validates its own shape). Parsing and running ~130 kB of Ajv before the first
-// frame bought nothing; the stand-ins fail loudly should a schema ever be passed to conf.
-const noAjv = {
-	name: 'no-ajv',
-	setup(b) {
-		b.onResolve({filter: /^ajv(-formats)?(\/dist\/2020\.js)?$/}, (args) =>
-			args.importer.includes(`${path.sep}conf${path.sep}`) ? {path: args.path, namespace: 'no-ajv'} : undefined,
-		);
-		b.onLoad({filter: /.*/, namespace: 'no-ajv'}, () => ({
-			contents:
-				"const no = () => { throw new Error('Ajv is left out of the bundle (scripts/build.mjs noAjv): conf must not be given a schema'); };\n" +
-				'export class Ajv2020 { constructor() { no(); } }\nexport default {default: no};\n',
-			loader: 'js',
-		}));
-	},
-};
-
 // Our large generated JSON (the shipped CA list, ~200 kB) as a string for JSON.parse instead of a
 // JS object literal: V8 skims a string far faster than it parses a literal, at every start.
 const jsonAsString = {
@@ -125,6 +83,90 @@ const oneStringWidth = {
 	},
 };
 
+// Ink's @alcalzone/ansi-tokenize (every line of every frame) and slice-ansi (truncation) each create an
+// Intl.Segmenter when loaded; the first one loads ICU's break rules, ~7 ms of CPU before the first
+// frame. Both get source/ui/graphemes.ts instead: the same segments, by code point for text where each
+// code point is a grapheme, the real segmenter (made on first need) for the rest. The build fails if
+// either library's code changes.
+const graphemes = path.join(root, 'source', 'ui', 'graphemes.ts');
+const segmenterOnDemand = {
+	name: 'segmenter-on-demand',
+	setup(b) {
+		const sites = [
+			[
+				/@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+				'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+				'segmenter',
+			],
+			[/slice-ansi[\\/]tokenize-ansi\.js$/, "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});", 'GRAPHEME_SEGMENTER'],
+		];
+		for (const [filter, created, name] of sites)
+			b.onLoad({filter}, async (args) => {
+				const source = await readFile(args.path, 'utf8');
+				if (!source.includes(created)) throw new Error(`${args.path} changed: re-check segmenterOnDemand in scripts/build.mjs`);
+				const replaced = `import {graphemeSegmenter as ${name}} from ${JSON.stringify(graphemes)};`;
+				return {contents: source.replace(created, replaced), loader: 'js', resolveDir: path.dirname(args.path)};
+			});
+	},
+};
+
+// Two of Ink's dependencies load a Node module before the first frame for a path it never takes:
+// signal-exit 3 loads Node's assert for one check of its own argument, and terminal-size loads
+// child_process at the top for a fallback (asking `tput`) used only when stdout is not a terminal.
+// Together ~2 ms of CPU before every first frame. The check becomes a plain throw; child_process is
+// required when the fallback runs. The build fails if either file changes.
+const lazyNodeModules = {
+	name: 'lazy-node-modules',
+	setup(b) {
+		const patches = [
+			[
+				/signal-exit[\\/]index\.js$/,
+				"var assert = require('assert')",
+				'var assert = {equal: function (a, b, message) { if (a != b) throw new Error(message) }}',
+			],
+			[/terminal-size[\\/]index\.js$/, "import {execFileSync} from 'node:child_process';", "import {createRequire} from 'node:module';"],
+			[
+				/terminal-size[\\/]index\.js$/,
+				'	execFileSync(command, arguments_, {',
+				"	createRequire(import.meta.url)('node:child_process').execFileSync(command, arguments_, {",
+			],
+		];
+		b.onLoad({filter: /(signal-exit|terminal-size)[\\/]index\.js$/}, async (args) => {
+			let source = await readFile(args.path, 'utf8');
+			for (const [filter, from, to] of patches) {
+				if (!filter.test(args.path)) continue;
+				if (!source.includes(from)) throw new Error(`${args.path} changed: re-check lazyNodeModules in scripts/build.mjs`);
+				source = source.replace(from, to);
+			}
+			return {contents: source, loader: 'js', resolveDir: path.dirname(args.path)};
+		});
+	},
+};
+
+// React is CommonJS. esbuild gives every ES module that imports it (Ink's ~40 files, our screens) its
+// own copy of React's ~50 exports (__toESM), ~2.5 ms of CPU before the first frame. Those imports go
+// to one ES module instead that takes React once and re-exports its names; require() calls (the
+// reconciler) still get React itself. The names are read from the package at build time.
+const reactOnce = {
+	name: 'react-once',
+	setup(b) {
+		const requireHere = createRequire(import.meta.url);
+		const cjs = path.join(root, 'node_modules', 'react', 'cjs');
+		const modules = {react: path.join(cjs, 'react.production.js'), 'react/jsx-runtime': path.join(cjs, 'react-jsx-runtime.production.js')};
+		b.onResolve({filter: /^react(\/jsx-runtime)?$/}, (args) =>
+			args.kind === 'import-statement' && args.namespace !== 'react-once' ? {path: args.path, namespace: 'react-once'} : undefined,
+		);
+		b.onLoad({filter: /.*/, namespace: 'react-once'}, (args) => {
+			const names = Object.keys(requireHere(modules[args.path])).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+			return {
+				contents: `import whole from ${JSON.stringify(args.path)};\nexport default whole;\nexport const {${names.join(', ')}} = whole;\n`,
+				resolveDir: root,
+				loader: 'js',
+			};
+		});
+	},
+};
+
 // The bundle is compiled by the launcher as a classic script (vm.Script: the only way to hand V8
 // cached code on Node 20), wrapped in an async function that receives `require` and the bundle's
 // URL. So it may contain no import statements: Node's built-in modules are taken with that require.
@@ -143,7 +185,7 @@ const builtinsViaRequire = {
 };
 
 const result = await build({
-	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, noAjv, jsonAsString, oneStringWidth, graphemesWithoutIcu],
+	plugins: [builtinsViaRequire, inkIncrementalFix, yogaNoFetch, jsonAsString, oneStringWidth, segmenterOnDemand, lazyNodeModules, reactOnce],
 	entryPoints: [path.join(root, 'cli.tsx')],
 	outfile: path.join(root, 'dist', 'bundle.js'),
 	bundle: true,
@@ -181,24 +223,32 @@ if (nonAscii >= 0)
 // The launcher names its code cache after the bundle's content: V8 itself only compares the
 // source length, so a rebuilt bundle of the same length must not meet the old cached code.
 const bundleId = createHash('sha256').update(bundleBytes).digest('hex').slice(0, 16);
-/** The launcher and the PKCS#11 worker: small ES modules of their own next to the bundle. */
+// The launcher and the PKCS#11 worker: small CommonJS files of their own next to the bundle.
+// CommonJS, not ES modules: Node starts an ES module entry through its ESM loader (resolving,
+// linking, a module wrapper per built-in imported), ~4 ms of CPU before the launcher's first line
+// ran, on every start and again in every worker. dist/package.json says "commonjs" for the folder
+// (the project's own package.json says "module"); import.meta.url becomes the file's URL.
 const buildSmall = (entry, outfile, options) =>
 	build({
 		entryPoints: [entry],
 		outfile,
 		bundle: true,
 		platform: 'node',
-		format: 'esm',
+		format: 'cjs',
 		target: 'node20',
 		minify: true,
 		legalComments: 'none',
 		logLevel: 'warning',
 		...options,
+		define: {...options.define, 'import.meta.url': '__ote_file_url'},
+		// Strict, as the ES modules were: the directive must come first.
+		banner: {js: `${options.banner ?? ''}\n"use strict";var __ote_file_url = require("node:url").pathToFileURL(__filename).href;`.trimStart()},
 	});
+await writeFile(path.join(root, 'dist', 'package.json'), '{"type": "commonjs"}\n');
 
 await buildSmall(path.join(root, 'source', 'boot', 'launch.ts'), path.join(root, 'dist', 'cli.js'), {
 	define: {__OTE_BUNDLE_ID__: JSON.stringify(bundleId)},
-	banner: {js: '#!/usr/bin/env node'},
+	banner: '#!/usr/bin/env node',
 });
 await chmod(path.join(root, 'dist', 'cli.js'), 0o755);
 

@@ -1,5 +1,5 @@
 // The ledger store's errors in the person's language, with what to do, for the command line and the
-// Slot step alike. Matched by name, not instanceof: importing the store (conf) here would load it for
+// Slot step alike. Matched by name, not instanceof: importing the store here would load it for
 // every start, even for --help.
 import {t} from '../i18n/index.js';
 

@@ -1,5 +1,5 @@
 // Where the ledger lives. Kept apart from store.ts so that reading the remembered language at
-// start-up does not load conf and its validator.
+// start-up does not load the store.
 import os from 'node:os';
 import path from 'node:path';
 

@@ -1,11 +1,12 @@
 // The ledger file: preferences plus, per account and environment, which certificate sits in which
-// slot and the history of every change. conf finds and reads it; proper-lockfile serialises
-// read-modify-write across processes (conf alone is last-writer-wins, sindresorhus/conf#146).
-// conf's store setter never writes it: atomically's writeFileSync (under conf) makes one write()
-// call and ignores a short write, so a nearly full disk renamed a cut-off file over the ledger
-// (fabiospampinato/atomically#18, open). writeFileDurablySync writes every byte, fsyncs and renames.
-import Conf from 'conf';
-import lockfile from 'proper-lockfile';
+// slot and the history of every change. It is read with fs (conf's format: tab-indented JSON);
+// proper-lockfile serialises read-modify-write across processes, and writeFileDurablySync writes
+// every byte, fsyncs and renames.
+// conf read and wrote it before. Its store setter was never used: atomically's writeFileSync (under
+// conf) makes one write() call and ignores a short write, so a nearly full disk renamed a cut-off
+// file over the ledger (fabiospampinato/atomically#18, open); conf alone is also last-writer-wins
+// (sindresorhus/conf#146). What was left of it, a read, cost every start ~5 ms of CPU for loading
+// conf, semver, atomically and Node's assert before the wizard's first frame.
 import fs from 'node:fs';
 import path from 'node:path';
 import {CliError} from '../cli/errors.js';
@@ -142,7 +143,7 @@ function serialise(data: LedgerData): string {
 export function openLedger({dir, env}: OpenLedgerOptions): LedgerStore {
 	const folder = dir ?? configDir(env);
 	const file = path.join(folder, LEDGER_FILE_NAME);
-	let conf: Conf<Record<string, unknown>> | null = null;
+	let folderMade = false;
 
 	function damaged(error: unknown): never {
 		if (error instanceof LedgerShapeError) throw new LedgerDamagedError(file, error.reason, error.message);
@@ -152,27 +153,29 @@ export function openLedger({dir, env}: OpenLedgerOptions): LedgerStore {
 		throw error;
 	}
 
-	function store(): Conf<Record<string, unknown>> {
-		if (conf) return conf;
+	/** The folder is made (owner only) at the first read or update, as conf made it when opened. */
+	function makeFolder(): void {
+		if (folderMade) return;
 		try {
 			makeDirsSync(folder, 0o700);
-			conf = new Conf<Record<string, unknown>>({
-				cwd: folder,
-				configName: path.basename(LEDGER_FILE_NAME, '.json'),
-				configFileMode: 0o600,
-				accessPropertiesByDotNotation: false,
-				clearInvalidConfig: false,
-				deserialize: parse as (text: string) => Record<string, unknown>,
-			});
 		} catch (error) {
 			damaged(error);
 		}
-		return conf;
+		folderMade = true;
 	}
 
+	/** Read afresh every time (another ote-cert may have written since); a missing file is an empty ledger. */
 	function read(): LedgerData {
+		makeFolder();
+		let text: string;
 		try {
-			return upgradeData(store().store);
+			text = fs.readFileSync(file, 'utf8');
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return upgradeData({});
+			damaged(error);
+		}
+		try {
+			return upgradeData(parse(text));
 		} catch (error) {
 			damaged(error);
 		}
@@ -192,6 +195,9 @@ export function openLedger({dir, env}: OpenLedgerOptions): LedgerStore {
 	async function lock(onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
 		const lockPath = `${file}.lock`;
 		const started = Date.now();
+		// Loaded on the first write: proper-lockfile brings graceful-fs and signal-exit (which loads
+		// Node's assert), and a start that only reads the ledger does not need them.
+		const {default: lockfile} = await import('proper-lockfile');
 		for (;;) {
 			try {
 				return await lockfile.lock(file, {
@@ -209,7 +215,7 @@ export function openLedger({dir, env}: OpenLedgerOptions): LedgerStore {
 	}
 
 	async function update(fn: (data: LedgerData) => LedgerData): Promise<LedgerData> {
-		store();
+		makeFolder();
 		let compromised: Error | null = null;
 		const release = await lock((error) => {
 			compromised = error;
@@ -259,7 +265,6 @@ export function openLedger({dir, env}: OpenLedgerOptions): LedgerStore {
 			} catch (error) {
 				if (!(error instanceof LedgerDamagedError)) throw error;
 			}
-			conf = null;
 			const stamp = now.toISOString().replace(/[:.]/g, '-');
 			for (let attempt = 0; ; attempt++) {
 				const aside = `${file}.damaged-${stamp}${attempt ? `-${attempt}` : ''}`;

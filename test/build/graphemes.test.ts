@@ -1,5 +1,5 @@
-// The bundle gives Ink's grapheme cutting (slice-ansi, @alcalzone/ansi-tokenize) source/platform/
-// graphemes.ts instead of their own Intl.Segmenter (scripts/build.mjs graphemesWithoutIcu), so the
+// The bundle gives Ink's grapheme cutting (slice-ansi, @alcalzone/ansi-tokenize) source/ui/
+// graphemes.ts instead of their own Intl.Segmenter (scripts/build.mjs segmenterOnDemand), so the
 // wizard's first screen is drawn without loading ICU's break rules (~8 ms). Counted in the built
 // program: a preload wraps Intl.Segmenter and notes how many were made when the first frame is written.
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';

@@ -20,7 +20,7 @@ let hsm: SoftHsm;
 function installation(name: string, pkcs11js: 'absent' | 'broken'): string {
 	const root = path.join(tmp, name, 'lib', 'node_modules', 'ote-cert');
 	mkdirSync(root, {recursive: true});
-	for (const file of ['cli.js', 'bundle.js', 'pkcs11-worker.js']) cpSync(path.join(dist, file), path.join(root, 'dist', file));
+	for (const file of ['cli.js', 'package.json', 'bundle.js', 'pkcs11-worker.js']) cpSync(path.join(dist, file), path.join(root, 'dist', file));
 	writeFileSync(path.join(root, 'package.json'), '{"name":"ote-cert","type":"module"}\n');
 	if (pkcs11js === 'broken') {
 		// The package is there and so is its compiled module, but the module does not load (another
