@@ -21,6 +21,7 @@ import {
 import {embedded} from './embedded.js';
 import {BOOT_HOOKS, type BootHooks} from './signal.js';
 import {startEarlyWorker} from '../sources/pkcs11/spawn.js';
+import {startsWizard} from '../cli/commands.js';
 
 // Replaced at build time with a hash of dist/bundle.js (scripts/build.mjs).
 declare const __OTE_BUNDLE_ID__: string;
@@ -78,10 +79,13 @@ const trace = (line: string) => {
 	else process.stderr.write(`ote-cert code cache: ${line}\n`);
 };
 
-// A wizard run's code covers a command's, and either covers the build's.
+// A wizard start takes the wizard's own code, a command its own: either serves the other (and both
+// cover the build's), but the wizard's is larger, and a command that took it deserialised ~1 MB of
+// Ink and React for nothing (inspect of one file ~8 ms of CPU more).
+const commandRun = !startsWizard(process.argv.slice(2));
 const choices: Array<[CodeCacheLocation | null, CacheKind]> = [
-	[location, 'wizard'],
-	[location, 'command'],
+	[location, commandRun ? 'command' : 'wizard'],
+	[location, commandRun ? 'wizard' : 'command'],
 	[carried ? null : installed, 'build'],
 ];
 let loaded: {kind: CacheKind; file: string; builtIn?: true} | undefined;
@@ -144,9 +148,10 @@ const hooks: BootHooks = {
 (globalThis as {[BOOT_HOOKS]?: BootHooks})[BOOT_HOOKS] = hooks;
 // Commands (and a wizard left before it was warm) store what they compiled as they exit, unless
 // the person's own cache served them: the build's covers only what `--version` compiles, the
-// executable's what a wizard start compiles (a command's own runs ~9 ms faster than that).
+// executable's what a wizard start compiles, and a command served by the wizard's writes its own
+// once (a command's own runs ~9 ms faster than the wizard's).
 process.once('exit', () => {
-	if (!usable || loaded?.kind === 'build' || loaded?.builtIn) save('command');
+	if (!usable || loaded?.kind === 'build' || loaded?.builtIn || (commandRun && loaded?.kind !== 'command')) save('command');
 	for (const line of traced) process.stderr.write(`ote-cert code cache: ${line}\n`);
 });
 

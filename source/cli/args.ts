@@ -3,11 +3,10 @@
 // command's code can only read the options it takes.
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {UsageError} from './errors.js';
+import {COMMANDS, type Command} from './commands.js';
 import {t, type Lang, type MessageKey} from '../i18n/index.js';
 import type {Role, SlotNumber, SlotRole} from '../account/types.js';
 
-export const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
-export type Command = (typeof COMMANDS)[number];
 /** The values a choice option takes; the parser and the help both read them here. */
 const CHOICES = {
 	lang: ['cs', 'en'],

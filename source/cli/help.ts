@@ -2,7 +2,8 @@
 // (optionSpecs), so the help cannot list an option the parser refuses or leave out one it takes;
 // only the sentences come from the catalog.
 import {t, type MessageKey} from '../i18n/index.js';
-import {COMMANDS, optionSpecs, type Command, type OptionSpec} from './args.js';
+import {optionSpecs, type OptionSpec} from './args.js';
+import {COMMANDS, type Command} from './commands.js';
 
 /** The one-line explanation of each option, and the placeholder for its value when any value goes. */
 interface OptionText {

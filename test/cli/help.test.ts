@@ -4,7 +4,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {COMMANDS, optionSpecs, parseCli} from '../../source/cli/args.js';
+import {optionSpecs, parseCli} from '../../source/cli/args.js';
+import {COMMANDS} from '../../source/cli/commands.js';
 import {optionText, strayOptionTexts} from '../../source/cli/help.js';
 import {cleanEnv, requireBuild, runCli} from './helpers.js';
 
