@@ -1,12 +1,17 @@
 // Entry point: only wiring. reflect-metadata must come first because @peculiar/x509 needs it.
 import 'reflect-metadata';
+import {isatty} from 'node:tty';
 import {main} from './source/cli/main.js';
 
 main({
 	argv: process.argv.slice(2),
 	env: process.env,
 	cwd: process.cwd(),
-	stdin: process.stdin,
+	// process.stdin is a stream made on first use (~1 ms): a command that never reads it does not make it.
+	get stdin() {
+		return process.stdin;
+	},
+	stdinIsTTY: isatty(0),
 	stdout: process.stdout,
 	stderr: process.stderr,
 }).then(

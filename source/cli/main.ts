@@ -49,7 +49,7 @@ export async function main(proc: Process): Promise<number> {
 		now: () => new Date(),
 		out: (text) => proc.stdout.write(text),
 		err: (text) => proc.stderr.write(text),
-		stdinIsTTY: proc.stdin.isTTY === true,
+		stdinIsTTY: proc.stdinIsTTY,
 		stdoutIsTTY: proc.stdout.isTTY === true,
 		lang,
 		version: pkg.version,

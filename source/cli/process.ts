@@ -5,6 +5,8 @@ export interface Process {
 	env: NodeJS.ProcessEnv;
 	cwd: string;
 	stdin: NodeJS.ReadStream;
+	/** Whether stdin is a terminal, known without making the stdin stream. */
+	stdinIsTTY: boolean;
 	stdout: NodeJS.WriteStream;
 	stderr: NodeJS.WriteStream;
 }
