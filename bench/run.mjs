@@ -201,7 +201,7 @@ async function main() {
 		for (let i = 0; i < RUNS.start + 2; i++) {
 			const out = scratchFile();
 			const pty = new Pty([process.execPath, '--require', path.join(root, 'bench', 'first-frame.cjs'), cli, '--lang', 'en'], {
-				env: worldEnv({OTE_BENCH_FRAME: out}),
+				env: worldEnv({OTE_BENCH_FRAME: out, OTE_CERT_CONFIG_DIR: path.join(tmp, 'cfg-warm')}),
 				cwd: home,
 			});
 			await pty.waitFor('Step 1/5');
