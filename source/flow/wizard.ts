@@ -725,7 +725,8 @@ export function bestSource(discovery: Discovery): string | null {
 	const fit = discovery.found
 		.map((ref) => ({ref: ref.ref, summary: discovery.summaries[ref.ref]}))
 		.filter((item): item is {ref: string; summary: SourceSummary} => item.summary?.registrable === true)
-		.sort((a, b) => b.summary.notAfter.localeCompare(a.summary.notAfter));
+		// ISO dates order as plain strings; localeCompare would start ICU's collator (~5 ms, ~4 MB) for it.
+		.sort((a, b) => (a.summary.notAfter < b.summary.notAfter ? 1 : a.summary.notAfter > b.summary.notAfter ? -1 : 0));
 	if (fit[0]) return fit[0].ref;
 	return discovery.found.length === 1 && discovery.found[0] ? discovery.found[0].ref : null;
 }
