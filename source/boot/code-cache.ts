@@ -25,7 +25,8 @@ const HEADER = MAGIC.length + 32;
  * build leaves one made by `ote-cert --version` next to the bundle, so even the first start after
  * installing skips compiling the whole bundle.
  */
-export type CacheKind = 'wizard' | 'command' | 'build';
+/** A wizard start's code, one command's (`command-inspect`), any other run's (`--help`), or the build's. */
+export type CacheKind = 'wizard' | 'command' | `command-${string}` | 'build';
 
 export interface CodeCacheLocation {
 	dir: string;

@@ -20,7 +20,7 @@ import {
 import {embedded} from './embedded.js';
 import {BOOT_HOOKS, type BootHooks} from './signal.js';
 import {startEarlyWorker} from '../sources/pkcs11/spawn.js';
-import {startsWizard} from '../cli/commands.js';
+import {runKind} from '../cli/commands.js';
 
 // Replaced at build time with a hash of dist/bundle.js (scripts/build.mjs).
 declare const __OTE_BUNDLE_ID__: string;
@@ -78,13 +78,15 @@ const trace = (line: string) => {
 	else process.stderr.write(`ote-cert code cache: ${line}\n`);
 };
 
-// A wizard start takes the wizard's own code, a command its own: either serves the other (and both
-// cover the build's), but the wizard's is larger, and a command that took it deserialised ~1 MB of
-// Ink and React for nothing (inspect of one file ~8 ms of CPU more).
-const commandRun = !startsWizard(process.argv.slice(2));
+// Each kind of run takes code compiled by a run of its kind: the wizard its own, each command its own
+// (`command-inspect`), help and the version theirs. The wizard's serves a command that has none yet
+// (it covers every command's code, but is larger: 1 MB of Ink and React a command deserialised for
+// nothing, inspect of one file ~8 ms of CPU more), and either covers the build's.
+const thisRun = runKind(process.argv.slice(2));
+const ownKind: CacheKind = thisRun === 'wizard' ? 'wizard' : thisRun === 'other' ? 'command' : `command-${thisRun}`;
 const choices: Array<[CodeCacheLocation | null, CacheKind]> = [
-	[location, commandRun ? 'command' : 'wizard'],
-	[location, commandRun ? 'wizard' : 'command'],
+	[location, ownKind],
+	...(ownKind === 'wizard' ? [] : [[location, 'wizard'] as [CodeCacheLocation | null, CacheKind]]),
 	[carried ? null : installed, 'build'],
 ];
 let loaded: {kind: CacheKind; file: string; builtIn?: true} | undefined;
@@ -126,7 +128,7 @@ let written = false;
 const save = (kind: CacheKind) => {
 	if (written || !location) return;
 	written = true;
-	const ok = writeCodeCache(location, kind, script.createCachedData(), ['command']);
+	const ok = writeCodeCache(location, kind, script.createCachedData());
 	trace(ok ? `wrote ${location.file(kind)}` : `could not write to ${location.dir}`);
 };
 
@@ -146,12 +148,12 @@ const hooks: BootHooks = {
 	},
 };
 (globalThis as {[BOOT_HOOKS]?: BootHooks})[BOOT_HOOKS] = hooks;
-// Commands (and a wizard left before it was warm) store what they compiled as they exit, unless
-// the person's own cache served them: the build's covers only what `--version` compiles, the
-// executable's what a wizard start compiles, and a command served by the wizard's writes its own
-// once (a command's own runs ~9 ms faster than the wizard's).
+// Commands store what they compiled as they exit, unless a cache of their own kind served them: the
+// build's covers only what `--version` compiles, the executable's and the wizard's what a wizard start
+// compiles (a command's own runs ~9 ms faster). A wizard left before its first frame stores what it
+// compiled as the `command` kind: its own kind is kept for a start that reached the frame.
 process.once('exit', () => {
-	if (!usable || loaded?.kind === 'build' || loaded?.builtIn || (commandRun && loaded?.kind !== 'command')) save('command');
+	if (!usable || loaded?.builtIn || loaded?.kind !== ownKind) save(ownKind === 'wizard' ? 'command' : ownKind);
 	for (const line of traced) process.stderr.write(`ote-cert code cache: ${line}\n`);
 });
 

@@ -7,11 +7,13 @@ export type Command = (typeof COMMANDS)[number];
 const NOT_THE_WIZARD = new Set<string>([...COMMANDS.filter((c) => c !== 'wizard'), 'help', '--help', '-h', '--version', '-v']);
 
 /**
- * Whether the command line will start the wizard: it names no other command and asks for no help or
- * version. The launcher picks the code cache by it; a word that is really an option's value
- * (`--account inspect`) only picks the other cache, which costs a few milliseconds and never changes
- * what the run does.
+ * What the command line will run, as far as the launcher needs to know to pick a code cache: the
+ * wizard, a command by name, or something else (help, the version). A word that is really an option's
+ * value (`--account inspect`) only picks another cache, which costs a few milliseconds and never
+ * changes what the run does.
  */
-export function startsWizard(argv: readonly string[]): boolean {
-	return !argv.some((arg) => NOT_THE_WIZARD.has(arg));
+export function runKind(argv: readonly string[]): 'wizard' | Exclude<Command, 'wizard'> | 'other' {
+	if (!argv.some((arg) => NOT_THE_WIZARD.has(arg))) return 'wizard';
+	if (argv.some((arg) => arg === 'help' || arg === '--help' || arg === '-h' || arg === '--version' || arg === '-v')) return 'other';
+	return (COMMANDS.find((c) => c !== 'wizard' && argv.includes(c)) as Exclude<Command, 'wizard'> | undefined) ?? 'other';
 }

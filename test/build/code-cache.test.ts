@@ -196,10 +196,11 @@ describe('code cache of the built command', () => {
 		expect([r.code, r.stdout, r.stderr]).toEqual([0, reference, '']);
 	});
 
-	it('a wizard start stores the code of its first screen and replaces the command one', async () => {
+	it("a wizard start stores the code of its first screen beside the commands' own; each command then keeps its own", async () => {
 		cacheDir = path.join(tmp, 'wizard');
 		await help();
-		const commandSize = statSync(only('command')).size;
+		const helpCache = only('command');
+		const commandSize = statSync(helpCache).size;
 		const term = await Terminal.start({
 			args: ['--lang', 'en'],
 			env: {HOME: tmp, OTE_CERT_CONFIG_DIR: path.join(tmp, 'cfg'), OTE_CERT_CACHE_DIR: cacheDir, OTE_CERT_CODE_CACHE: 'trace'},
@@ -218,7 +219,9 @@ describe('code cache of the built command', () => {
 			afterExit = await term.screen();
 			await term.close();
 		}
-		const wizard = only('wizard');
+		// There are two files now: the wizard's does not replace what --help stored.
+		const wizard = helpCache.replace(/-command\.bin$/, '-wizard.bin');
+		expect(files()).toEqual([path.basename(helpCache), path.basename(wizard)]);
 		expect(afterExit.replace(/\n/g, '')).toContain(`wrote ${wizard}`);
 		expect(statSync(wizard).size).toBeGreaterThan(commandSize);
 		const writtenAt = statSync(wizard).mtimeMs;
@@ -241,16 +244,16 @@ describe('code cache of the built command', () => {
 		expect(secondExit).toContain('wizard.bin');
 		expect(secondExit).not.toContain('rejected');
 		expect(secondExit).not.toContain('wrote');
-		expect(files()).toEqual([path.basename(wizard)]);
+		expect(files()).toEqual([path.basename(helpCache), path.basename(wizard)]);
 		expect(statSync(wizard).mtimeMs).toBe(writtenAt);
-		// A command served by it writes its own once (the wizard's carries Ink and React, which a command
-		// does not need) and takes that from then on; the wizard keeps its own.
-		const command = wizard.replace(/-wizard\.bin$/, '-command.bin');
-		expect((await runCli(['--help', '--lang', 'en'], {env: env({OTE_CERT_CODE_CACHE: 'trace'}), cwd: tmp})).stderr).toBe(
-			`ote-cert code cache: used ${wizard}\note-cert code cache: wrote ${command}\n`,
-		);
-		expect(files()).toEqual([path.basename(command), path.basename(wizard)]);
-		expect((await runCli(['inspect', '--help'], {env: env({OTE_CERT_CODE_CACHE: 'trace'}), cwd: tmp})).stderr).toBe(`ote-cert code cache: used ${command}\n`);
+		// A command with no code of its own yet is served by the wizard's and writes its own once (the
+		// wizard's carries Ink and React, which a command does not need); from then on it takes its own.
+		const trust = wizard.replace(/-wizard\.bin$/, '-command-trust.bin');
+		const traced = async (args: string[]) => (await runCli(args, {env: env({OTE_CERT_CODE_CACHE: 'trace'}), cwd: tmp})).stderr;
+		expect(await traced(['trust', '--lang', 'en'])).toBe(`ote-cert code cache: used ${wizard}\note-cert code cache: wrote ${trust}\n`);
+		expect(await traced(['trust', '--lang', 'en'])).toBe(`ote-cert code cache: used ${trust}\n`);
+		expect(await traced(['--help', '--lang', 'en'])).toBe(`ote-cert code cache: used ${helpCache}\n`);
+		expect(files()).toEqual([path.basename(trust), path.basename(helpCache), path.basename(wizard)]);
 		expect(statSync(wizard).mtimeMs).toBe(writtenAt);
 	});
 });
