@@ -1,5 +1,4 @@
-// Entry point: only wiring. reflect-metadata must come first because @peculiar/x509 needs it.
-import 'reflect-metadata';
+// Entry point: only wiring.
 import {isatty} from 'node:tty';
 import {main} from './source/cli/main.js';
 

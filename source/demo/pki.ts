@@ -3,6 +3,9 @@
 // fast to make. RSA keys are cached per size because RSA key generation is slow; ask for
 // `freshKey: true` when two certificates must not share a key.
 import {webcrypto} from 'node:crypto';
+// @peculiar/x509 needs reflect-metadata loaded before it. Only the demo's certificates use x509, so
+// this is the one place that loads it (every start paid ~1 ms for it in cli.tsx).
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {toPem} from '../certificate/pem.js';
 import {AsnConvert, AsnArray, AsnPropTypes, AsnType, AsnTypeTypes} from '@peculiar/asn1-schema';
