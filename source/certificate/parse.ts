@@ -114,6 +114,9 @@ const PSS_HASHES: Record<string, string> = {
 
 const hex = (buf: ArrayBuffer | Uint8Array): string => Buffer.from(buf instanceof Uint8Array ? buf : new Uint8Array(buf)).toString('hex');
 
+/** The elements of a SEQUENCE; `what` names it when it is something else. */
+const sequenceOf = (element: Der, what: string): Der[] => children(typed(element, TAG.sequence, what));
+
 function safe(s: string, max = 512): string {
 	return clipText(cleanText(s), max);
 }
@@ -192,10 +195,10 @@ function nameKeyOf(attrs: Array<Array<{oid: string; value: string}>>): string {
 
 function readName(name: Der): NameParts {
 	const rdns: Array<Array<{oid: string; value: string}>> = [];
-	for (const rdn of children(typed(name, TAG.sequence, 'a name'))) {
+	for (const rdn of sequenceOf(name, 'a name')) {
 		const list: Array<{oid: string; value: string}> = [];
 		for (const atv of children(typed(rdn, TAG.set, 'a relative distinguished name'))) {
-			const [type, value, extra] = children(typed(atv, TAG.sequence, 'a name attribute'));
+			const [type, value, extra] = sequenceOf(atv, 'a name attribute');
 			if (!type || !value || extra) throw new DerError('a name attribute is not a type and a value');
 			list.push({oid: oid(type), value: attributeText(value)});
 		}
@@ -240,7 +243,7 @@ function keyInfo(spki: Spki): CertificateInfo['publicKey'] {
 	try {
 		if (algorithm === '1.2.840.113549.1.1.1' || algorithm === '1.2.840.113549.1.1.10') {
 			const rsa = readDer(key);
-			const [modulusElement, exponent, extra] = children(typed(rsa, TAG.sequence, 'an RSA key'));
+			const [modulusElement, exponent, extra] = sequenceOf(rsa, 'an RSA key');
 			if (rsa.end !== key.length || !modulusElement || !exponent || extra) return unknown;
 			typed(exponent, TAG.integer, 'an RSA exponent');
 			const modulus = content(typed(modulusElement, TAG.integer, 'an RSA modulus'));
@@ -333,17 +336,17 @@ interface Parts {
 }
 
 function algorithmOf(element: Der, what: string): Algorithm {
-	const [id, parameters, extra] = children(typed(element, TAG.sequence, what));
+	const [id, parameters, extra] = sequenceOf(element, what);
 	if (!id || extra) throw new DerError(`${what} is not an algorithm and its parameters`);
 	return {algorithm: oid(id), parameters};
 }
 
 function readParts(der: Uint8Array): Parts {
 	const certificate = readDer(der);
-	const [tbs, signatureAlgorithm, signature, extra] = children(typed(certificate, TAG.sequence, 'the certificate'));
+	const [tbs, signatureAlgorithm, signature, extra] = sequenceOf(certificate, 'the certificate');
 	if (!tbs || !signatureAlgorithm || !signature || extra) throw new DerError('the certificate is not a signed TBSCertificate');
 	bitString(signature);
-	const fields = children(typed(tbs, TAG.sequence, 'the TBSCertificate'));
+	const fields = sequenceOf(tbs, 'the TBSCertificate');
 	let next = 0;
 	const field = (what: string): Der => {
 		const found = fields[next++];
@@ -354,10 +357,10 @@ function readParts(der: Uint8Array): Parts {
 	const serial = content(typed(field('serial number'), TAG.integer, 'the serial number'));
 	algorithmOf(field('signature algorithm'), 'the signature algorithm');
 	const issuer = field('issuer');
-	const validity = children(typed(field('validity'), TAG.sequence, 'the validity'));
+	const validity = sequenceOf(field('validity'), 'the validity');
 	if (validity.length !== 2) throw new DerError('the validity is not two times');
 	const subject = field('subject');
-	const [keyAlgorithm, subjectPublicKey, extraKey] = children(typed(field('subject public key'), TAG.sequence, 'the subject public key info'));
+	const [keyAlgorithm, subjectPublicKey, extraKey] = sequenceOf(field('subject public key'), 'the subject public key info');
 	if (!keyAlgorithm || !subjectPublicKey || extraKey) throw new DerError('the subject public key info is not an algorithm and a key');
 	const {algorithm, parameters} = algorithmOf(keyAlgorithm, 'the key algorithm');
 	const spki = {algorithm, parameters, key: bitString(subjectPublicKey).bits};
@@ -366,8 +369,8 @@ function readParts(der: Uint8Array): Parts {
 	if (fields[next]?.tag === context(2, false) || fields[next]?.tag === context(2, true)) next++;
 	const extensions: Parts['extensions'] = [];
 	if (fields[next]?.tag === context(3, true)) {
-		for (const extension of children(typed(unwrap(field('extensions')), TAG.sequence, 'the extensions'))) {
-			const parts = children(typed(extension, TAG.sequence, 'an extension'));
+		for (const extension of sequenceOf(unwrap(field('extensions')), 'the extensions')) {
+			const parts = sequenceOf(extension, 'an extension');
 			const id = parts[0];
 			const critical = parts.length === 3 ? boolean(parts[1]!) : false;
 			const value = parts[parts.length - 1];
@@ -464,8 +467,6 @@ function parseExtension<T>(id: string, value: Uint8Array, read: (value: Der) => 
 		throw new CertificateParseError(`The certificate has a malformed extension ${id}.`);
 	}
 }
-
-const sequenceOf = (element: Der, what: string): Der[] => children(typed(element, TAG.sequence, what));
 
 /** KeyUsage bits, first bit (digitalSignature) as 1, as X.509's named bits count them. */
 function keyUsageBits(element: Der): number {

@@ -4,7 +4,8 @@
 export const COMMANDS = ['wizard', 'inspect', 'register', 'renew', 'slots', 'sources', 'trust', 'env', 'report'] as const;
 export type Command = (typeof COMMANDS)[number];
 
-const NOT_THE_WIZARD = new Set<string>([...COMMANDS.filter((c) => c !== 'wizard'), 'help', '--help', '-h', '--version', '-v']);
+/** Words that make a run print help or the version instead of running anything. */
+const HELP_OR_VERSION = new Set(['help', '--help', '-h', '--version', '-v']);
 
 /**
  * What the command line will run, as far as the launcher needs to know to pick a code cache: the
@@ -13,7 +14,7 @@ const NOT_THE_WIZARD = new Set<string>([...COMMANDS.filter((c) => c !== 'wizard'
  * changes what the run does.
  */
 export function runKind(argv: readonly string[]): 'wizard' | Exclude<Command, 'wizard'> | 'other' {
-	if (!argv.some((arg) => NOT_THE_WIZARD.has(arg))) return 'wizard';
-	if (argv.some((arg) => arg === 'help' || arg === '--help' || arg === '-h' || arg === '--version' || arg === '-v')) return 'other';
-	return (COMMANDS.find((c) => c !== 'wizard' && argv.includes(c)) as Exclude<Command, 'wizard'> | undefined) ?? 'other';
+	if (argv.some((arg) => HELP_OR_VERSION.has(arg))) return 'other';
+	const named = COMMANDS.find((c) => c !== 'wizard' && argv.includes(c));
+	return named && named !== 'wizard' ? named : 'wizard';
 }
